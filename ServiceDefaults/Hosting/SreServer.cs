@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SreSuite.ServiceDefaults.Hosting;
+
+/// <summary>Creates and runs an SreSuite server in either transport from the same binary.</summary>
+public static class SreServer
+{
+    /// <summary>Configuration key of the transport; <c>--stdio</c> on the command line sets it.</summary>
+    public const string TransportKey = "Mcp:Transport";
+
+    /// <summary>
+    /// Creates the application builder. <c>--stdio</c> selects MCP over stdio: every log goes to stderr and no
+    /// port is opened. Otherwise the server speaks Streamable HTTP, on 127.0.0.1 unless a URL is configured.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, SreServerInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(info);
+
+        var flags = new Dictionary<string, string?>();
+        var remaining = new List<string>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--stdio":
+                    flags[TransportKey] = nameof(ServerTransport.Stdio);
+                    break;
+                case "--http":
+                    flags[TransportKey] = nameof(ServerTransport.Http);
+                    break;
+                case "--read-only":
+                    flags["Guardrails:ReadOnly"] = "true";
+                    break;
+                default:
+                    remaining.Add(arg);
+                    break;
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. remaining],
+            ApplicationName = info.Name,
+        });
+        builder.Configuration.AddInMemoryCollection(flags);
+
+        if (!TryGetTransport(builder.Configuration, out var transport))
+        {
+            Console.Error.WriteLine($"{info.Name}: configuration error: Mcp__Transport: '{builder.Configuration[TransportKey]}' is not a transport; use 'http' or 'stdio'.");
+            Environment.Exit(2);
+        }
+
+        info = info with { Transport = transport };
+        builder.Services.AddSingleton(info);
+        ((IHostApplicationBuilder)builder).Properties[typeof(SreServerInfo)] = info;
+
+        if (transport == ServerTransport.Stdio)
+        {
+            // stdout carries JSON-RPC and nothing else.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.AddSingleton<IServer, NoListenerServer>();
+        }
+        else if (!HasConfiguredEndpoint(builder.Configuration))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{info.DefaultPort}");
+        }
+
+        return builder;
+    }
+
+    /// <summary>The identity and transport of the server being built.</summary>
+    public static SreServerInfo InfoOf(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Properties.TryGetValue(typeof(SreServerInfo), out var info) && info is SreServerInfo server
+            ? server
+            : throw new InvalidOperationException("Create the builder with SreServer.CreateBuilder first.");
+    }
+
+    /// <summary>The transport selected by <c>--stdio</c> or <c>Mcp__Transport</c>; HTTP by default.</summary>
+    public static ServerTransport TransportOf(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return TryGetTransport(builder.Configuration, out var transport) ? transport : ServerTransport.Http;
+    }
+
+    private static bool TryGetTransport(IConfiguration configuration, out ServerTransport transport)
+    {
+        var value = configuration[TransportKey];
+        transport = ServerTransport.Http;
+        return string.IsNullOrWhiteSpace(value) || Enum.TryParse(value, ignoreCase: true, out transport);
+    }
+
+    /// <summary>
+    /// Validates every setting registered with <c>ValidateOnStart</c>, then runs the server.
+    /// A bad setting ends the process with one line naming it, never a stack trace.
+    /// </summary>
+    public static async Task<int> RunSreServerAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var info = app.Services.GetRequiredService<SreServerInfo>();
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+                await Console.Error.WriteLineAsync($"{info.Name}: configuration error: {failure}");
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static bool HasConfiguredEndpoint(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+}

@@ -1,0 +1,22 @@
+using System.Reflection;
+
+namespace SreSuite.ServiceDefaults.Hosting;
+
+/// <summary>Who this server is: what clients see in <c>initialize</c> and what the status tool reports.</summary>
+/// <param name="Name">Short machine name, e.g. <c>InfraTools</c>.</param>
+/// <param name="Title">Human title shown by clients.</param>
+/// <param name="DefaultPort">Loopback port used in HTTP mode when no URL is configured.</param>
+public sealed record SreServerInfo(string Name, string Title, int DefaultPort)
+{
+    public string Version { get; init; } = ReadVersion();
+
+    public ServerTransport Transport { get; init; }
+
+    private static string ReadVersion()
+    {
+        var assembly = Assembly.GetEntryAssembly() ?? typeof(SreServerInfo).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        // The SDK appends "+<commit>"; clients only need the release.
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+    }
+}

@@ -1,0 +1,22 @@
+using System.Net.Sockets;
+using Refit;
+
+namespace SreSuite.ServiceDefaults.Http;
+
+/// <summary>Turns an outgoing-call failure into one line that says what happened, never a stack trace.</summary>
+public static class BackendErrors
+{
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            ApiException api => $"HTTP {(int)api.StatusCode} {api.ReasonPhrase}".TrimEnd(),
+            HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} {status}",
+            HttpRequestException { InnerException: SocketException socket } => socket.Message,
+            HttpRequestException request => request.Message,
+            TaskCanceledException or OperationCanceledException or TimeoutException => "timed out",
+            _ => exception.Message.Split('\n')[0],
+        };
+    }
+}

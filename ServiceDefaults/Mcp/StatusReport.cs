@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using ModelContextProtocol.Server;
+using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
+
+namespace SreSuite.ServiceDefaults.Mcp;
+
+/// <summary>
+/// The answer of a status tool: short <c>key: value</c> lines a person reads at a glance.
+/// Every server starts it with the same header so clients can compare them.
+/// </summary>
+public sealed class StatusReport
+{
+    private readonly StringBuilder _text = new();
+
+    public static StatusReport For(SreServerInfo info, McpServer server, ToolPolicyOptions policy, IEnumerable<string> writeTools)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(policy);
+        var report = new StatusReport();
+        report.Add("server", $"{info.Name} {info.Version}");
+        report.Add("transport", info.Transport == ServerTransport.Stdio ? "stdio" : "streamable http");
+        report.Add("protocol", server.NegotiatedProtocolVersion ?? "unknown");
+        report.Add("write tools", DescribeWriteTools(policy, [.. writeTools]));
+        return report;
+    }
+
+    public StatusReport Add(string key, string? value)
+    {
+        _text.Append(key).Append(": ").AppendLine(string.IsNullOrWhiteSpace(value) ? "-" : value);
+        return this;
+    }
+
+    public StatusReport Add(string key, int value) => Add(key, value.ToString(CultureInfo.InvariantCulture));
+
+    public override string ToString() => _text.ToString().TrimEnd();
+
+    private static string DescribeWriteTools(ToolPolicyOptions policy, IReadOnlyCollection<string> writeTools)
+    {
+        if (writeTools.Count == 0)
+            return "none in this server";
+        if (policy.ReadOnly)
+            return "off (--read-only)";
+        var enabled = writeTools.Where(policy.EnabledWriteToolNames.Contains).Order(StringComparer.Ordinal).ToList();
+        return enabled.Count == 0
+            ? "off (read-only; enable by name with Guardrails__EnableWriteTools)"
+            : $"on: {string.Join(", ", enabled)}";
+    }
+}

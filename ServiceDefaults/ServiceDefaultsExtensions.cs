@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using SreSuite.ServiceDefaults.Health;
+using SreSuite.ServiceDefaults.Hosting;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The cross-cutting defaults every SreSuite server shares, in the shape of Aspire's ServiceDefaults:
+/// telemetry, health checks and resilient outgoing HTTP.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>The name of the ActivitySource and Meter of the MCP SDK.</summary>
+    public const string McpSdkTelemetryName = "Experimental.ModelContextProtocol";
+
+    /// <summary>The prefix of every ActivitySource and Meter the suite itself creates.</summary>
+    public const string SuiteTelemetryPrefix = "SreSuite";
+
+    private const string LivenessTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var httpMode = SreServer.TransportOf(builder) == ServerTransport.Http;
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(McpSdkTelemetryName, $"{SuiteTelemetryPrefix}.*");
+                if (httpMode)
+                    metrics.AddPrometheusExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(builder.Environment.ApplicationName, McpSdkTelemetryName, $"{SuiteTelemetryPrefix}.*")
+                    .AddAspNetCoreInstrumentation(aspnet =>
+                        // Probes and scrapes would drown the traces that matter.
+                        aspnet.Filter = context => !IsOperationalPath(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+            });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/alive</c> (the process answers), <c>/health</c> (backends reachable) and the Prometheus
+    /// <c>/metrics</c> endpoint. Mapped in every environment: each server is deployed on its own and probed by Kubernetes.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LivenessTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsOperationalPath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
+}

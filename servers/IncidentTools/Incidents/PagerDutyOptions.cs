@@ -1,0 +1,15 @@
+namespace SreSuite.IncidentTools.Incidents;
+
+/// <summary>PagerDuty REST API v2. The token comes only from the environment (<c>PAGERDUTY_TOKEN</c>).</summary>
+public sealed class PagerDutyOptions
+{
+    public const string Section = "PagerDuty";
+
+    /// <summary>API base URL; <c>PagerDuty__Url</c>, for the EU service region or a test double.</summary>
+    public string Url { get; set; } = "https://api.pagerduty.com";
+
+    /// <summary>REST API token; read from <c>PAGERDUTY_TOKEN</c> (or <c>PagerDuty__Token</c>), never logged.</summary>
+    public string? Token { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
+}

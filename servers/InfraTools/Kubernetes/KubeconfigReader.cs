@@ -1,0 +1,130 @@
+using k8s;
+using k8s.KubeConfigModels;
+using SreSuite.ServiceDefaults.Hosting;
+
+namespace SreSuite.InfraTools.Kubernetes;
+
+/// <summary>Resolves <see cref="KubernetesOptions"/> into a pinned <see cref="KubernetesTarget"/>.</summary>
+public static class KubeconfigReader
+{
+    /// <summary>
+    /// Returns the target, or null when no cluster is configured at all. Throws
+    /// <see cref="InvalidSettingException"/> naming the setting when one is present but unusable.
+    /// </summary>
+    public static KubernetesTarget? Read(KubernetesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.InCluster)
+            return ReadInCluster(options);
+        if (string.IsNullOrWhiteSpace(options.Kubeconfig))
+            return null;
+
+        var files = options.Kubeconfig
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(path => new FileInfo(path))
+            .ToArray();
+        foreach (var file in files)
+            EnsureReadable(options.KubeconfigSetting, file);
+
+        K8SConfiguration config;
+        try
+        {
+            config = Merge(files.Select(file => KubernetesClientConfiguration.LoadKubeConfig(file)));
+        }
+        catch (Exception ex) // the kubeconfig parser throws YAML, IO and format errors alike; all mean the same to an operator
+        {
+            throw new InvalidSettingException(options.KubeconfigSetting, $"'{options.Kubeconfig}' is not a valid kubeconfig ({FirstLine(ex.Message)}).");
+        }
+
+        var contextName = string.IsNullOrWhiteSpace(options.Context) ? config.CurrentContext : options.Context;
+        if (string.IsNullOrWhiteSpace(contextName))
+            throw new InvalidSettingException("Kubernetes__Context", $"the kubeconfig has no current-context; name one of: {ContextNames(config)}.");
+
+        var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName)
+            ?? throw new InvalidSettingException(
+                string.IsNullOrWhiteSpace(options.Context) ? options.KubeconfigSetting : "Kubernetes__Context",
+                $"context '{contextName}' is not in the kubeconfig; it has: {ContextNames(config)}.");
+
+        KubernetesClientConfiguration clientConfig;
+        try
+        {
+            clientConfig = KubernetesClientConfiguration.BuildConfigFromConfigObject(config, contextName);
+        }
+        catch (Exception ex) // the kubeconfig parser throws YAML, IO and format errors alike; all mean the same to an operator
+        {
+            throw new InvalidSettingException(options.KubeconfigSetting, $"context '{contextName}' cannot be used ({FirstLine(ex.Message)}).");
+        }
+
+        var ns = FirstNonEmpty(options.Namespace, context.ContextDetails?.Namespace, "default");
+        clientConfig.Namespace = ns;
+        clientConfig.HttpClientTimeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 300));
+        return new KubernetesTarget(
+            Source: $"{options.KubeconfigSetting}={options.Kubeconfig}",
+            Context: contextName,
+            Cluster: context.ContextDetails?.Cluster ?? "-",
+            Server: clientConfig.Host ?? "-",
+            User: context.ContextDetails?.User ?? "-",
+            Namespace: ns,
+            ClientConfiguration: clientConfig);
+    }
+
+    private static KubernetesTarget ReadInCluster(KubernetesOptions options)
+    {
+        if (!KubernetesClientConfiguration.IsInCluster())
+            throw new InvalidSettingException("Kubernetes__InCluster", "is true but this process is not running in a pod (no service account token or KUBERNETES_SERVICE_HOST).");
+
+        var clientConfig = KubernetesClientConfiguration.InClusterConfig();
+        var ns = FirstNonEmpty(options.Namespace, clientConfig.Namespace, "default");
+        clientConfig.Namespace = ns;
+        clientConfig.HttpClientTimeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 300));
+        return new KubernetesTarget("in-cluster service account", "in-cluster", "in-cluster", clientConfig.Host ?? "-", "service account", ns, clientConfig);
+    }
+
+    /// <summary>Merges kubeconfigs the way kubectl does: the first file that defines a name wins.</summary>
+    private static K8SConfiguration Merge(IEnumerable<K8SConfiguration> configs)
+    {
+        K8SConfiguration? merged = null;
+        foreach (var config in configs)
+        {
+            if (merged is null)
+            {
+                merged = config;
+                continue;
+            }
+
+            merged.CurrentContext ??= config.CurrentContext;
+            merged.Contexts = Union(merged.Contexts, config.Contexts, c => c.Name);
+            merged.Clusters = Union(merged.Clusters, config.Clusters, c => c.Name);
+            merged.Users = Union(merged.Users, config.Users, u => u.Name);
+        }
+
+        return merged ?? new K8SConfiguration();
+    }
+
+    private static List<T> Union<T>(IEnumerable<T>? first, IEnumerable<T>? second, Func<T, string> name) =>
+        [.. (first ?? []).Concat(second ?? []).DistinctBy(name)];
+
+    private static void EnsureReadable(string setting, FileInfo file)
+    {
+        if (!file.Exists)
+            throw new InvalidSettingException(setting, $"kubeconfig '{file.FullName}' does not exist.");
+        try
+        {
+            using var stream = file.OpenRead();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingException(setting, $"kubeconfig '{file.FullName}' cannot be read ({ex.Message}).");
+        }
+    }
+
+    private static string ContextNames(K8SConfiguration config)
+    {
+        var names = config.Contexts?.Select(c => c.Name).ToList() ?? [];
+        return names.Count == 0 ? "(no contexts)" : string.Join(", ", names);
+    }
+
+    private static string FirstNonEmpty(params string?[] values) => values.First(v => !string.IsNullOrWhiteSpace(v))!;
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

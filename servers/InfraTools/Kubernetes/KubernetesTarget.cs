@@ -1,0 +1,14 @@
+using k8s;
+
+namespace SreSuite.InfraTools.Kubernetes;
+
+/// <summary>The cluster this server is pinned to, resolved once from the settings.</summary>
+/// <param name="Source">Where the credentials came from, e.g. <c>KUBECONFIG=/etc/sre/staging.yaml</c>.</param>
+public sealed record KubernetesTarget(
+    string Source,
+    string Context,
+    string Cluster,
+    string Server,
+    string User,
+    string Namespace,
+    KubernetesClientConfiguration ClientConfiguration);

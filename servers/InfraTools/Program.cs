@@ -1,0 +1,17 @@
+using SreSuite.InfraTools;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.InfraTools.Tools;
+using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Mcp;
+
+var builder = SreServer.CreateBuilder(args, new("InfraTools", "SreSuite InfraTools (Kubernetes)", DefaultPort: 5301));
+
+builder.AddServiceDefaults();
+builder.AddKubernetes();
+
+builder.AddSreMcpServer(InfraInstructions.Text)
+    .WithTools<ContextTools>();
+
+var app = builder.Build();
+app.MapSreEndpoints();
+return await app.RunSreServerAsync();

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Mcp;
+
+namespace SreSuite.InfraTools.Tools;
+
+[McpServerToolType]
+public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
+{
+    /// <summary>The write tools this server can offer when an operator enables them.</summary>
+    public static readonly string[] WriteTools = [];
+
+    [McpServerTool(Name = "k8s_context", Title = "Kubernetes: context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show the cluster this server is pinned to: context, cluster, API server, user, default namespace, Kubernetes version, and whether write tools are on. Call this first.")]
+    public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
+    {
+        var report = StatusReport.For(info, server, policy.Value, WriteTools);
+        if (kube.Target is not { } target)
+            return report.Add("cluster", KubernetesConnection.NotConfiguredMessage).ToString();
+
+        report.Add("credentials", target.Source)
+            .Add("context", target.Context)
+            .Add("cluster", target.Cluster)
+            .Add("api server", target.Server)
+            .Add("user", target.User)
+            .Add("default namespace", target.Namespace);
+        try
+        {
+            report.Add("kubernetes version", await kube.GetServerVersionAsync(cancellationToken));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            report.Add("kubernetes version", $"unknown: API server unreachable ({KubernetesErrors.Describe(ex)})");
+        }
+
+        return report.ToString();
+    }
+}

@@ -1,0 +1,16 @@
+using SreSuite.ObservabilityTools;
+using SreSuite.ObservabilityTools.Tools;
+using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Mcp;
+
+var builder = SreServer.CreateBuilder(args, new("ObservabilityTools", "SreSuite ObservabilityTools (Prometheus, Alertmanager)", DefaultPort: 5302));
+
+builder.AddServiceDefaults();
+builder.AddObservabilityBackends();
+
+builder.AddSreMcpServer(ObservabilityInstructions.Text)
+    .WithTools<StatusTools>();
+
+var app = builder.Build();
+app.MapSreEndpoints();
+return await app.RunSreServerAsync();

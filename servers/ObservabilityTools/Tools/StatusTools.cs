@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+using SreSuite.ObservabilityTools.Alertmanager;
+using SreSuite.ObservabilityTools.Prometheus;
+using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Http;
+using SreSuite.ServiceDefaults.Mcp;
+
+namespace SreSuite.ObservabilityTools.Tools;
+
+[McpServerToolType]
+public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBackend alertmanager, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
+{
+    /// <summary>The write tools this server can offer when an operator enables them.</summary>
+    public static readonly string[] WriteTools = [];
+
+    [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show which Prometheus and Alertmanager this server queries, their versions and reachability, and whether write tools are on. Call this first.")]
+    public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
+    {
+        var report = StatusReport.For(info, server, policy.Value, WriteTools);
+        await DescribeAsync(report, "prometheus", prometheus, cancellationToken);
+        await DescribeAsync(report, "alertmanager", alertmanager, cancellationToken);
+        return report.ToString();
+    }
+
+    private static async Task DescribeAsync<TApi>(StatusReport report, string key, HttpBackend<TApi> backend, CancellationToken cancellationToken)
+        where TApi : class
+    {
+        if (backend.Url is null)
+        {
+            report.Add(key, backend.NotConfiguredMessage);
+            return;
+        }
+
+        report.Add(key, $"{backend.Url} (from {backend.UrlSetting})");
+        try
+        {
+            report.Add($"{key} version", await backend.ProbeAsync(cancellationToken));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            report.Add($"{key} version", $"unknown: unreachable ({BackendErrors.Describe(ex)})");
+        }
+    }
+}
