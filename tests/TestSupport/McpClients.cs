@@ -1,0 +1,68 @@
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace SreSuite.Tests;
+
+/// <summary>Real MCP clients (the SDK's <see cref="McpClient"/>) over HTTP and stdio.</summary>
+public static class McpClients
+{
+    /// <summary>The SDK's newest protocol, negotiated without <c>initialize</c>.</summary>
+    public const string Latest = "latest";
+
+    /// <summary>Every protocol version a client may ask for.</summary>
+    public static TheoryData<string> ProtocolVersions => new() { "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", Latest };
+
+    public static Task<McpClient> ConnectHttpAsync(
+        Uri mcpUrl, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string>? headers = null)
+    {
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = mcpUrl,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = headers,
+        });
+        return McpClient.CreateAsync(transport, Options(protocolVersion), cancellationToken: cancellationToken);
+    }
+
+    public static Task<McpClient> ConnectStdioAsync(
+        string serverName, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string?>? environment = null)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["KUBECONFIG"] = null,
+            ["PROMETHEUS_URL"] = null,
+            ["ALERTMANAGER_URL"] = null,
+            ["GITHUB_TOKEN"] = null,
+            ["PAGERDUTY_TOKEN"] = null,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            ["Runbooks__Path"] = Path.Combine(Repository.Samples, "runbooks"),
+            ["Catalog__Path"] = Path.Combine(Repository.Samples, "catalog.yaml"),
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            variables[name] = value;
+
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = serverName,
+            Command = "dotnet",
+            Arguments = [Repository.ServerAssembly(serverName), "--stdio"],
+            WorkingDirectory = Repository.Root,
+            EnvironmentVariables = variables,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        });
+        return McpClient.CreateAsync(transport, Options(protocolVersion), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The text of a tool result's content, joined.</summary>
+    public static string Text(this CallToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+    }
+
+    private static McpClientOptions Options(string? protocolVersion) => new()
+    {
+        ProtocolVersion = protocolVersion is null or Latest ? null : protocolVersion,
+        ClientInfo = new Implementation { Name = "sresuite-tests", Version = "1.0" },
+    };
+}
