@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SreSuite.ServiceDefaults.Health;
 using SreSuite.ServiceDefaults.Hosting;
@@ -43,7 +44,11 @@ public static class ServiceDefaultsExtensions
         });
 
         var httpMode = SreServer.TransportOf(builder) == ServerTransport.Http;
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry();
+        // The AppHost names each resource through OTEL_SERVICE_NAME; a standalone server names itself.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+            telemetry.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,11 @@ public static class SreServer
         {
             Args = [.. remaining],
             ApplicationName = info.Name,
+            // The binary finds its own appsettings.json wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
         });
+        // Lowest priority, so any appsettings file or environment variable overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
         builder.Configuration.AddInMemoryCollection(flags);
 
         if (!TryGetTransport(builder.Configuration, out var transport))
@@ -76,6 +81,13 @@ public static class SreServer
 
         return builder;
     }
+
+    private static readonly Dictionary<string, string?> QuietDefaults = new()
+    {
+        // One line per request is noise for a tool server; the audit trail records every tool call.
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
 
     /// <summary>The identity and transport of the server being built.</summary>
     public static SreServerInfo InfoOf(IHostApplicationBuilder builder)

@@ -24,6 +24,7 @@ public static class SreMcpServerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var info = SreServer.InfoOf(builder);
         builder.Services.AddOptions<ToolPolicyOptions>().Bind(builder.Configuration.GetSection(ToolPolicyOptions.Section));
+        builder.Services.AddOptions<HostOriginOptions>().Bind(builder.Configuration.GetSection(HostOriginOptions.Section));
 
         var mcp = builder.Services.AddMcpServer(options =>
         {
@@ -57,6 +58,7 @@ public static class SreMcpServerExtensions
         var info = app.Services.GetRequiredService<SreServerInfo>();
         if (info.Transport == ServerTransport.Http)
         {
+            app.UseMiddleware<HostOriginGuard>();
             app.MapDefaultEndpoints();
             app.MapMcp(McpPath);
         }
