@@ -6,6 +6,14 @@ namespace SreSuite.ServiceDefaults.Http;
 /// <summary>Turns an outgoing-call failure into one line that says what happened, never a stack trace.</summary>
 public static class BackendErrors
 {
+    /// <summary>True for the failures of an outgoing call: HTTP errors, timeouts, refused connections.</summary>
+    public static bool IsBackendFailure(Exception exception) => exception switch
+    {
+        ApiException or HttpRequestException or TimeoutException => true,
+        _ => exception.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true
+            || exception.GetType().Name is "HttpOperationException",
+    };
+
     public static string Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

@@ -25,6 +25,8 @@ public static class SreMcpServerExtensions
         var info = SreServer.InfoOf(builder);
         builder.Services.AddOptions<ToolPolicyOptions>().Bind(builder.Configuration.GetSection(ToolPolicyOptions.Section));
         builder.Services.AddOptions<HostOriginOptions>().Bind(builder.Configuration.GetSection(HostOriginOptions.Section));
+        builder.Services.AddOptions<AnswerBudgetOptions>().Bind(builder.Configuration.GetSection(AnswerBudgetOptions.Section));
+        builder.Services.AddSingleton<AnswerBudgets>();
 
         var mcp = builder.Services.AddMcpServer(options =>
         {
@@ -48,6 +50,7 @@ public static class SreMcpServerExtensions
             });
         }
 
+        mcp.WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorMapping.Filter));
         return mcp;
     }
 

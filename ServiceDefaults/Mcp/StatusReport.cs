@@ -14,16 +14,21 @@ public sealed class StatusReport
 {
     private readonly StringBuilder _text = new();
 
-    public static StatusReport For(SreServerInfo info, McpServer server, ToolPolicyOptions policy, IEnumerable<string> writeTools)
+    /// <summary>Starts a report with the server's identity, transport, protocol and write-tool state.</summary>
+    public static StatusReport For(SreServerInfo info, McpServer server, ToolPolicyOptions policy)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(policy);
+        var writeTools = server.ServerOptions.ToolCollection?
+            .Where(tool => tool.ProtocolTool.Annotations?.ReadOnlyHint != true)
+            .Select(tool => tool.ProtocolTool.Name)
+            .ToList() ?? [];
         var report = new StatusReport();
         report.Add("server", $"{info.Name} {info.Version}");
         report.Add("transport", info.Transport == ServerTransport.Stdio ? "stdio" : "streamable http");
         report.Add("protocol", server.NegotiatedProtocolVersion ?? "unknown");
-        report.Add("write tools", DescribeWriteTools(policy, [.. writeTools]));
+        report.Add("write tools", DescribeWriteTools(policy, writeTools));
         return report;
     }
 

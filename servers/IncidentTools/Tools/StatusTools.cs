@@ -20,9 +20,6 @@ public sealed class StatusTools(
     SreServerInfo info,
     IOptions<ToolPolicyOptions> policy)
 {
-    /// <summary>The write tools this server can offer when an operator enables them.</summary>
-    public static readonly string[] WriteTools = [];
-
     [McpServerTool(Name = "incident_status", Title = "Incidents: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Show which runbook folder, service catalog, incident provider and deploy source this server uses, and whether write tools are on. Call this first.")]
     public string GetStatus(McpServer server)
@@ -31,7 +28,7 @@ public sealed class StatusTools(
         var runbookCount = Directory.Exists(runbookFolder)
             ? Directory.EnumerateFiles(runbookFolder, "*.md", SearchOption.AllDirectories).Count()
             : 0;
-        return StatusReport.For(info, server, policy.Value, WriteTools)
+        return StatusReport.For(info, server, policy.Value)
             .Add("runbooks", $"{runbookFolder} ({runbookCount} files)")
             .Add("service catalog", catalog.Value.FullPath)
             .Add("incidents", pagerDuty.Value.IsConfigured ? $"PagerDuty at {pagerDuty.Value.Url}" : "not configured: set PAGERDUTY_TOKEN")

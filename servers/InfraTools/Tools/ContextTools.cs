@@ -11,14 +11,11 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    /// <summary>The write tools this server can offer when an operator enables them.</summary>
-    public static readonly string[] WriteTools = [];
-
     [McpServerTool(Name = "k8s_context", Title = "Kubernetes: context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show the cluster this server is pinned to: context, cluster, API server, user, default namespace, Kubernetes version, and whether write tools are on. Call this first.")]
     public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
     {
-        var report = StatusReport.For(info, server, policy.Value, WriteTools);
+        var report = StatusReport.For(info, server, policy.Value);
         if (kube.Target is not { } target)
             return report.Add("cluster", KubernetesConnection.NotConfiguredMessage).ToString();
 

@@ -13,14 +13,11 @@ namespace SreSuite.ObservabilityTools.Tools;
 [McpServerToolType]
 public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBackend alertmanager, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    /// <summary>The write tools this server can offer when an operator enables them.</summary>
-    public static readonly string[] WriteTools = [];
-
     [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show which Prometheus and Alertmanager this server queries, their versions and reachability, and whether write tools are on. Call this first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
-        var report = StatusReport.For(info, server, policy.Value, WriteTools);
+        var report = StatusReport.For(info, server, policy.Value);
         await DescribeAsync(report, "prometheus", prometheus, cancellationToken);
         await DescribeAsync(report, "alertmanager", alertmanager, cancellationToken);
         return report.ToString();

@@ -1,0 +1,33 @@
+namespace SreSuite.ServiceDefaults.Guardrails;
+
+/// <summary>
+/// An argument passed the schema but the domain refuses it (a PromQL parse error, an unknown kind, a
+/// window too long). The guardrail pipeline answers with <c>isError</c>, naming the argument and how to fix it.
+/// </summary>
+public sealed class ToolInputException : Exception
+{
+    public ToolInputException(string argument, string problem)
+        : base($"{argument}: {problem}")
+    {
+        Argument = argument;
+    }
+
+    public ToolInputException()
+    {
+        Argument = string.Empty;
+    }
+
+    public ToolInputException(string message)
+        : base(message)
+    {
+        Argument = string.Empty;
+    }
+
+    public ToolInputException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Argument = string.Empty;
+    }
+
+    public string Argument { get; }
+}
