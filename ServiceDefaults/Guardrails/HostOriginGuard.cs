@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SreSuite.ServiceDefaults.Security;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
@@ -60,16 +60,8 @@ public sealed partial class HostOriginGuard(RequestDelegate next, IOptions<HostO
     private static async Task RejectAsync(HttpContext context, string message)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
-        writer.WriteStartObject();
-        writer.WriteString("jsonrpc", "2.0");
-        writer.WriteStartObject("error");
-        writer.WriteNumber("code", -32000);
-        writer.WriteString("message", message);
-        writer.WriteEndObject();
-        writer.WriteNull("id");
-        writer.WriteEndObject();
+        await HttpRejections.RecordAsync(context, ToolCallOutcome.Denied, $"403: {message}");
+        await HttpRejections.WriteJsonRpcErrorAsync(context.Response, message);
     }
 
     private static IEnumerable<string> Split(string? values) =>

@@ -17,6 +17,15 @@ public sealed class ToolPolicyOptions
     /// <summary>Forces read-only even when write tools are enabled; <c>--read-only</c> sets it.</summary>
     public bool ReadOnly { get; set; }
 
+    /// <summary>Seconds a tool call may take before it is cancelled and answered as timed out.</summary>
+    public int ToolTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Per-tool timeouts in seconds, e.g. <c>Guardrails__ToolTimeouts__prom_query_range=60</c>.</summary>
+    public Dictionary<string, int> ToolTimeouts { get; set; } = new(StringComparer.Ordinal);
+
+    public TimeSpan TimeoutFor(string tool) =>
+        TimeSpan.FromSeconds(Math.Clamp(ToolTimeouts.TryGetValue(tool, out var seconds) ? seconds : ToolTimeoutSeconds, 1, 600));
+
     public IReadOnlySet<string> EnabledWriteToolNames => Split(EnableWriteTools);
 
     public IReadOnlySet<string> DeniedToolNames => Split(DenyTools);

@@ -12,6 +12,9 @@ public sealed record SreServerInfo(string Name, string Title, int DefaultPort)
 
     public ServerTransport Transport { get; init; }
 
+    /// <summary>The OAuth scope prefix of this server: its name without "Tools", lower case (<c>infra</c>, <c>observability</c>, <c>incident</c>).</summary>
+    public string ScopePrefix => (Name.EndsWith("Tools", StringComparison.Ordinal) ? Name[..^5] : Name).ToLowerInvariant();
+
     private static string ReadVersion()
     {
         var assembly = Assembly.GetEntryAssembly() ?? typeof(SreServerInfo).Assembly;

@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Security;
 
 namespace SreSuite.ServiceDefaults.Mcp;
 
-/// <summary>Registers an MCP server with the suite's conventions and the transport chosen at start.</summary>
+/// <summary>Registers an MCP server with the suite's conventions, its guardrails and the transport chosen at start.</summary>
 public static class SreMcpServerExtensions
 {
     /// <summary>The path of the Streamable HTTP endpoint.</summary>
@@ -17,22 +21,30 @@ public static class SreMcpServerExtensions
 
     /// <summary>
     /// Adds the MCP server: identity from <see cref="SreServerInfo"/>, the given instructions for the model,
-    /// and stdio or Streamable HTTP (stateless unless <c>Mcp__EnableLegacySse=true</c>, which needs sessions).
+    /// stdio or Streamable HTTP (stateless unless <c>Mcp__EnableLegacySse=true</c>, which needs sessions), and the
+    /// guardrail pipeline every tool call passes through.
     /// </summary>
     public static IMcpServerBuilder AddSreMcpServer(this WebApplicationBuilder builder, string instructions)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var info = SreServer.InfoOf(builder);
-        builder.Services.AddOptions<ToolPolicyOptions>().Bind(builder.Configuration.GetSection(ToolPolicyOptions.Section));
-        builder.Services.AddOptions<HostOriginOptions>().Bind(builder.Configuration.GetSection(HostOriginOptions.Section));
-        builder.Services.AddOptions<AnswerBudgetOptions>().Bind(builder.Configuration.GetSection(AnswerBudgetOptions.Section));
-        builder.Services.AddSingleton<AnswerBudgets>();
+        builder.AddGuardrailServices();
+        if (info.Transport == ServerTransport.Http)
+        {
+            builder.AddHttpHardening();
+            builder.AddSreAuthentication(info);
+        }
+        else
+        {
+            builder.Services.AddSingleton(new AuthenticationState(Required: false));
+        }
 
         var mcp = builder.Services.AddMcpServer(options =>
         {
             options.ServerInfo = new Implementation { Name = info.Name, Title = info.Title, Version = info.Version };
             options.ServerInstructions = instructions;
         });
+        builder.Services.PostConfigure<McpServerOptions>(options => ToolSchemas.CloseAll(options.ToolCollection));
 
         if (info.Transport == ServerTransport.Stdio)
         {
@@ -50,22 +62,59 @@ public static class SreMcpServerExtensions
             });
         }
 
-        mcp.WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorMapping.Filter));
+        // First registered is outermost: audit sees everything; answers are scrubbed and sized last.
+        mcp.WithMessageFilters(messages => messages.AddIncomingFilter(ToolCallAudit.Filter));
+        mcp.WithRequestFilters(filters =>
+        {
+            filters.AddListToolsFilter(ToolPolicyFilter.List);
+            filters.AddCallToolFilter(ToolAnswerFilter.Filter);
+            filters.AddCallToolFilter(ToolErrorMapping.Filter);
+            filters.AddCallToolFilter(ToolPolicyFilter.Call);
+            filters.AddCallToolFilter(ToolArgumentFilter.Filter);
+            filters.AddCallToolFilter(ToolTimeoutFilter.Filter);
+        });
         return mcp;
     }
 
-    /// <summary>Maps <c>/mcp</c> and the operational endpoints in HTTP mode; nothing in stdio mode.</summary>
+    /// <summary>Maps <c>/mcp</c> behind the HTTP guardrails, and the operational endpoints; nothing in stdio mode.</summary>
     public static WebApplication MapSreEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var info = app.Services.GetRequiredService<SreServerInfo>();
-        if (info.Transport == ServerTransport.Http)
+        if (info.Transport != ServerTransport.Http)
+            return app;
+
+        var authenticated = app.Services.GetRequiredService<AuthenticationState>().Required;
+        app.UseMiddleware<HostOriginGuard>();
+        app.UseRequestSizeLimit(McpPath);
+        if (authenticated)
         {
-            app.UseMiddleware<HostOriginGuard>();
-            app.MapDefaultEndpoints();
-            app.MapMcp(McpPath);
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapProtectedResourceMetadata(info, McpPath);
         }
 
+        app.UseRateLimiter();
+        app.MapDefaultEndpoints();
+        var mcp = app.MapMcp(McpPath).RequireRateLimiting(HttpHardening.RateLimitPolicy);
+        if (authenticated)
+            mcp.RequireAuthorization(SreAuthentication.PolicyName);
         return app;
+    }
+
+    private static void AddGuardrailServices(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<ToolPolicyOptions>().Bind(configuration.GetSection(ToolPolicyOptions.Section));
+        builder.Services.AddOptions<HostOriginOptions>().Bind(configuration.GetSection(HostOriginOptions.Section));
+        builder.Services.AddOptions<AnswerBudgetOptions>().Bind(configuration.GetSection(AnswerBudgetOptions.Section));
+        builder.Services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
+        builder.Services.AddSingleton<AnswerBudgets>();
+        builder.Services.AddSingleton<ArgumentValidator>();
+        builder.Services.AddSingleton<ToolPolicy>();
+        builder.Services.AddSingleton<SecretScrubber>();
+        builder.Services.AddSingleton<AuditTrail>();
+        // The audit has its own sinks; on the console it would only print every record twice.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(AuditTrail).FullName, LogLevel.None);
     }
 }

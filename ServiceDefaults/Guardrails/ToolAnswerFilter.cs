@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace SreSuite.ServiceDefaults.Guardrails;
+
+/// <summary>
+/// The last word on every answer: secrets scrubbed, size held to the tool's budget (a backstop for tools that
+/// do not budget themselves — the cut is stated, never silent), and the outcome and size noted for the audit.
+/// </summary>
+internal static class ToolAnswerFilter
+{
+    // Tools budget their own answers; the backstop allows some slack before it cuts.
+    private const double BackstopSlack = 1.25;
+
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            var result = await next(context, cancellationToken);
+            var services = context.Services!;
+            var scrubber = services.GetRequiredService<SecretScrubber>();
+            var tool = context.Params?.Name ?? "?";
+            var budget = services.GetRequiredService<AnswerBudgets>().BytesFor(tool);
+            foreach (var block in result.Content.OfType<TextContentBlock>())
+                block.Text = scrubber.Scrub(block.Text);
+
+            var size = ToolResults.TextBytes(result);
+            if (size > budget * BackstopSlack && result.Content.OfType<TextContentBlock>().LastOrDefault() is { } last)
+            {
+                last.Text = Cut(last.Text, Math.Max(0, budget - (size - Encoding.UTF8.GetByteCount(last.Text))), size, tool);
+                size = ToolResults.TextBytes(result);
+            }
+
+            var call = ToolCallState.Of(context);
+            if (call is not null)
+            {
+                call.AnswerBytes = size;
+                if (result.IsError == true)
+                    call.Set(ToolCallOutcome.Error, FirstLine(result));
+            }
+
+            return result;
+        };
+
+    private static string Cut(string text, int keepBytes, int originalBytes, string tool)
+    {
+        var kept = new StringBuilder();
+        var used = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            var lineBytes = Encoding.UTF8.GetByteCount(line) + 1;
+            if (used + lineBytes > keepBytes)
+                break;
+            kept.Append(line).Append('\n');
+            used += lineBytes;
+        }
+
+        return kept.Append(string.Create(CultureInfo.InvariantCulture,
+            $"… answer cut from {originalBytes} bytes to fit the {tool} answer budget; narrow the call (a filter, fewer items or a shorter time window).")).ToString();
+    }
+
+    private static string FirstLine(CallToolResult result)
+    {
+        var text = result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text ?? string.Empty;
+        var line = text.Split('\n')[0];
+        return line.Length <= 200 ? line : line[..200] + "…";
+    }
+}
