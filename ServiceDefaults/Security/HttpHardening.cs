@@ -51,8 +51,6 @@ public static class HttpHardening
             if (http.Request.Path.StartsWithSegments(mcpPath))
             {
                 var limit = http.RequestServices.GetRequiredService<IOptions<HttpHardeningOptions>>().Value.MaxRequestBytes;
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-                    feature.MaxRequestBodySize = limit;
                 if (http.Request.ContentLength > limit)
                 {
                     http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -60,6 +58,9 @@ public static class HttpHardening
                     await HttpRejections.WriteJsonRpcErrorAsync(http.Response, $"Request body too large: {http.Request.ContentLength} bytes, limit {limit} (Mcp__MaxRequestBytes).");
                     return;
                 }
+
+                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                    feature.MaxRequestBodySize = limit;
             }
 
             await next(http);

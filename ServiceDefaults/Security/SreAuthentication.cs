@@ -70,15 +70,17 @@ public static class SreAuthentication
     public static WebApplication MapProtectedResourceMetadata(this WebApplication app, SreServerInfo info, string mcpPath)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var metadata = new ProtectedResourceMetadata(
-            options.Audience!,
-            [options.Authority!],
-            [$"{info.ScopePrefix}:read", $"{info.ScopePrefix}:write"],
-            ["header"],
-            info.Title);
-        app.MapGet(MetadataPath, () => Results.Json(metadata, SecurityJsonContext.Default.ProtectedResourceMetadata));
-        app.MapGet(MetadataPath + mcpPath, () => Results.Json(metadata, SecurityJsonContext.Default.ProtectedResourceMetadata));
+        // Built on request: the settings are validated when the server starts, after the endpoints are mapped.
+        IResult Metadata(IOptions<AuthOptions> options) => Results.Json(
+            new ProtectedResourceMetadata(
+                options.Value.Audience ?? string.Empty,
+                [options.Value.Authority ?? string.Empty],
+                [$"{info.ScopePrefix}:read", $"{info.ScopePrefix}:write"],
+                ["header"],
+                info.Title),
+            SecurityJsonContext.Default.ProtectedResourceMetadata);
+        app.MapGet(MetadataPath, Metadata);
+        app.MapGet(MetadataPath + mcpPath, Metadata);
         return app;
     }
 
