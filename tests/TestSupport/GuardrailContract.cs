@@ -224,5 +224,38 @@ public abstract class GuardrailContract
         Assert.All(records.Where(record => record != ok), record => Assert.Equal("denied", record["outcome"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Planted_secrets_never_reach_answers_logs_or_the_audit()
+    {
+        using var audit = new AuditLog();
+        var planted = new Dictionary<string, string?>(audit.Settings)
+        {
+            ["GITHUB_TOKEN"] = "ghp_PLANTEDgithubTOKEN0001",
+            ["PAGERDUTY_TOKEN"] = "PLANTEDpagerdutyTOKEN0002",
+            ["Prometheus__BearerToken"] = "PLANTEDbearerTOKEN0003",
+            ["Logging__LogLevel__Default"] = "Debug",
+        };
+        var answers = new List<string>();
+        await using (var server = await ServerProcess.StartAsync(ServerName, planted, Ct))
+        {
+            await using (var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, headers: new Dictionary<string, string> { ["Authorization"] = "Bearer PLANTEDcallerTOKEN0004" }))
+            {
+                answers.Add((await client.CallToolAsync(StatusTool, cancellationToken: Ct)).Text());
+                answers.Add((await client.CallToolAsync(StatusTool, new Dictionary<string, object?> { ["api_token"] = "PLANTEDargumentTOKEN0005", ["password"] = 12345 }, cancellationToken: Ct)).Text());
+            }
+
+            var reply = await RawMcp.PostAsync(server.McpUrl, RawMcp.ToolCall(StatusTool, """{"token":"PLANTEDargumentTOKEN0006"}"""), Ct, new Dictionary<string, string> { ["Origin"] = "https://evil.example" });
+            answers.Add(reply.Body);
+            await audit.RecordsAsync(3, Ct);
+            answers.Add(string.Join('\n', server.Output));
+        }
+
+        answers.Add(string.Join('\n', audit.Records().Select(record => record.ToJsonString())));
+        foreach (var text in answers)
+            Assert.DoesNotContain("PLANTED", text, StringComparison.Ordinal);
+        Assert.Contains("api_token: unknown argument", answers[1], StringComparison.Ordinal);
+        Assert.Contains("[redacted]", answers[^1], StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Bearer(string token) => new() { ["Authorization"] = $"Bearer {token}" };
 }

@@ -1,0 +1,8 @@
+namespace SreSuite.ObservabilityTools.Tests;
+
+public sealed class ToolSurfaceTests : ToolSurfaceContract
+{
+    protected override string ServerName => "ObservabilityTools";
+
+    protected override IReadOnlyList<string> WriteTools => [];
+}
