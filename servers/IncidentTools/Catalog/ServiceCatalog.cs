@@ -82,6 +82,11 @@ public sealed class ServiceCatalog
         {
             warnings.Add($"not valid YAML at line {ex.Start.Line} ({ex.Message.Split('\n')[0]}); documents before it were read");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, for some unterminated constructs.
+            warnings.Add("not valid YAML (an unterminated list, mapping or quote); documents before it were read");
+        }
 
         for (var i = 0; i < stream.Documents.Count; i++)
         {

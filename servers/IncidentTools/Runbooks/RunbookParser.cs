@@ -72,6 +72,12 @@ public static class RunbookParser
             warnings.Add($"front matter is not valid YAML (line {ex.Start.Line + 1}: {FirstLine(ex.Message)}); indexed by file name and headings only");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, for some unterminated constructs.
+            warnings.Add("front matter is not valid YAML (an unterminated list, mapping or quote); indexed by file name and headings only");
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
             return new FrontMatter();

@@ -20,9 +20,13 @@ public static class TextTokens
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
+            var inWord = start >= 0 && i > start;
             var boundary = !char.IsLetterOrDigit(c)
-                || (start >= 0 && char.IsUpper(c) && i > start && char.IsLower(text[i - 1]))
-                || (start >= 0 && char.IsUpper(c) && i + 1 < text.Length && char.IsLower(text[i + 1]) && i > start && char.IsUpper(text[i - 1]));
+                || (inWord && char.IsUpper(c) && char.IsLower(text[i - 1]))
+                || (inWord && char.IsUpper(c) && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsLower(text[i + 1]))
+                || (inWord && char.IsUpper(c) && i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1]))
+                // "Condition0422" splits, "k8s" and "v2" do not.
+                || (inWord && char.IsDigit(c) && char.IsLetter(text[i - 1]) && i - start >= 2);
             if (boundary && start >= 0)
             {
                 Add(tokens, text[start..i]);
