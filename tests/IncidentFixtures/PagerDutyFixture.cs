@@ -147,7 +147,7 @@ public sealed class PagerDutyFixture
 
     private IResult LogEntries(Incident incident, HttpRequest request)
     {
-        var overview = request.Query["is_overview"].ToString().Equals("true", StringComparison.OrdinalIgnoreCase);
+        var overview = request.Query["is_overview"].ToString() == "true";
         List<JsonNode> entries;
         lock (_gate)
         {
@@ -254,7 +254,7 @@ public sealed class PagerDutyFixture
         if (offset + limit > 10_000)
             return Error(400, 2002, "Invalid Input Provided", "Offset must be less than 10000.");
         var page = items.Skip(offset).Take(limit).ToList();
-        var total = request.Query["total"].ToString().Equals("true", StringComparison.OrdinalIgnoreCase);
+        var total = request.Query["total"].ToString() == "true";
         return Json(new JsonObject
         {
             [key] = new JsonArray([.. page.Select(item => item.DeepClone())]),

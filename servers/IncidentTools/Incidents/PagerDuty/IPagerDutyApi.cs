@@ -5,7 +5,7 @@ namespace SreSuite.IncidentTools.Incidents.PagerDuty;
 /// <summary>
 /// The PagerDuty REST API v2 calls IncidentTools makes. The token and the v2 <c>Accept</c> header are added by
 /// <see cref="PagerDutyAuthHandler"/>; times are sent as UTC with a Z and <c>time_zone=UTC</c>, since
-/// PagerDuty otherwise reads them in the account's time zone.
+/// PagerDuty otherwise reads them in the account's time zone. Booleans are sent as lower-case strings.
 /// </summary>
 public interface IPagerDutyApi
 {
@@ -33,8 +33,8 @@ public interface IPagerDutyApi
         string id,
         [AliasAs("limit")] int limit,
         [AliasAs("offset")] int offset,
-        [AliasAs("total")] bool total,
-        [AliasAs("is_overview")] bool isOverview,
+        [AliasAs("total")] string total,
+        [AliasAs("is_overview")] string isOverview,
         [AliasAs("time_zone")] string timeZone,
         CancellationToken cancellationToken);
 

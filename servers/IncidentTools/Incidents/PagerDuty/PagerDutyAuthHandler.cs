@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace SreSuite.IncidentTools.Incidents.PagerDuty;
@@ -15,8 +14,9 @@ public sealed class PagerDutyAuthHandler(IOptions<PagerDutyOptions> options) : D
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.TryAddWithoutValidation("Authorization", $"Token token={options.Value.Token}");
-        request.Headers.Accept.Clear();
-        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(AcceptV2));
+        // Sent exactly as PagerDuty documents it (a parsed media type would be re-spaced).
+        request.Headers.Remove("Accept");
+        request.Headers.TryAddWithoutValidation("Accept", AcceptV2);
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -54,7 +54,7 @@ public sealed class PagerDutyProvider(IPagerDutyApi api, IOptions<PagerDutyOptio
         for (var offset = 0; more && entries.Count < maxTimelineEntries && offset + PageSize <= MaxOffset; offset += PageSize)
         {
             var page = await Call($"the log entries of incident '{id}'",
-                () => Api.ListLogEntriesAsync(id, PageSize, offset, offset == 0, overviewOnly, "UTC", cancellationToken), cancellationToken);
+                () => Api.ListLogEntriesAsync(id, PageSize, offset, offset == 0 ? "true" : "false", overviewOnly ? "true" : "false", "UTC", cancellationToken), cancellationToken);
             entries.AddRange(page.LogEntries);
             total ??= page.Total;
             more = page.More;
