@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
+using Refit;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Runbooks;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -92,9 +93,10 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
         {
             found = await runbookApi.FindAsync(alert, service, warnings, cancellationToken);
         }
-        catch (Exception ex) when (BackendErrors.IsBackendFailure(ex))
+        catch (Exception ex) when (ex is ApiExceptionBase || BackendErrors.IsBackendFailure(ex))
         {
-            notes.Add($"runbook API not consulted: {BackendErrors.Describe(ex)}");
+            // Refit's ApiRequestException (no response at all) carries the cause inside.
+            notes.Add($"runbook API not consulted: {BackendErrors.Describe(ex is ApiRequestException { InnerException: { } inner } ? inner : ex)}");
             return local with { Notes = notes };
         }
 

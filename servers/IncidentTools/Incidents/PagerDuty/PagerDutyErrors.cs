@@ -21,16 +21,16 @@ public static class PagerDutyErrors
         {
             throw new ToolFailureException(Describe(ex, what), ex);
         }
-        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException || ex.GetType().Name == "TimeoutRejectedException")
+        catch (Exception ex) when (ex is ApiRequestException or HttpRequestException or TimeoutException or TaskCanceledException || ex.GetType().Name == "TimeoutRejectedException")
         {
+            // Refit wraps what HttpClient throws before any response (timeouts, refused connections) in ApiRequestException.
             if (cancellationToken.IsCancellationRequested)
-                throw;
+                throw new OperationCanceledException($"{what} was cancelled", ex, cancellationToken);
+            var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+            if (cause is HttpRequestException unreachable)
+                throw new ToolFailureException($"PagerDuty could not be reached for {what} ({unreachable.Message}). Check PagerDuty__Url and the network; incident_status shows the URL.", ex);
             throw new ToolFailureException(string.Create(CultureInfo.InvariantCulture,
                 $"PagerDuty did not answer {what} within {timeoutSeconds} s; it may be slow or unreachable. Retry later, or raise PagerDuty__TimeoutSeconds."), ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ToolFailureException($"PagerDuty could not be reached for {what} ({ex.Message}). Check PagerDuty__Url and the network; incident_status shows the URL.", ex);
         }
     }
 
