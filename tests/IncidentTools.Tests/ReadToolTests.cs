@@ -219,6 +219,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.Contains("--- begin untrusted text from commit messages of acme/payments-api", text, StringComparison.Ordinal);
         Assert.False(windowIsError, window);
         Assert.Contains("PR #481 Move processor settings under Payments:Processor", window, StringComparison.Ordinal);
+        Assert.Contains("commits: 2 · files changed: 5", window, StringComparison.Ordinal);
         Assert.DoesNotContain("#480", window, StringComparison.Ordinal);
     }
 

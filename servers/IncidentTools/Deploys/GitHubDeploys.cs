@@ -104,14 +104,37 @@ public sealed partial class GitHubDeploys
         var notes = new List<string>();
         if (more)
             notes.Add("more commits exist in this window than were read; narrow since/until");
+        int? files = null;
+        if (commits.Count > 0)
+        {
+            // The files changed by the whole window: a compare from the parent of its oldest commit to its newest.
+            var window = await FilesChangedAsync(repository, $"{commits[^1].Sha}^", commits[0].Sha, cancellationToken);
+            files = window;
+            if (window is null)
+                notes.Add("files changed not counted: the oldest commit has no parent to compare with");
+        }
+
         return new ChangeSet(
             repository,
             $"commits on {branch ?? "the default branch"} from {Answers.Times.Utc(since)} to {Answers.Times.Utc(until)}",
             [.. commits.Take(maxCommits).Select(ToChange)],
             commits.Count,
-            null,
-            false,
+            files,
+            files >= 300,
             notes);
+    }
+
+    private async Task<int?> FilesChangedAsync(string repository, string baseRef, string head, CancellationToken cancellationToken)
+    {
+        var uri = new Uri($"repos/{repository}/compare/{Uri.EscapeDataString(baseRef)}...{Uri.EscapeDataString(head)}", UriKind.Relative);
+        try
+        {
+            return (await Get<CompareResult>($"a compare of {baseRef}...{head} in {repository}", uri, null, cancellationToken)).Body.Files?.Count;
+        }
+        catch (ToolFailureException ex) when (ex.InnerException is NotFoundException)
+        {
+            return null;
+        }
     }
 
     private async Task<List<DeployEvent>> DeploymentsAsync(
