@@ -12,7 +12,7 @@ public sealed class BackendFaultTests(FaultyIncidentServer server) : IClassFixtu
     {
         { FixtureFault.Unauthorized, "PagerDuty refused the token (401 Unauthorized). Check PAGERDUTY_TOKEN" },
         { FixtureFault.RateLimited, "PagerDuty rate limit reached (429) while reading the incident list; retry after 37 s." },
-        { FixtureFault.NotFound, "PagerDuty has no the incident list (404 Not Found)." },
+        { FixtureFault.NotFound, "PagerDuty answered 404 Not Found for the incident list: check the id" },
         { FixtureFault.ServerError, "PagerDuty failed on the incident list (502 Bad Gateway); it may be having an outage. Retry in a minute." },
         { FixtureFault.Slow, "PagerDuty did not answer the incident list within 2 s" },
     };
@@ -21,7 +21,7 @@ public sealed class BackendFaultTests(FaultyIncidentServer server) : IClassFixtu
     {
         { FixtureFault.Unauthorized, "GitHub refused the token (401 Unauthorized). Check GITHUB_TOKEN" },
         { FixtureFault.RateLimited, "GitHub rate limit exhausted (0 of 5000 requests left) while reading the deployments of acme/payments-api; it resets at " },
-        { FixtureFault.NotFound, "GitHub has no the deployments of acme/payments-api, or the token cannot see it (404 Not Found)." },
+        { FixtureFault.NotFound, "GitHub answered 404 Not Found for the deployments of acme/payments-api: check the repository" },
         { FixtureFault.ServerError, "GitHub failed on the deployments of acme/payments-api (502 BadGateway); it may be having an outage." },
         { FixtureFault.Slow, "GitHub did not answer the deployments of acme/payments-api within 2 s" },
     };

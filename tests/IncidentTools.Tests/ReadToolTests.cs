@@ -155,7 +155,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = "PNOPE99" });
 
         Assert.True(isError);
-        Assert.Equal("PagerDuty has no incident 'PNOPE99' (404 Not Found). Check the id; incident_list shows current incidents.", text);
+        Assert.Equal("PagerDuty answered 404 Not Found for incident 'PNOPE99': check the id (incident_list shows current incidents), or PagerDuty__Url if every call fails.", text);
     }
 
     [Fact]

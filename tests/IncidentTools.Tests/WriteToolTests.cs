@@ -25,7 +25,7 @@ public sealed class WriteToolTests(IncidentServer server) : IClassFixture<Incide
         var (text, isError) = await server.CallAsync("incident_acknowledge", new() { ["incident_id"] = "PINC002" });
 
         Assert.False(isError, text);
-        Assert.Equal("incident PINC002 (PagerDuty) is now acknowledged; acknowledged for anonymous, recorded in a note.", text);
+        Assert.Equal("incident PINC002 (PagerDuty) is now acknowledged; acknowledged for anonymous, recorded in a note", text);
         Assert.Equal("acknowledged", server.Fixture.PagerDuty.StatusOf("PINC002"));
         Assert.Contains("Acknowledged via SreSuite IncidentTools, requested by anonymous.", server.Fixture.PagerDuty.NotesOf("PINC002"));
         var put = server.Fixture.Requests.Last(r => r.Method == "PUT");
@@ -38,7 +38,7 @@ public sealed class WriteToolTests(IncidentServer server) : IClassFixture<Incide
         var (text, isError) = await server.CallAsync("incident_add_note", new() { ["incident_id"] = "PNOPE99", ["note"] = "x" });
 
         Assert.True(isError);
-        Assert.StartsWith("PagerDuty has no a note on incident 'PNOPE99' (404 Not Found).", text, StringComparison.Ordinal);
+        Assert.StartsWith("PagerDuty answered 404 Not Found for a note on incident 'PNOPE99'", text, StringComparison.Ordinal);
     }
 
     [Fact]

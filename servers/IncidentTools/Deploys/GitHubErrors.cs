@@ -43,7 +43,7 @@ public static class GitHubErrors
             AbuseException abuse => $"GitHub's abuse limit refused {what}; retry after {abuse.RetryAfterSeconds ?? 60} s.",
             AuthorizationException => "GitHub refused the token (401 Unauthorized). Check GITHUB_TOKEN: it may be expired or revoked.",
             ForbiddenException => $"GitHub denied {what} (403 Forbidden). The token lacks access to it; it needs read access to the repository's deployments, actions and contents.",
-            NotFoundException => $"GitHub has no {what}, or the token cannot see it (404 Not Found). Check the repository name (owner/name) and the token's access.",
+            NotFoundException => $"GitHub answered 404 Not Found for {what}: check the repository (owner/name) and ref, and that the token can see them.",
             _ when exception.StatusCode == HttpStatusCode.TooManyRequests => $"GitHub rate limit reached (429) while reading {what}; {RetryAfter(exception, now)}.",
             _ when (int)exception.StatusCode >= 500 => $"GitHub failed on {what} ({(int)exception.StatusCode} {exception.StatusCode}); it may be having an outage. Retry in a minute.",
             _ => $"GitHub answered {(int)exception.StatusCode} for {what} ({UntrustedText.Sanitize(exception.ApiError?.Message ?? exception.Message).Split('\n')[0]}).",

@@ -20,12 +20,13 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         [Description("open: triggered or acknowledged.")][AllowedValues("open", "triggered", "acknowledged", "resolved", "any")] string status = "open",
         [Description("Catalog service or PagerDuty id.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
         [Description("Urgency.")][AllowedValues("high", "low")] string? urgency = null,
-        [Description("ISO-8601 or age like 2d (default 7d).")][MaxLength(40)] string? since = null,
+        [Description("ISO-8601 or age like 2d.")][MaxLength(40)] string? since = null,
         [Description("Most incidents.")][Range(1, 100)] int limit = 20,
         CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var from = ParseTime("since", since, now) ?? now.AddDays(-7);
+        // Open incidents can be old; PagerDuty's own default window is a month.
+        var from = ParseTime("since", since, now) ?? now.AddDays(status is "resolved" or "any" ? -7 : -30);
         var statuses = status switch
         {
             "open" => new[] { "triggered", "acknowledged" },

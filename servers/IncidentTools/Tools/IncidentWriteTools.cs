@@ -38,10 +38,20 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
     {
         var caller = callers.Of(user);
         var incident = await incidents.AcknowledgeAsync(incident_id, cancellationToken);
-        await incidents.AddNoteAsync(incident_id, $"Acknowledged via SreSuite IncidentTools, requested by {caller}.", cancellationToken);
         LogWrite(logger, "incident_acknowledge", incident_id, caller);
+        var recorded = "recorded in a note";
+        try
+        {
+            await incidents.AddNoteAsync(incident_id, $"Acknowledged via SreSuite IncidentTools, requested by {caller}.", cancellationToken);
+        }
+        catch (ToolFailureException ex)
+        {
+            // The acknowledgement stands; only the note naming the caller is missing (the server log has it).
+            recorded = $"but the note naming the caller failed: {ex.Message}";
+        }
+
         return budgets.Start("incident_acknowledge")
-            .AppendLine($"incident {incident.Id} ({incidents.Name}) is now {incident.Status}; acknowledged for {caller}, recorded in a note.")
+            .AppendLine($"incident {incident.Id} ({incidents.Name}) is now {incident.Status}; acknowledged for {caller}, {recorded}")
             .ToString();
     }
 

@@ -46,7 +46,7 @@ public static class PagerDutyErrors
             HttpStatusCode.Forbidden =>
                 $"PagerDuty denied {what} (403 Forbidden{Suffix(detail)}). The token's user lacks the permission; ask a PagerDuty admin or use another key.",
             HttpStatusCode.NotFound =>
-                $"PagerDuty has no {what} (404 Not Found). Check the id; incident_list shows current incidents.",
+                $"PagerDuty answered 404 Not Found for {what}: check the id (incident_list shows current incidents), or PagerDuty__Url if every call fails.",
             HttpStatusCode.TooManyRequests =>
                 $"PagerDuty rate limit reached (429) while reading {what}; {RetryAfter(exception)}. Avoid repeating calls in a loop.",
             HttpStatusCode.BadRequest =>
