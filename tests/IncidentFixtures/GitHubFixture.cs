@@ -37,8 +37,6 @@ public sealed class GitHubFixture
 
     public int DeployRunCount => _runs.Count;
 
-    public DateTimeOffset OldestRun => _runs.Min(r => r.At);
-
     private long ResetEpoch => _story.Now.AddHours(1).ToUnixTimeSeconds();
 
     public void Map(IEndpointRouteBuilder routes)

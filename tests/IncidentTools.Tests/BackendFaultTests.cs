@@ -60,6 +60,20 @@ public sealed class BackendFaultTests(FaultyIncidentServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_write_that_meets_a_5xx_is_sent_once_never_retried()
+    {
+        server.Fixture.ClearRequests();
+        server.Fixture.PagerDuty.Fault = FixtureFault.ServerError;
+        var (text, isError) = await server.CallAsync("incident_add_note", new() { ["incident_id"] = "PINC004", ["note"] = "Consumer restarted." });
+        server.Fixture.PagerDuty.Fault = FixtureFault.None;
+
+        Assert.True(isError);
+        Assert.StartsWith("PagerDuty failed on a note on incident 'PINC004' (502 Bad Gateway)", text, StringComparison.Ordinal);
+        Assert.Single(server.Fixture.Requests, r => r.Method == "POST");
+        Assert.DoesNotContain("Consumer restarted.\n— via SreSuite IncidentTools, requested by anonymous", server.Fixture.PagerDuty.NotesOf("PINC004"));
+    }
+
+    [Fact]
     public async Task A_timeline_with_github_down_still_shows_the_incident_and_says_what_is_missing()
     {
         server.Fixture.GitHub.Fault = FixtureFault.ServerError;

@@ -33,10 +33,8 @@ public sealed record Runbook(
 /// <summary>The <c>runbook://{service}/{slug}</c> resource URIs.</summary>
 public static class RunbookUris
 {
-    public const string Scheme = "runbook";
-
     public const string Template = "runbook://{service}/{slug}";
 
     public static string For(string service, string slug) =>
-        $"{Scheme}://{Uri.EscapeDataString(service)}/{Uri.EscapeDataString(slug)}";
+        $"runbook://{Uri.EscapeDataString(service)}/{Uri.EscapeDataString(slug)}";
 }

@@ -107,8 +107,6 @@ public sealed class RunbookLibrary
     public IReadOnlyList<Runbook> ForService(string service) =>
         _byService.TryGetValue(service, out var runbooks) ? runbooks : [];
 
-    public IEnumerable<string> Services => _byService.Keys.Order(StringComparer.Ordinal);
-
     /// <summary>The runbook served as <c>runbook://{service}/{slug}</c>, or null.</summary>
     public Runbook? Find(string service, string slug) =>
         _byResource.GetValueOrDefault(RunbookUris.For(service, slug));
