@@ -47,6 +47,9 @@ public sealed class IncidentFixture : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>Cancelled when the process is asked to stop (Ctrl-C or SIGTERM).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>The environment a server needs to use this fixture for PagerDuty, GitHub and the runbook API.</summary>
     public IReadOnlyDictionary<string, string?> ServerEnvironment => new Dictionary<string, string?>
     {

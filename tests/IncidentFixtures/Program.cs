@@ -15,15 +15,9 @@ for (var i = 0; i < args.Length - 1; i++)
 await using var fixture = await IncidentFixture.StartAsync(port);
 Console.WriteLine($"IncidentFixtures listening on {fixture.BaseUrl}");
 Console.WriteLine(fixture.Describe());
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    await Task.Delay(Timeout.Infinite, fixture.Stopping);
 }
 catch (OperationCanceledException)
 {
