@@ -9,7 +9,7 @@ public static class BackendErrors
     /// <summary>True for the failures of an outgoing call: HTTP errors, timeouts, refused connections.</summary>
     public static bool IsBackendFailure(Exception exception) => exception switch
     {
-        ApiException or HttpRequestException or TimeoutException => true,
+        ApiException or ApiRequestException or HttpRequestException or TimeoutException => true,
         _ => exception.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true
             || exception.GetType().Name is "HttpOperationException",
     };
@@ -20,6 +20,8 @@ public static class BackendErrors
         return exception switch
         {
             ApiException api => $"HTTP {(int)api.StatusCode} {api.ReasonPhrase}".TrimEnd(),
+            // Refit wraps what HttpClient throws before any response (refused, timed out) in ApiRequestException.
+            ApiRequestException { InnerException: { } inner } => Describe(inner),
             HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} {status}",
             HttpRequestException { InnerException: SocketException socket } => socket.Message,
             HttpRequestException request => request.Message,

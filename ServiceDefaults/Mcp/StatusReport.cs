@@ -46,11 +46,13 @@ public sealed class StatusReport
     {
         if (writeTools.Count == 0)
             return "none in this server";
+        var all = writeTools.Order(StringComparer.Ordinal).ToList();
         if (policy.ReadOnly)
-            return "off (--read-only)";
-        var enabled = writeTools.Where(policy.EnabledWriteToolNames.Contains).Order(StringComparer.Ordinal).ToList();
+            return $"off (--read-only); this server has {string.Join(", ", all)}";
+        var enabled = all.Where(tool => policy.EnabledWriteToolNames.Contains(tool) && !policy.DeniedToolNames.Contains(tool)).ToList();
+        var off = all.Except(enabled).ToList();
         return enabled.Count == 0
-            ? "off (read-only; enable by name with Guardrails__EnableWriteTools)"
-            : $"on: {string.Join(", ", enabled)}";
+            ? $"off (read-only): {string.Join(", ", off)}; the operator enables them by name with Guardrails__EnableWriteTools"
+            : off.Count == 0 ? $"on: {string.Join(", ", enabled)}" : $"on: {string.Join(", ", enabled)}; off: {string.Join(", ", off)}";
     }
 }

@@ -1,8 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Refit;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Incidents;
+using SreSuite.IncidentTools.Incidents.PagerDuty;
 using SreSuite.IncidentTools.Runbooks;
+using SreSuite.IncidentTools.Tools;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Http;
 
 namespace SreSuite.IncidentTools;
 
@@ -12,30 +20,133 @@ public static class IncidentSources
     public static WebApplicationBuilder AddIncidentSources(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
+        builder.AddRunbooks();
+        builder.AddCatalog();
+        builder.AddPagerDuty();
+        builder.AddGitHub();
 
+        // One quick retry, never for POST/PUT (a note must not be added twice); then the caller gets a clear error.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
+        {
+            resilience.Retry.MaxRetryAttempts = 1;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
+            resilience.Retry.DisableForUnsafeHttpMethods();
+        });
+        return builder;
+    }
+
+    /// <summary>What the tools share: the caller's identity, argument resolution through the catalog, the clock.</summary>
+    public static WebApplicationBuilder AddIncidentToolServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<CallerIdentity>();
+        builder.Services.AddSingleton<ServiceResolver>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    private static void AddRunbooks(this WebApplicationBuilder builder)
+    {
         builder.Services.AddOptions<RunbookOptions>()
-            .Bind(configuration.GetSection(RunbookOptions.Section))
+            .Bind(builder.Configuration.GetSection(RunbookOptions.Section))
             .ValidateSettingsOnStart(options =>
             {
                 if (!Directory.Exists(options.FullPath))
                     throw new InvalidSettingException("Runbooks__Path", $"runbook folder '{options.FullPath}' does not exist.");
+                if (!string.IsNullOrWhiteSpace(options.BaseUrl))
+                    SettingUrls.Parse("Runbooks__BaseUrl", options.BaseUrl);
             });
+        builder.Services.AddSingleton<RunbookLibraryLoader>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RunbookLibraryLoader>());
+        builder.Services.AddSingleton(services => services.GetRequiredService<RunbookLibraryLoader>().Library);
+
+        builder.Services.AddTransient<RunbookApiAuthHandler>();
+        builder.Services.AddOptions<RunbookApiOptions>()
+            .PostConfigure(options => options.Token ??= builder.Configuration["RUNBOOK_API_TOKEN"]);
+        builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default)
+            .AddHttpMessageHandler<RunbookApiAuthHandler>();
+    }
+
+    private static void AddCatalog(this WebApplicationBuilder builder)
+    {
         builder.Services.AddOptions<CatalogOptions>()
-            .Bind(configuration.GetSection(CatalogOptions.Section))
+            .Bind(builder.Configuration.GetSection(CatalogOptions.Section))
             .ValidateSettingsOnStart(options =>
             {
                 if (!File.Exists(options.FullPath))
                     throw new InvalidSettingException("Catalog__Path", $"service catalog '{options.FullPath}' does not exist.");
             });
+        builder.Services.AddSingleton<CatalogLoader>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CatalogLoader>());
+        builder.Services.AddSingleton(services => services.GetRequiredService<CatalogLoader>().Catalog);
+    }
+
+    private static void AddPagerDuty(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
         builder.Services.AddOptions<PagerDutyOptions>()
             .Bind(configuration.GetSection(PagerDutyOptions.Section))
             .PostConfigure(options => options.Token ??= configuration["PAGERDUTY_TOKEN"])
             .ValidateSettingsOnStart(options => SettingUrls.Parse("PagerDuty__Url", options.Url));
+
+        builder.Services.AddTransient<PagerDutyAuthHandler>();
+        builder.Services.AddRefitGeneratedClient<IPagerDutyApi>(PagerDutyJsonContext.Default)
+            .ConfigureHttpClient((services, http) =>
+            {
+                var options = services.GetRequiredService<IOptions<PagerDutyOptions>>().Value;
+                http.BaseAddress = SettingUrls.Parse("PagerDuty__Url", options.Url);
+                http.Timeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 600));
+            })
+            .AddHttpMessageHandler<PagerDutyAuthHandler>();
+        builder.Services.AddSingleton<IIncidentProvider, PagerDutyProvider>();
+        builder.Services.AddHealthChecks().AddCheck<IncidentProviderHealthCheck>("incidents");
+    }
+
+    private static void AddGitHub(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
         builder.Services.AddOptions<GitHubOptions>()
             .Bind(configuration.GetSection(GitHubOptions.Section))
             .PostConfigure(options => options.Token ??= configuration["GITHUB_TOKEN"])
             .ValidateSettingsOnStart(options => SettingUrls.Parse("GitHub__Url", options.Url));
-        return builder;
+        builder.Services.AddHttpClient(GitHubDeploys.HttpClientName);
+        builder.Services.AddSingleton<GitHubDeploys>();
+        builder.Services.AddHealthChecks().AddCheck<DeploySourceHealthCheck>("deploys");
+    }
+
+    /// <summary>Ready when the incident provider answers; degraded (still serving) when it is not configured.</summary>
+    private sealed class IncidentProviderHealthCheck(IIncidentProvider provider) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!provider.IsConfigured)
+                return HealthCheckResult.Degraded(provider.NotConfiguredMessage);
+            try
+            {
+                return HealthCheckResult.Healthy(await provider.ProbeAsync(cancellationToken));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy($"{provider.Name} unreachable ({BackendErrors.Describe(ex)})");
+            }
+        }
+    }
+
+    /// <summary>Ready when GitHub answers; degraded (still serving) when no token is set.</summary>
+    private sealed class DeploySourceHealthCheck(GitHubDeploys deploys) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!deploys.IsConfigured)
+                return HealthCheckResult.Degraded(deploys.NotConfiguredMessage);
+            try
+            {
+                return HealthCheckResult.Healthy(await deploys.ProbeAsync(cancellationToken));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy($"GitHub unreachable ({BackendErrors.Describe(ex)})");
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using SreSuite.IncidentTools;
+using SreSuite.IncidentTools.Prompts;
 using SreSuite.IncidentTools.Tools;
 using SreSuite.ServiceDefaults.Hosting;
 using SreSuite.ServiceDefaults.Mcp;
@@ -7,9 +8,19 @@ var builder = SreServer.CreateBuilder(args, new("IncidentTools", "SreSuite Incid
 
 builder.AddServiceDefaults();
 builder.AddIncidentSources();
+builder.AddIncidentToolServices();
 
 builder.AddSreMcpServer(IncidentInstructions.Text)
-    .WithTools<StatusTools>();
+    .WithTools<StatusTools>()
+    .WithTools<RunbookTools>()
+    .WithTools<CatalogTools>()
+    .WithTools<IncidentQueryTools>()
+    .WithTools<DeployTools>()
+    .WithTools<TimelineTools>()
+    .WithTools<IncidentWriteTools>()
+    .WithPrompts<TriagePrompts>()
+    .WithResources<RunbookResources>()
+    .WithListResourcesHandler(RunbookResources.ListAsync);
 
 var app = builder.Build();
 app.MapSreEndpoints();

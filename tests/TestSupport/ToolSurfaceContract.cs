@@ -21,6 +21,9 @@ public abstract class ToolSurfaceContract
     /// <summary>The write tools of the server; a test fails if a tool that is not read-only is missing here.</summary>
     protected abstract IReadOnlyList<string> WriteTools { get; }
 
+    /// <summary>The status tool, whose "write tools" line names every write tool the server has, listed or not.</summary>
+    protected abstract string StatusTool { get; }
+
     private string SnapshotPath => Path.Combine(Repository.Root, "tests", $"{ServerName}.Tests", "Snapshots", "tools-list.json");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -53,6 +56,18 @@ public abstract class ToolSurfaceContract
             listed.Select(tool => tool.Name).Order());
         Assert.True(ListBytes(all) < MaxListBytes, $"tools/list with every write tool enabled is {ListBytes(all)} bytes");
         Assert.True(ListBytes(listed) < MaxListBytes, $"tools/list is {ListBytes(listed)} bytes");
+    }
+
+    [Fact]
+    public async Task Declared_write_tools_are_every_write_tool_the_server_has()
+    {
+        await using var client = await McpClients.ConnectStdioAsync(ServerName, Ct);
+        var status = (await client.CallToolAsync(StatusTool, cancellationToken: Ct)).Text();
+        var line = status.Split('\n').Single(l => l.StartsWith("write tools: ", StringComparison.Ordinal));
+
+        var named = line.Split([' ', ',', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => word.Contains('_', StringComparison.Ordinal) && !word.StartsWith("Guardrails", StringComparison.Ordinal));
+        Assert.Equal(WriteTools.Order(), named.Order());
     }
 
     [Fact]

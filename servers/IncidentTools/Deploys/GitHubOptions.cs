@@ -11,5 +11,14 @@ public sealed class GitHubOptions
     /// <summary>Token; read from <c>GITHUB_TOKEN</c> (or <c>GitHub__Token</c>), never logged.</summary>
     public string? Token { get; set; }
 
+    /// <summary>Comma-separated workflow file names whose runs are deploys; <c>GitHub__DeployWorkflows</c>.</summary>
+    public string DeployWorkflows { get; set; } = "deploy.yml";
+
+    /// <summary>Seconds before one call is abandoned; <c>GitHub__TimeoutSeconds</c>.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
+
+    public IReadOnlyList<string> DeployWorkflowFiles =>
+        DeployWorkflows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

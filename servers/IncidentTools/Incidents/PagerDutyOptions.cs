@@ -11,5 +11,14 @@ public sealed class PagerDutyOptions
     /// <summary>REST API token; read from <c>PAGERDUTY_TOKEN</c> (or <c>PagerDuty__Token</c>), never logged.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// Email of the PagerDuty user that write calls act as (PagerDuty's <c>From</c> header); <c>PagerDuty__From</c>.
+    /// Configured by the operator, never taken from a tool argument.
+    /// </summary>
+    public string? From { get; set; }
+
+    /// <summary>Seconds before one call is abandoned; <c>PagerDuty__TimeoutSeconds</c>.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Catalog;
@@ -7,32 +8,63 @@ using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Runbooks;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Http;
 using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.IncidentTools.Tools;
 
 [McpServerToolType]
 public sealed class StatusTools(
-    IOptions<RunbookOptions> runbooks,
-    IOptions<CatalogOptions> catalog,
-    IOptions<PagerDutyOptions> pagerDuty,
-    IOptions<GitHubOptions> gitHub,
+    RunbookLibrary runbooks,
+    IOptions<RunbookOptions> runbookOptions,
+    RunbookApiBackend runbookApi,
+    ServiceCatalog catalog,
+    IIncidentProvider incidents,
+    GitHubDeploys github,
     SreServerInfo info,
     IOptions<ToolPolicyOptions> policy)
 {
-    [McpServerTool(Name = "incident_status", Title = "Incidents: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Show which runbook folder, service catalog, incident provider and deploy source this server uses, and whether write tools are on. Call this first.")]
-    public string GetStatus(McpServer server)
+    // Warnings listed by name; the rest are counted (the server log has them all).
+    private const int WarningsShown = 10;
+
+    [McpServerTool(Name = "incident_status", Title = "Incidents: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show the runbooks, catalog, incident and deploy sources, their health and warnings, and write-tool state. Call first.")]
+    public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
-        var runbookFolder = runbooks.Value.FullPath;
-        var runbookCount = Directory.Exists(runbookFolder)
-            ? Directory.EnumerateFiles(runbookFolder, "*.md", SearchOption.AllDirectories).Count()
-            : 0;
-        return StatusReport.For(info, server, policy.Value)
-            .Add("runbooks", $"{runbookFolder} ({runbookCount} files)")
-            .Add("service catalog", catalog.Value.FullPath)
-            .Add("incidents", pagerDuty.Value.IsConfigured ? $"PagerDuty at {pagerDuty.Value.Url}" : "not configured: set PAGERDUTY_TOKEN")
-            .Add("deploys", gitHub.Value.IsConfigured ? $"GitHub at {gitHub.Value.Url}" : "not configured: set GITHUB_TOKEN")
-            .ToString();
+        var report = StatusReport.For(info, server, policy.Value);
+        report.Add("runbooks", string.Create(CultureInfo.InvariantCulture,
+            $"{runbooks.Folder} ({runbooks.Runbooks.Count} indexed in {runbooks.IndexTime.TotalMilliseconds:0} ms, {runbooks.Warnings.Count} warnings)"));
+        report.Add("runbook base url", runbookOptions.Value.BaseUrl ?? "not set: runbook_url annotations are not resolved (set Runbooks__BaseUrl)");
+        foreach (var warning in runbooks.Warnings.Take(WarningsShown))
+            report.Add("runbook warning", UntrustedText.Sanitize(warning.ToString()));
+        if (runbooks.Warnings.Count > WarningsShown)
+            report.Add("runbook warning", string.Create(CultureInfo.InvariantCulture, $"… {runbooks.Warnings.Count - WarningsShown} more in the server log"));
+
+        report.Add("runbook api", runbookApi.Url is null
+            ? "not configured (optional: RUNBOOK_API_URL)"
+            : $"{runbookApi.Url}: {await ProbeAsync(() => runbookApi.ProbeAsync(cancellationToken), cancellationToken)}");
+        report.Add("service catalog", string.Create(CultureInfo.InvariantCulture, $"{catalog.Path} ({catalog.Services.Count} services, {catalog.Warnings.Count} warnings)"));
+        foreach (var warning in catalog.Warnings.Take(WarningsShown))
+            report.Add("catalog warning", UntrustedText.Sanitize(warning));
+
+        report.Add("incidents", incidents.IsConfigured
+            ? $"{incidents.Name} at {incidents.Endpoint}: {await ProbeAsync(() => incidents.ProbeAsync(cancellationToken), cancellationToken)}"
+            : $"not configured: set PAGERDUTY_TOKEN");
+        report.Add("deploys", github.IsConfigured
+            ? $"GitHub at {github.Endpoint}: {await ProbeAsync(() => github.ProbeAsync(cancellationToken), cancellationToken)}"
+            : "not configured: set GITHUB_TOKEN");
+        return report.ToString();
+    }
+
+    private static async Task<string> ProbeAsync(Func<Task<string>> probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"unreachable ({BackendErrors.Describe(ex)})";
+        }
     }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace SreSuite.IncidentTools.Answers;
+
+/// <summary>Every time in an answer is UTC, ISO-8601 with a Z, to the minute or second.</summary>
+public static class Times
+{
+    public static string Utc(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Utc(DateTimeOffset? time) => time is { } value ? Utc(value) : "-";
+
+    /// <summary>"3h 5m" style age of <paramref name="time"/> relative to <paramref name="now"/>.</summary>
+    public static string Age(DateTimeOffset time, DateTimeOffset now)
+    {
+        var age = now - time;
+        if (age < TimeSpan.Zero)
+            return "in the future";
+        if (age.TotalMinutes < 1)
+            return "just now";
+        if (age.TotalHours < 1)
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes}m ago");
+        if (age.TotalDays < 2)
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours}h {age.Minutes}m ago");
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays}d {age.Hours}h ago");
+    }
+
+    /// <summary>
+    /// Reads a time argument: ISO-8601 (a missing offset means UTC) or a relative age such as <c>90m</c>,
+    /// <c>6h</c>, <c>2d</c> before <paramref name="now"/>. Returns null when it is neither.
+    /// </summary>
+    public static DateTimeOffset? Parse(string? text, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        text = text.Trim();
+        if (text.Length >= 2 && char.IsDigit(text[0]) && text[^1] is 'm' or 'h' or 'd' or 'w'
+            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return now - (text[^1] switch
+            {
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => TimeSpan.FromDays(7 * amount),
+            });
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using Octokit;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.IncidentTools.Deploys;
+
+/// <summary>Turns Octokit's exceptions into messages that say what happened and what to do.</summary>
+public static class GitHubErrors
+{
+    public static async Task<T> CallAsync<T>(string what, int timeoutSeconds, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call();
+        }
+        catch (ApiException ex)
+        {
+            throw new ToolFailureException(Describe(ex, what, DateTimeOffset.UtcNow), ex);
+        }
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException || ex.GetType().Name == "TimeoutRejectedException")
+        {
+            if (cancellationToken.IsCancellationRequested)
+                throw;
+            throw new ToolFailureException(string.Create(CultureInfo.InvariantCulture,
+                $"GitHub did not answer {what} within {timeoutSeconds} s; it may be slow or unreachable. Retry later, or raise GitHub__TimeoutSeconds."), ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ToolFailureException($"GitHub could not be reached for {what} ({ex.Message}). Check GitHub__Url and the network; incident_status shows the URL.", ex);
+        }
+    }
+
+    public static string Describe(ApiException exception, string what, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            RateLimitExceededException limit => string.Create(CultureInfo.InvariantCulture,
+                $"GitHub rate limit exhausted ({limit.Remaining} of {limit.Limit} requests left) while reading {what}; it resets at {Times(limit.Reset)} (retry after {Seconds(limit.Reset - now)} s)."),
+            SecondaryRateLimitExceededException => $"GitHub's secondary rate limit refused {what}; wait at least 60 s before retrying and avoid parallel calls.",
+            AbuseException abuse => $"GitHub's abuse limit refused {what}; retry after {abuse.RetryAfterSeconds ?? 60} s.",
+            AuthorizationException => "GitHub refused the token (401 Unauthorized). Check GITHUB_TOKEN: it may be expired or revoked.",
+            ForbiddenException => $"GitHub denied {what} (403 Forbidden). The token lacks access to it; it needs read access to the repository's deployments, actions and contents.",
+            NotFoundException => $"GitHub answered 404 Not Found for {what}: check the repository (owner/name) and ref, and that the token can see them.",
+            _ when exception.StatusCode == HttpStatusCode.TooManyRequests => $"GitHub rate limit reached (429) while reading {what}; {RetryAfter(exception, now)}.",
+            _ when (int)exception.StatusCode >= 500 => $"GitHub failed on {what} ({(int)exception.StatusCode} {exception.StatusCode}); it may be having an outage. Retry in a minute.",
+            _ => $"GitHub answered {(int)exception.StatusCode} for {what} ({UntrustedText.Sanitize(exception.ApiError?.Message ?? exception.Message).Split('\n')[0]}).",
+        };
+    }
+
+    // Octokit leaves a 429 as a plain ApiException: the wait is read from the headers here.
+    private static string RetryAfter(ApiException exception, DateTimeOffset now)
+    {
+        var headers = exception.HttpResponse?.Headers;
+        if (headers is not null)
+        {
+            var retryAfter = headers.FirstOrDefault(h => h.Key.Equals("Retry-After", StringComparison.OrdinalIgnoreCase)).Value;
+            if (int.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+                return string.Create(CultureInfo.InvariantCulture, $"retry after {seconds} s");
+            var reset = headers.FirstOrDefault(h => h.Key.Equals("X-RateLimit-Reset", StringComparison.OrdinalIgnoreCase)).Value;
+            if (long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+            {
+                var at = DateTimeOffset.FromUnixTimeSeconds(epoch);
+                return $"it resets at {Times(at)} (retry after {Seconds(at - now)} s)";
+            }
+        }
+
+        return "wait at least 60 s before retrying";
+    }
+
+    private static string Times(DateTimeOffset time) => Answers.Times.Utc(time);
+
+    private static long Seconds(TimeSpan wait) => Math.Max(0, (long)Math.Ceiling(wait.TotalSeconds));
+}

@@ -1,0 +1,40 @@
+namespace SreSuite.IncidentTools.Runbooks;
+
+/// <summary>One <c>## Heading</c> of a runbook and the text under it.</summary>
+public sealed record RunbookSection(string Heading, string Text);
+
+/// <summary>A parsed runbook: its front matter and its Markdown body split into sections.</summary>
+/// <param name="Slug">The file name without <c>.md</c>: the last segment of its published URL and resource URI.</param>
+/// <param name="RelativePath">Path inside the runbook folder, with '/' separators.</param>
+/// <param name="Source">Where it came from: the file path, or the runbook API's URL.</param>
+public sealed record Runbook(
+    string Slug,
+    string RelativePath,
+    string Source,
+    string Title,
+    string Service,
+    IReadOnlyList<string> Alerts,
+    IReadOnlyList<string> Aliases,
+    string? Severity,
+    string? Owner,
+    IReadOnlyList<string> Tags,
+    string Intro,
+    IReadOnlyList<RunbookSection> Sections)
+{
+    /// <summary>The MCP resource that serves this runbook.</summary>
+    public string ResourceUri => RunbookUris.For(Service, Slug);
+
+    /// <summary>The Markdown body without front matter.</summary>
+    public string Body => Sections.Count == 0
+        ? Intro
+        : string.Join("\n\n", new[] { Intro }.Concat(Sections.Select(section => section.Text)).Where(text => text.Length > 0));
+}
+
+/// <summary>The <c>runbook://{service}/{slug}</c> resource URIs.</summary>
+public static class RunbookUris
+{
+    public const string Template = "runbook://{service}/{slug}";
+
+    public static string For(string service, string slug) =>
+        $"runbook://{Uri.EscapeDataString(service)}/{Uri.EscapeDataString(slug)}";
+}

@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ModelContextProtocol.Server;
+using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Deploys;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.IncidentTools.Tools;
+
+[McpServerToolType]
+public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, AnswerBudgets budgets, TimeProvider time)
+{
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    [McpServerTool(Name = "deploys_recent", Title = "Deploys: recent", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List GitHub deployments, deploy runs and releases, newest first (window up to 31 days).")]
+    public async Task<string> RecentAsync(
+        [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
+        [Description("ISO-8601 or age like 6h (default 24h).")][MaxLength(40)] string? since = null,
+        [Description("Environment.")][RegularExpression(ServiceResolver.NamePattern)] string? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        var repository = services.Repository(service);
+        var now = time.GetUtcNow();
+        var from = IncidentQueryTools.ParseTime("since", since, now) ?? now.AddHours(-24);
+        if (now - from > MaxWindow)
+            throw new ToolInputException("since", "the window is longer than 31 days; pass a later since.");
+
+        var history = await github.RecentAsync(repository, environment, from, now, cancellationToken);
+        var answer = budgets.Start("deploys_recent");
+        var counts = history.Events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{repository}{(environment is null ? string.Empty : $" ({environment})")} since {Times.Utc(from)}: {counts.GetValueOrDefault(DeployKind.Deployment)} deployments, {counts.GetValueOrDefault(DeployKind.WorkflowRun)} deploy-workflow runs, {counts.GetValueOrDefault(DeployKind.Release)} releases; newest first"));
+        var latest = history.Events.FirstOrDefault(e => e.Kind == DeployKind.Deployment);
+        if (latest is not null)
+            answer.AppendLine($"latest deployment: {latest.Environment} {latest.Version} {Short(latest.Sha)} by {latest.Author} {Times.Age(latest.At, now)}: {latest.Status}");
+        answer.AppendUntrustedRows($"GitHub {repository}", history.Events, Row, "deploys", "pass environment or a later since");
+        foreach (var note in history.Notes)
+            answer.Note(note);
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "changes_between", Title = "Deploys: changes between", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List commits between refs (base, head) or times (since, until): sha, author, title, PR, files.")]
+    public async Task<string> ChangesAsync(
+        [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
+        [Description("Older ref.")][RegularExpression(RefPattern)] string? @base = null,
+        [Description("Newer ref.")][RegularExpression(RefPattern)] string? head = null,
+        [Description("ISO-8601 or age like 6h.")][MaxLength(40)] string? since = null,
+        [Description("ISO-8601 (default now).")][MaxLength(40)] string? until = null,
+        [Description("Most commits.")][Range(1, 250)] int limit = 50,
+        CancellationToken cancellationToken = default)
+    {
+        var repository = services.Repository(service);
+        var now = time.GetUtcNow();
+        ChangeSet changes;
+        if (!string.IsNullOrWhiteSpace(@base) || !string.IsNullOrWhiteSpace(head))
+        {
+            if (string.IsNullOrWhiteSpace(@base) || string.IsNullOrWhiteSpace(head))
+                throw new ToolInputException(string.IsNullOrWhiteSpace(@base) ? "base" : "head", "pass both base and head, or since (and until) instead.");
+            changes = await github.CompareAsync(repository, @base, head, cancellationToken);
+        }
+        else
+        {
+            var from = IncidentQueryTools.ParseTime("since", since, now)
+                ?? throw new ToolInputException("since", "pass base and head refs, or since (and until) for a time window.");
+            var to = IncidentQueryTools.ParseTime("until", until, now) ?? now;
+            if (to <= from)
+                throw new ToolInputException("until", "must be after since.");
+            if (to - from > MaxWindow)
+                throw new ToolInputException("since", "the window is longer than 31 days; narrow since/until.");
+            changes = await github.CommitsAsync(repository, from, to, null, limit, cancellationToken);
+        }
+
+        var answer = budgets.Start("changes_between");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{repository} {changes.Description}"));
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"commits: {changes.TotalCommits} · files changed: {(changes.FilesChanged is { } files ? $"{files}{(changes.FilesCapped ? "+ (GitHub lists at most 300)" : string.Empty)}" : "- (compare refs for a count)")}"));
+        var shown = changes.Commits.Take(limit).ToList();
+        answer.AppendUntrustedRows($"commit messages of {repository}", shown,
+            c => $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}",
+            "commits", "compare closer refs or narrow the window");
+        if (changes.Commits.Count > shown.Count)
+            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {changes.Commits.Count - shown.Count} more commits beyond limit={limit}; pass a larger limit or closer refs"));
+        foreach (var note in changes.Notes)
+            answer.Note(note);
+        return answer.ToString();
+    }
+
+    private const string RefPattern = @"^[\w./^~-]{1,100}$";
+
+    internal static string Row(DeployEvent e)
+    {
+        var kind = e.Kind switch
+        {
+            DeployKind.Deployment => "deployment",
+            DeployKind.WorkflowRun => "deploy run",
+            _ => "release",
+        };
+        return $"{Times.Utc(e.At)} {kind} {e.Environment ?? "-"} {e.Version ?? "-"} {Short(e.Sha)} by {e.Author ?? "?"}: {e.Status}{(string.IsNullOrWhiteSpace(e.Title) ? string.Empty : $" — {e.Title}")}";
+    }
+
+    internal static string Short(string? sha) => sha is null ? "-" : sha.Length > 7 ? sha[..7] : sha;
+}

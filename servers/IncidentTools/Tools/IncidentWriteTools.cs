@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ModelContextProtocol.Server;
+using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Incidents;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.IncidentTools.Tools;
+
+/// <summary>The two write tools; off unless the operator enables them by name (<c>Guardrails__EnableWriteTools</c>).</summary>
+[McpServerToolType]
+public sealed partial class IncidentWriteTools(IIncidentProvider incidents, CallerIdentity callers, AnswerBudgets budgets, ILogger<IncidentWriteTools> logger)
+{
+    [McpServerTool(Name = "incident_add_note", Title = "Incidents: add note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Add a note to an incident, recording who asked.")]
+    public async Task<string> AddNoteAsync(
+        [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
+        [Description("Plain text.")][MinLength(1)][MaxLength(2000)] string note,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default)
+    {
+        var caller = callers.Of(user);
+        var content = $"{UntrustedText.Sanitize(note).Trim()}\n— via SreSuite IncidentTools, requested by {caller}";
+        var added = await incidents.AddNoteAsync(incident_id, content, cancellationToken);
+        LogWrite(logger, "incident_add_note", incident_id, caller);
+        return budgets.Start("incident_add_note")
+            .AppendLine($"note added to incident {incident_id} ({incidents.Name}) at {Times.Utc(added.At)} as {UntrustedText.Sanitize(added.Author)}, requested by {caller}.")
+            .ToString();
+    }
+
+    [McpServerTool(Name = "incident_acknowledge", Title = "Incidents: acknowledge", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Acknowledge an incident (stops escalation), recording who asked.")]
+    public async Task<string> AcknowledgeAsync(
+        [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default)
+    {
+        var caller = callers.Of(user);
+        var incident = await incidents.AcknowledgeAsync(incident_id, cancellationToken);
+        LogWrite(logger, "incident_acknowledge", incident_id, caller);
+        var recorded = "recorded in a note";
+        try
+        {
+            await incidents.AddNoteAsync(incident_id, $"Acknowledged via SreSuite IncidentTools, requested by {caller}.", cancellationToken);
+        }
+        catch (ToolFailureException ex)
+        {
+            // The acknowledgement stands; only the note naming the caller is missing (the server log has it).
+            recorded = $"but the note naming the caller failed: {ex.Message}";
+        }
+
+        return budgets.Start("incident_acknowledge")
+            .AppendLine($"incident {incident.Id} ({incidents.Name}) is now {incident.Status}; acknowledged for {caller}, {recorded}")
+            .ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Write tool {Tool} on incident {IncidentId} requested by {Caller}")]
+    private static partial void LogWrite(ILogger logger, string tool, string incidentId, string caller);
+}

@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ModelContextProtocol.Server;
+using Refit;
+using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Runbooks;
+using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Http;
+
+namespace SreSuite.IncidentTools.Tools;
+
+[McpServerToolType]
+public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbookApi, AnswerBudgets budgets)
+{
+    [McpServerTool(Name = "runbook_lookup", Title = "Runbooks: lookup", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Find the runbook of an alert by runbook_url, alert name or alias, then shared words. Returns its sections or ranked candidates.")]
+    public async Task<string> LookupAsync(
+        [Description("Alert name.")][MaxLength(200)] string? alert = null,
+        [Description("Catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
+        [Description("Alert runbook_url annotation.")][MaxLength(500)] string? runbook_url = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(alert) && string.IsNullOrWhiteSpace(service) && string.IsNullOrWhiteSpace(runbook_url))
+            throw new ToolInputException("alert", "pass alert (the alert name), runbook_url, or service.");
+        var answer = budgets.Start("runbook_lookup");
+        var result = library.Lookup(service, alert, runbook_url);
+        if (result.Best is null && runbookApi.Url is not null && (alert is not null || service is not null))
+            result = await AskApiAsync(result, alert, service, cancellationToken);
+
+        if (result.Best is { } best)
+        {
+            answer.AppendRunbook(best.Runbook, best.Rule);
+        }
+        else if (result.Candidates.Count > 0)
+        {
+            answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"no single runbook stands out for {Describe(alert, service, runbook_url)}; {result.Candidates.Count} candidates, best first (pass service or the exact alert name to pick one):"));
+        }
+        else
+        {
+            answer.AppendLine($"no runbook found for {Describe(alert, service, runbook_url)}.");
+            answer.AppendLine("tried: runbook_url, alert name exact, ignoring case, file name, alias, shared words" + (runbookApi.Url is null ? string.Empty : ", runbook API"));
+            answer.Note("runbook_search with a few words of the alert may find a related runbook.");
+        }
+
+        var others = result.Best is null ? result.Candidates : result.Candidates.Take(5).ToList();
+        if (others.Count > 0)
+        {
+            if (result.Best is not null)
+                answer.AppendLine("other candidates:");
+            answer.AppendUntrustedRows("runbook titles", others,
+                c => string.Create(CultureInfo.InvariantCulture, $"{c.Score:0.##} {c.Runbook.Title} [{c.Runbook.Service}] {c.Runbook.ResourceUri} ({c.Rule})"),
+                "candidates", "pass service or the exact alert name");
+        }
+
+        foreach (var note in result.Notes)
+            answer.Note(UntrustedText.Sanitize(note));
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "runbook_search", Title = "Runbooks: search", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Search runbooks by free text, best first.")]
+    public string Search(
+        [Description("Words.")][MinLength(2)][MaxLength(200)] string query,
+        [Description("Only this catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
+        [Description("Most hits.")][Range(1, 50)] int limit = 10)
+    {
+        var answer = budgets.Start("runbook_search");
+        var hits = library.Search(query, service);
+        if (hits.Count == 0)
+        {
+            answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"no runbook mentions '{UntrustedText.Sanitize(query)}' ({library.Runbooks.Count} runbooks searched)."));
+            return answer.ToString();
+        }
+
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{hits.Count} runbooks match, best first:"));
+        var shown = hits.Take(limit).ToList();
+        answer.AppendUntrustedRows("runbooks", shown,
+            h => string.Create(CultureInfo.InvariantCulture, $"{h.Score:0.##} {h.Runbook.Title} [{h.Runbook.Service}] {h.Runbook.ResourceUri}{(h.Snippet is null ? string.Empty : $" — {h.Snippet}")}"),
+            "hits", "pass limit, service or more specific words");
+        if (hits.Count > shown.Count)
+            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {hits.Count - shown.Count} more hits beyond limit={limit}; pass a larger limit or more specific words"));
+        return answer.ToString();
+    }
+
+    private async Task<RunbookLookupResult> AskApiAsync(RunbookLookupResult local, string? alert, string? service, CancellationToken cancellationToken)
+    {
+        var notes = local.Notes.ToList();
+        IReadOnlyList<Runbook> found;
+        var warnings = new List<string>();
+        try
+        {
+            found = await runbookApi.FindAsync(alert, service, warnings, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiExceptionBase || BackendErrors.IsBackendFailure(ex))
+        {
+            // Refit's ApiRequestException (no response at all) carries the cause inside.
+            notes.Add($"runbook API not consulted: {BackendErrors.Describe(ex is ApiRequestException { InnerException: { } inner } ? inner : ex)}");
+            return local with { Notes = notes };
+        }
+
+        notes.AddRange(warnings.Select(w => $"runbook API answer: {w}"));
+        var claiming = found.Where(r => alert is not null && r.Alerts.Contains(alert, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (claiming.Count == 1)
+            return new RunbookLookupResult(new RunbookCandidate(claiming[0], $"runbook API lists alert '{alert}'", 1), local.Candidates, notes);
+        var fromApi = found.Select(r => new RunbookCandidate(r, "runbook API", 0.9));
+        return new RunbookLookupResult(null, [.. local.Candidates.Concat(fromApi)], notes);
+    }
+
+    private static string Describe(string? alert, string? service, string? runbookUrl)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(alert))
+            parts.Add($"alert '{UntrustedText.Sanitize(alert)}'");
+        if (!string.IsNullOrWhiteSpace(service))
+            parts.Add($"service '{service}'");
+        if (!string.IsNullOrWhiteSpace(runbookUrl))
+            parts.Add($"runbook_url '{UntrustedText.Sanitize(runbookUrl)}'");
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ModelContextProtocol.Server;
+using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Deploys;
+using SreSuite.IncidentTools.Incidents;
+using SreSuite.IncidentTools.Timeline;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.IncidentTools.Tools;
+
+[McpServerToolType]
+public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys github, ServiceResolver services, AnswerBudgets budgets, TimeProvider time)
+{
+    [McpServerTool(Name = "incident_timeline", Title = "Incidents: what changed", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("What changed before it broke: incident events, deploys and releases in time order, for an incident or a service.")]
+    public async Task<string> TimelineAsync(
+        [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string? incident_id = null,
+        [Description("Or a catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
+        [Description("Hours before the incident (or now).")][Range(1, 72)] int hours_before = 6,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(incident_id) == string.IsNullOrWhiteSpace(service))
+            throw new ToolInputException("incident_id", "pass either incident_id or service.");
+        var now = time.GetUtcNow();
+        var notes = new List<string>();
+        var incidentEvents = new List<TimelineEntry>();
+        IncidentSummary? incident = null;
+        string serviceName;
+        string? pagerDutyService;
+        DateTimeOffset from;
+        var to = now;
+
+        if (incident_id is not null)
+        {
+            var detail = await incidents.GetAsync(incident_id, 200, overviewOnly: true, cancellationToken);
+            incident = detail.Summary;
+            pagerDutyService = incident.ServiceId;
+            serviceName = services.NameOf(incident.ServiceId, incident.ServiceName);
+            from = incident.CreatedAt.AddHours(-hours_before);
+            to = incident.ResolvedAt ?? now;
+            incidentEvents.AddRange(detail.Timeline.Select(e => new TimelineEntry(e.At, incidents.Name, $"incident {incident.Id} {e.Kind}: {e.Summary}", false)));
+        }
+        else
+        {
+            serviceName = services.Service(service!).Name;
+            pagerDutyService = services.Catalog.Find(serviceName)?.PagerDutyServiceId;
+            from = now.AddHours(-hours_before);
+        }
+
+        var otherIncidents = OtherIncidentsAsync(pagerDutyService, incident?.Id, from, to, notes, cancellationToken);
+        var deploys = DeploysAsync(serviceName, from, to, notes, cancellationToken);
+        var entries = TimelineMerge.Merge(incidentEvents, await otherIncidents, await deploys);
+
+        var answer = budgets.Start("incident_timeline");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"timeline of {serviceName} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {incident.Id} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first"));
+        if (incident is not null)
+        {
+            var changes = TimelineMerge.ChangesBefore(entries, incident.CreatedAt);
+            answer.AppendLine(changes.Count == 0
+                ? $"no deploys or releases in the {hours_before}h before the incident"
+                : string.Create(CultureInfo.InvariantCulture, $"{changes.Count} changes in the {hours_before}h before the incident; the last one {(incident.CreatedAt - changes[0].At).TotalMinutes:0} minutes before it opened"));
+        }
+
+        answer.AppendUntrustedRows("incident and deploy events", entries, e => $"{Times.Utc(e.At)} [{e.Source}] {e.Text}", "events", "pass a shorter hours_before", keepLatest: true);
+        foreach (var note in notes)
+            answer.Note(note);
+        return answer.ToString();
+    }
+
+    private async Task<IReadOnlyList<TimelineEntry>> OtherIncidentsAsync(
+        string? pagerDutyService, string? exceptId, DateTimeOffset from, DateTimeOffset to, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (!incidents.IsConfigured || pagerDutyService is null)
+        {
+            notes.Add(incidents.IsConfigured ? "incidents: the service has no PagerDuty service in the catalog" : $"incidents: {incidents.NotConfiguredMessage}");
+            return [];
+        }
+
+        try
+        {
+            var page = await incidents.ListAsync(new IncidentQuery([], [pagerDutyService], [], from, to, 100), cancellationToken);
+            if (page.More)
+                notes.Add("incidents: more than 100 in the window; only the newest 100 are shown");
+            return [.. page.Incidents.Where(i => i.Id != exceptId).SelectMany(i => new[]
+                {
+                    new TimelineEntry(i.CreatedAt, incidents.Name, $"incident {i.Id} opened ({i.Urgency}): {i.Title}", false),
+                }.Concat(i.ResolvedAt is { } resolved && resolved <= to
+                    ? [new TimelineEntry(resolved, incidents.Name, $"incident {i.Id} resolved", false)]
+                    : []))];
+        }
+        catch (ToolFailureException ex)
+        {
+            notes.Add($"incidents not included: {ex.Message}");
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<TimelineEntry>> DeploysAsync(string serviceName, DateTimeOffset from, DateTimeOffset to, List<string> notes, CancellationToken cancellationToken)
+    {
+        var repository = services.Catalog.Find(serviceName)?.Repository;
+        if (!github.IsConfigured || repository is null)
+        {
+            notes.Add(github.IsConfigured ? $"deploys: {serviceName} has no GitHub repository in the catalog" : $"deploys: {github.NotConfiguredMessage}");
+            return [];
+        }
+
+        try
+        {
+            var history = await github.RecentAsync(repository, null, from, to, cancellationToken);
+            notes.AddRange(history.Notes.Select(note => $"deploys: {note}"));
+            return [.. history.Events.Select(e => new TimelineEntry(e.At, "GitHub", DeployTools.Row(e)[(Times.Utc(e.At).Length + 1)..], true))];
+        }
+        catch (ToolFailureException ex)
+        {
+            notes.Add($"deploys not included: {ex.Message}");
+            return [];
+        }
+    }
+}
