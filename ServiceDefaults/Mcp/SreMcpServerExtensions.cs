@@ -63,7 +63,11 @@ public static class SreMcpServerExtensions
         }
 
         // First registered is outermost: audit sees everything; answers are scrubbed and sized last.
-        mcp.WithMessageFilters(messages => messages.AddIncomingFilter(ToolCallAudit.Filter));
+        mcp.WithMessageFilters(messages =>
+        {
+            messages.AddIncomingFilter(ToolCallAudit.Filter);
+            messages.AddIncomingFilter(MalformedRequestFilter.Filter);
+        });
         mcp.WithRequestFilters(filters =>
         {
             filters.AddListToolsFilter(ToolPolicyFilter.List);
@@ -95,6 +99,7 @@ public static class SreMcpServerExtensions
         }
 
         app.UseRateLimiter();
+        app.UseMiddleware<ToolCallEnvelopeGuard>();
         app.MapDefaultEndpoints();
         var mcp = app.MapMcp(McpPath).RequireRateLimiting(HttpHardening.RateLimitPolicy);
         if (authenticated)

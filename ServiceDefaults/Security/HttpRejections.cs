@@ -62,6 +62,9 @@ public static partial class HttpRejections
         });
     }
 
+    /// <summary>True when the request body names the <c>tools/call</c> method, parseable or not.</summary>
+    public static async Task<bool> LooksLikeToolCallAsync(HttpContext http) => await SniffToolCallAsync(http) is not null;
+
     private static async Task<(string Tool, string? RequestId, JsonNode? Arguments)?> SniffToolCallAsync(HttpContext http)
     {
         if (!HttpMethods.IsPost(http.Request.Method))
@@ -70,12 +73,14 @@ public static partial class HttpRejections
         try
         {
             http.Request.EnableBuffering(SniffBytes);
+            http.Request.Body.Position = 0;
             var buffer = new byte[SniffBytes];
             var read = 0;
             int count;
             while (read < buffer.Length && (count = await http.Request.Body.ReadAsync(buffer.AsMemory(read), http.RequestAborted)) > 0)
                 read += count;
             text = Encoding.UTF8.GetString(buffer, 0, read);
+            http.Request.Body.Position = 0;
         }
         catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
         {
