@@ -24,7 +24,10 @@ public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, 
             .Add("cluster", target.Cluster)
             .Add("api server", target.Server)
             .Add("user", target.User)
-            .Add("default namespace", target.Namespace);
+            .Add("impersonating", target.Impersonation ?? "no (acts as the kubeconfig user)")
+            .Add("allowed contexts", kube.Options.AllowedContextNames.Count == 0 ? "any (set Kubernetes__AllowedContexts to pin)" : string.Join(", ", kube.Options.AllowedContextNames))
+            .Add("default namespace", target.Namespace)
+            .Add("secrets", "never read; managedFields and last-applied-configuration always stripped");
         try
         {
             report.Add("kubernetes version", await kube.GetServerVersionAsync(cancellationToken));

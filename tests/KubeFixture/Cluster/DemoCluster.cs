@@ -214,7 +214,7 @@ public sealed class DemoCluster
         AddPlain("checkout", ("checkout-web", 12), ("checkout-api", 6), ("cart-service", 4), ("promotions", 3), ("tax-calculator", 3));
         AddCatalog();
         AddPlain("identity", ("auth-service", 6), ("user-profile", 3));
-        AddStatefulSet(new Workload("identity", "session-store", "StatefulSet", 3, "7.4.1", 90) { Registry = "docker.io/library", Port = 6379, Memory = "512Mi", MemoryLimit = "1Gi" });
+        AddStatefulSet(new Workload("identity", "session-store", "StatefulSet", 3, "7.4.1", 90) { Registry = "docker.io/library", ImageName = "redis", Port = 6379, Memory = "512Mi", MemoryLimit = "1Gi" });
         AddPlain("notifications", ("email-sender", 3), ("sms-sender", 2), ("push-gateway", 3));
         AddAnalytics();
         AddData();
@@ -233,9 +233,9 @@ public sealed class DemoCluster
             new Workload(ns, name, "Deployment", replicas, version, 180) { Registry = registry, History = 1 };
         AddDeployment(system("kube-system", "coredns", 2, "v1.11.3", "registry.k8s.io/coredns") with { Port = 53 });
         AddDeployment(system("kube-system", "metrics-server", 1, "v0.7.2", "registry.k8s.io/metrics-server") with { Port = 10250 });
-        AddDeployment(system("kube-system", "ebs-csi-controller", 2, "v1.36.0", "public.ecr.aws/ebs-csi-driver"));
+        AddDeployment(system("kube-system", "ebs-csi-controller", 2, "v1.36.0", "public.ecr.aws/ebs-csi-driver") with { ImageName = "aws-ebs-csi-driver" });
         AddDaemonSet(new Workload("kube-system", "kube-proxy", "DaemonSet", NodeCount, "v1.31.4", 180) { Registry = "registry.k8s.io", Port = 10256 });
-        AddDaemonSet(new Workload("kube-system", "calico-node", "DaemonSet", NodeCount, "v3.28.2", 180) { Registry = "docker.io/calico", Port = 9091 });
+        AddDaemonSet(new Workload("kube-system", "calico-node", "DaemonSet", NodeCount, "v3.28.2", 180) { Registry = "docker.io/calico", ImageName = "node", Port = 9091 });
         AddStatefulSet(new Workload("monitoring", "prometheus", "StatefulSet", 2, "v2.54.1", 120) { Registry = "quay.io/prometheus", Port = 9090, Memory = "2Gi", MemoryLimit = "4Gi" });
         AddStatefulSet(new Workload("monitoring", "alertmanager", "StatefulSet", 2, "v0.27.0", 120) { Registry = "quay.io/prometheus", Port = 9093 });
         AddDeployment(system("monitoring", "grafana", 1, "11.2.2", "docker.io/grafana") with { Port = 3000, SecretEnv = [("GF_SECURITY_ADMIN_PASSWORD", "grafana-admin", "admin-password")] });
@@ -243,8 +243,8 @@ public sealed class DemoCluster
         AddDaemonSet(new Workload("monitoring", "node-exporter", "DaemonSet", NodeCount, "v1.8.2", 120) { Registry = "quay.io/prometheus", Port = 9100 });
         AddStatefulSet(new Workload("logging", "loki", "StatefulSet", 3, "3.2.0", 100) { Registry = "docker.io/grafana", Port = 3100, Memory = "1Gi", MemoryLimit = "2Gi" });
         AddDaemonSet(new Workload("logging", "fluent-bit", "DaemonSet", NodeCount, "3.1.9", 100) { Registry = "cr.fluentbit.io/fluent", Port = 2020 });
-        AddDeployment(system("ingress-nginx", "ingress-nginx-controller", 3, "v1.11.3", "registry.k8s.io/ingress-nginx") with { Port = 80 });
-        AddDeployment(system("cert-manager", "cert-manager", 1, "v1.16.1", "quay.io/jetstack"));
+        AddDeployment(system("ingress-nginx", "ingress-nginx-controller", 3, "v1.11.3", "registry.k8s.io/ingress-nginx") with { Port = 80, ImageName = "controller" });
+        AddDeployment(system("cert-manager", "cert-manager", 1, "v1.16.1", "quay.io/jetstack") with { ImageName = "cert-manager-controller" });
         AddDeployment(system("cert-manager", "cert-manager-webhook", 1, "v1.16.1", "quay.io/jetstack"));
         AddDeployment(system("cert-manager", "cert-manager-cainjector", 1, "v1.16.1", "quay.io/jetstack"));
         _store.Put(ApiResources.Secrets, Secret("monitoring", "grafana-admin", DaysAgo(120), "Opaque", new() { ["admin-user"] = "admin", ["admin-password"] = DemoStory.PlantedSecret }));
@@ -274,8 +274,8 @@ public sealed class DemoCluster
         foreach (var (name, replicas) in new[] { ("payment-gateway", 6), ("payments-worker", 6), ("webhooks-dispatcher", 6), ("ledger-service", 4), ("fraud-scorer", 4), ("invoice-renderer", 4), ("chargeback-service", 4), ("refunds-api", 3), ("card-vault-proxy", 3), ("payouts-scheduler", 2), ("payments-admin", 2) })
             AddDeployment(plain(name, replicas));
         AddDeployment(plain("currency-rates", 2) with { Env = [("RATES_API_KEY", DemoStory.PlantedLiteralCredential)] });
-        AddStatefulSet(new Workload("payments", "ledger-db", "StatefulSet", 3, "16.4", 400) { Registry = "docker.io/library", Port = 5432, Memory = "2Gi", MemoryLimit = "4Gi", SecretEnv = [("POSTGRES_PASSWORD", "payments-db-credentials", "password")] });
-        AddStatefulSet(new Workload("payments", "payments-redis", "StatefulSet", 3, "7.4.1", 400) { Registry = "docker.io/library", Port = 6379 });
+        AddStatefulSet(new Workload("payments", "ledger-db", "StatefulSet", 3, "16.4", 400) { Registry = "docker.io/library", ImageName = "postgres", Port = 5432, Memory = "2Gi", MemoryLimit = "4Gi", SecretEnv = [("POSTGRES_PASSWORD", "payments-db-credentials", "password")] });
+        AddStatefulSet(new Workload("payments", "payments-redis", "StatefulSet", 3, "7.4.1", 400) { Registry = "docker.io/library", ImageName = "redis", Port = 6379 });
         AddCronJob(new Workload("payments", "reconciliation", "Job", 1, "v1.4.0", 300) { SecretEnv = [("DB_PASSWORD", "payments-db-credentials", "password")] });
 
         var created = DaysAgo(400);
@@ -397,7 +397,7 @@ public sealed class DemoCluster
         AddPod(ReplicaSetPod(worker, template, rsName, hash, rolled.AddSeconds(15), PodCondition.Healthy));
         _store.Put(ApiResources.Services, Service(worker, DaysAgo(220)));
         AddPlain("analytics", ("event-collector", 8));
-        AddStatefulSet(new Workload("analytics", "clickhouse", "StatefulSet", 3, "24.8", 220) { Registry = "docker.io/clickhouse", Port = 8123, Memory = "4Gi", MemoryLimit = "8Gi" });
+        AddStatefulSet(new Workload("analytics", "clickhouse", "StatefulSet", 3, "24.8", 220) { Registry = "docker.io/clickhouse", ImageName = "clickhouse-server", Port = 8123, Memory = "4Gi", MemoryLimit = "8Gi" });
     }
 
     private void AddData()

@@ -19,7 +19,7 @@ internal static class Templates
     /// <summary>The pod template of <paramref name="w"/> at <paramref name="version"/>, with <paramref name="image"/> overriding the image.</summary>
     public static JsonObject PodTemplate(Workload w, string version, string? image = null)
     {
-        var containers = new JsonArray { AppContainer(w, image ?? $"{w.Registry}/{w.Name}:{version}") };
+        var containers = new JsonArray { AppContainer(w, image ?? $"{w.Registry}/{w.ImageName ?? w.Name}:{version}") };
         if (w.Mesh)
             containers.Add(EnvoyContainer());
         var annotations = new JsonObject

@@ -3,7 +3,10 @@ namespace SreSuite.KubeFixture.Cluster;
 /// <summary>An application of the demo cluster: what its controller, template and pods look like.</summary>
 internal sealed record Workload(string Namespace, string Name, string Kind, int Replicas, string Version, int AgeDays)
 {
-    public string Image => $"{Registry}/{Name}:{Version}";
+    public string Image => $"{Registry}/{ImageName ?? Name}:{Version}";
+
+    /// <summary>The image repository when it is not named after the workload (postgres for ledger-db).</summary>
+    public string? ImageName { get; init; }
 
     public string Registry { get; init; } = "registry.example.com/acme";
 
