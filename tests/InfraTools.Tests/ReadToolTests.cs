@@ -250,7 +250,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
     public async Task Describe_shows_the_stuck_rollout_its_revisions_pods_and_events()
     {
         await using var client = await demo.ConnectAsync(Calls.Ct);
-        var text = await client.TextAsync("k8s_describe_workload", new() { ["name"] = "payments-api" });
+        var text = await client.TextAsync("k8s_describe_workload", new() { ["workload"] = "payments-api" });
 
         Assert.Contains("deployment payments/payments-api: revision 7", text, StringComparison.Ordinal);
         Assert.Contains("replicas: desired 4, current 5, updated 2, ready 3, available 3, unavailable 2", text, StringComparison.Ordinal);
@@ -265,8 +265,8 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
     public async Task Describe_covers_statefulsets_and_daemonsets()
     {
         await using var client = await demo.ConnectAsync(Calls.Ct);
-        var set = await client.TextAsync("k8s_describe_workload", new() { ["name"] = "ledger-db", ["kind"] = "statefulset" });
-        var daemons = await client.TextAsync("k8s_describe_workload", new() { ["name"] = "kube-proxy", ["kind"] = "daemonset", ["namespace"] = "kube-system" });
+        var set = await client.TextAsync("k8s_describe_workload", new() { ["workload"] = "sts/ledger-db" });
+        var daemons = await client.TextAsync("k8s_describe_workload", new() { ["workload"] = "ds/kube-proxy", ["namespace"] = "kube-system" });
 
         Assert.Contains("replicas: desired 3, current 3, updated 3, ready 3", set, StringComparison.Ordinal);
         Assert.Contains("POSTGRES_PASSWORD=<secret payments-db-credentials key password>", set, StringComparison.Ordinal);
@@ -278,8 +278,8 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
     public async Task Rollout_history_lists_revisions_with_images_and_change_cause()
     {
         await using var client = await demo.ConnectAsync(Calls.Ct);
-        var deployment = await client.TextAsync("k8s_rollout_history", new() { ["name"] = "payments-api" });
-        var set = await client.TextAsync("k8s_rollout_history", new() { ["name"] = "ledger-db", ["kind"] = "statefulset" });
+        var deployment = await client.TextAsync("k8s_rollout_history", new() { ["workload"] = "payments-api" });
+        var set = await client.TextAsync("k8s_rollout_history", new() { ["workload"] = "sts/ledger-db" });
 
         Assert.Contains("deployment payments/payments-api: 3 revisions kept, current revision 7", deployment, StringComparison.Ordinal);
         Assert.Matches(@"7\* \S+ 3h 0/2 payments-api:v2\.14\.0,envoy:v1\.31\.5 deploy v2\.14\.0 \(9f3c2e1\) by dana-dev: PR #482", deployment);

@@ -80,7 +80,7 @@ public static class KubeconfigReader
         {
             throw new InvalidSettingException(
                 "Kubernetes__AllowedContexts",
-                $"the context found is '{contextName}' (from {source}), which is not allowed; allowed: {string.Join(", ", allowed)}. Point the kubeconfig at an allowed context or change the list.");
+                $"the context found is '{contextName}' (from {source}), which is not allowed; allowed: {string.Join(", ", allowed)}. Use a kubeconfig whose context is allowed, or change the list.");
         }
     }
 

@@ -11,8 +11,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    [McpServerTool(Name = "k8s_context", Title = "Kubernetes: context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show the cluster this server is pinned to: context, cluster, API server, user, default namespace, Kubernetes version, and whether write tools are on. Call this first.")]
+    [McpServerTool(Name = "k8s_context", Title = "Context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pinned cluster: context, API server, identity, version, write tools. Call first.")]
     public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);

@@ -14,31 +14,28 @@ public sealed class MetricsTools(KubernetesConnection kube, PodQueries queries, 
 {
     private const string MetricsRoot = "/apis/metrics.k8s.io/v1beta1";
 
-    [McpServerTool(Name = "k8s_top", Title = "Kubernetes: CPU and memory usage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Live CPU and memory of pods (with % of their limits) or nodes (with % of allocatable), from metrics-server, highest first.")]
+    [McpServerTool(Name = "k8s_top", Title = "Top", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Live CPU/memory of pods or nodes, highest first.")]
     public async Task<string> TopAsync(
-        [Description("What to measure"), AllowedValues("pods", "nodes")] string kind = "pods",
-        [Description(Arguments.NamespaceHelp + " (pods only)"), MaxLength(63), RegularExpression(Arguments.NamespaceOrAll)] string? @namespace = null,
-        [Description("Label selector (pods only)"), MaxLength(500)] string? label_selector = null,
+        [Description("Pods or nodes"), AllowedValues("pods", "nodes")] string kind = "pods",
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
         [Description("Sort by"), AllowedValues("cpu", "memory")] string sort = "cpu",
-        [Description("Rows to show"), Range(1, 200)] int limit = 20,
         CancellationToken cancellationToken = default)
     {
+        const int limit = 30;
         var answer = budgets.Start("k8s_top");
         if (kind == "nodes")
             await NodesAsync(answer, sort, limit, cancellationToken);
         else
-            await PodsAsync(answer, Arguments.NamespaceOf(kube, @namespace), label_selector, sort, limit, cancellationToken);
+            await PodsAsync(answer, Arguments.NamespaceOf(kube, @namespace), sort, limit, cancellationToken);
         return answer.ToString();
     }
 
-    private async Task PodsAsync(AnswerBuilder answer, string? ns, string? labelSelector, string sort, int limit, CancellationToken cancellationToken)
+    private async Task PodsAsync(AnswerBuilder answer, string? ns, string sort, int limit, CancellationToken cancellationToken)
     {
         var path = ns is null ? $"{MetricsRoot}/pods" : $"{MetricsRoot}/namespaces/{Uri.EscapeDataString(ns)}/pods";
-        if (!string.IsNullOrEmpty(labelSelector))
-            path += "?labelSelector=" + Uri.EscapeDataString(labelSelector);
         var metrics = await MetricsAsync(path, cancellationToken);
-        var (pods, _) = await queries.AllAsync(ns, labelSelector, null, cancellationToken);
+        var (pods, _) = await queries.AllAsync(ns, null, null, cancellationToken);
         var limits = pods.ToDictionary(
             p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}",
             p => (
@@ -68,9 +65,9 @@ public sealed class MetricsTools(KubernetesConnection kube, PodQueries queries, 
         answer.AppendLine("NAME CPU CPU%REQUEST MEMORY MEMORY%LIMIT");
         answer.AppendRows([.. rows.Take(limit)], r =>
             $"{r.Id} {Quantities.Millicores(r.Cpu)} {Quantities.Percent(r.Cpu, r.CpuRequest)} {Quantities.Mebibytes(r.Memory)} {Quantities.Percent(r.Memory, r.MemoryLimit)}",
-            "pods", "pass namespace or label_selector");
+            "pods", "pass a namespace");
         if (rows.Count > limit)
-            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {rows.Count - limit} lower pods not shown; raise limit to see them."));
+            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {rows.Count - limit} lower pods not shown; pass a namespace."));
     }
 
     private async Task NodesAsync(AnswerBuilder answer, string sort, int limit, CancellationToken cancellationToken)
@@ -97,7 +94,7 @@ public sealed class MetricsTools(KubernetesConnection kube, PodQueries queries, 
         answer.AppendRows([.. rows.Take(limit)], r => r.Cpu is null || r.Memory is null
                 ? $"{r.Name} {r.Ready} no-metrics (kubelet not reporting)"
                 : $"{r.Name} {r.Ready} {Quantities.Millicores(r.Cpu.Value)} {Quantities.Percent(r.Cpu.Value, r.CpuAllocatable)} {Quantities.Mebibytes(r.Memory.Value)} {Quantities.Percent(r.Memory.Value, r.MemoryAllocatable)}",
-            "nodes", "raise limit");
+            "nodes", "the busiest come first");
     }
 
     private async Task<JsonNode> MetricsAsync(string path, CancellationToken cancellationToken)

@@ -15,25 +15,25 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
 {
     private static readonly string[] ValueFields = ["data", "binaryData"];
 
-    private const string KindHelp = "Resource type: deployments, svc, ingresses, cronjobs, nodes, pvc, hpa, or group/version/Kind for CRDs";
+    /// <summary>Rows fetched per page; the answer budget shows about this many kubectl rows.</summary>
+    private const int PageSize = 100;
 
-    [McpServerTool(Name = "k8s_list", Title = "Kubernetes: list objects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List objects of any kind as kubectl-get rows (the server's columns). ConfigMaps show keys only; Secrets are refused.")]
+    private const string KindHelp = "e.g. deploy, svc, hpa, or group/version/Kind";
+
+    [McpServerTool(Name = "k8s_list", Title = "List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Any kind as kubectl-get rows. ConfigMaps: keys only. No Secrets.")]
     public async Task<string> ListAsync(
         [Description(KindHelp), MaxLength(120)] string kind,
-        [Description(Arguments.NamespaceHelp), MaxLength(63), RegularExpression(Arguments.NamespaceOrAll)] string? @namespace = null,
-        [Description("Label selector, e.g. app=web"), MaxLength(500)] string? label_selector = null,
-        [Description("Field selector, e.g. metadata.name=web"), MaxLength(300)] string? field_selector = null,
-        [Description("Max rows per page"), Range(1, 500)] int limit = 100,
-        [Description("Token from a previous page"), MaxLength(2000)] string? @continue = null,
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description("e.g. app=web"), MaxLength(500)] string label_selector = "",
+        [Description("Next-page token"), MaxLength(2000)] string @continue = "",
         CancellationToken cancellationToken = default)
     {
         var type = await kinds.ResolveAsync("kind", kind, cancellationToken);
         var ns = type.Namespaced ? Arguments.NamespaceOf(kube, @namespace) : null;
         var configMaps = type is { Group: "", Plural: "configmaps" };
-        var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"?limit={limit}&includeObject={(configMaps ? "Object" : "Metadata")}"));
+        var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"?limit={PageSize}&includeObject={(configMaps ? "Object" : "Metadata")}"));
         AddQuery(query, "labelSelector", label_selector);
-        AddQuery(query, "fieldSelector", field_selector);
         AddQuery(query, "continue", @continue);
         var list = await kube.GetJsonAsync(type.Path(ns) + query, cancellationToken, KubernetesConnection.TableAccept);
         (string, Func<JsonObject?, string>)? keys = configMaps ? ("KEYS", ConfigMapKeys) : null;
@@ -45,7 +45,7 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
         if (view.Rows.Count == 0)
             return answer.AppendLine("none found.").ToString();
         answer.AppendLine(view.Header);
-        var written = answer.AppendRows(view.Rows, row => row, type.Plural, "pass label_selector or a smaller limit");
+        var written = answer.AppendRows(view.Rows, row => row, type.Plural, "pass label_selector or a namespace");
         if (view.Continue is not null && written == view.Rows.Count)
         {
             var more = view.Remaining is { } left ? string.Create(CultureInfo.InvariantCulture, $"{left} more") : "more";
@@ -55,25 +55,25 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_get", Title = "Kubernetes: get one object", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Get one object as compact YAML, managedFields and last-applied-configuration removed. ConfigMap values show as sizes; Secrets are refused.")]
+    [McpServerTool(Name = "k8s_get", Title = "Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("One object as YAML, no managedFields or last-applied. ConfigMap values as sizes. No Secrets.")]
     public async Task<string> GetAsync(
         [Description(KindHelp), MaxLength(120)] string kind,
-        [Description("Object name"), MaxLength(253), RegularExpression(Arguments.Name)] string name,
-        [Description("Namespace; default: the context's"), MaxLength(63), RegularExpression(Arguments.Namespace)] string? @namespace = null,
-        [Description("Only this part, e.g. status or spec.template.spec.containers[0]"), MaxLength(200), RegularExpression(@"^[A-Za-z0-9_.\[\]/-]+$")] string? path = null,
+        [Description("Name"), MaxLength(253)] string name,
+        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
+        [Description("Only this part, e.g. status"), MaxLength(200)] string path = "",
         CancellationToken cancellationToken = default)
     {
         var type = await kinds.ResolveAsync("kind", kind, cancellationToken);
-        var ns = type.Namespaced ? Arguments.NamespaceOf(kube, @namespace) : null;
-        var obj = await kube.GetJsonAsync(type.Path(ns, name), cancellationToken);
+        var ns = type.Namespaced ? Arguments.NamespaceOf(kube, @namespace, allowAll: false) : null;
+        var obj = await kube.GetJsonAsync(type.Path(ns, Arguments.Name("name", name)), cancellationToken);
         if (type is { Group: "", Plural: "configmaps" })
             HideValues(obj);
-        var part = path is null ? obj : Navigate(obj, path);
+        var part = path.Length == 0 ? obj : Navigate(obj, path);
 
         var answer = budgets.Start("k8s_get");
         var where = ns is null ? name : $"{ns}/{name}";
-        answer.AppendLine($"{type.Kind} {where}{(path is null ? "" : " " + path)} ({type.GroupVersion}; managedFields and last-applied-configuration removed):");
+        answer.AppendLine($"{type.Kind} {where}{(path.Length == 0 ? "" : " " + path)} ({type.GroupVersion}; managedFields and last-applied-configuration removed):");
         Fenced.Append(answer, $"{type.Qualified} {where}", CompactYaml.Lines(part), keepTail: false, "YAML lines",
             "pass path (e.g. status, spec.template.spec.containers[0]) to read one part");
         return answer.ToString();

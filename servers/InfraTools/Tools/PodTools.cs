@@ -13,20 +13,22 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_list_pods", Title = "Kubernetes: list pods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List pods as compact rows: ready, status, restarts, last termination, age, node. Paged server-side.")]
+    [McpServerTool(Name = "k8s_list_pods", Title = "List pods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
     public async Task<string> ListPodsAsync(
-        [Description(Arguments.NamespaceHelp), MaxLength(63), RegularExpression(Arguments.NamespaceOrAll)] string? @namespace = null,
-        [Description("Label selector, e.g. app=web,tier!=db"), MaxLength(500)] string? label_selector = null,
-        [Description("Field selector, e.g. spec.nodeName=node-1"), MaxLength(300)] string? field_selector = null,
-        [Description("unhealthy = only pods needing attention"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
-        [Description("Max pods per page"), Range(1, 500)] int limit = 100,
-        [Description("Token from a previous page"), MaxLength(2000)] string? @continue = null,
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description("e.g. app=web"), MaxLength(500)] string label_selector = "",
+        [Description("e.g. spec.nodeName=node-1"), MaxLength(300)] string field_selector = "",
+        [Description("Phase, or unhealthy"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
+        [Description("Page size"), Range(1, 500)] int limit = 100,
+        [Description("Next-page token"), MaxLength(2000)] string @continue = "",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
         var now = time.GetUtcNow();
         var answer = budgets.Start("k8s_list_pods");
+        var labels = label_selector.Length == 0 ? null : label_selector;
+        var fields = field_selector.Length == 0 ? null : field_selector;
         var narrow = "pass label_selector, status=unhealthy or a smaller limit";
 
         List<PodSummary> pods;
@@ -34,9 +36,9 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         long? remaining = null;
         if (status == "unhealthy")
         {
-            if (!string.IsNullOrEmpty(@continue))
+            if (@continue.Length > 0)
                 throw new ToolInputException("continue", "cannot be combined with status=unhealthy, which already reads every page; drop continue.");
-            var (all, truncated) = await queries.AllAsync(ns, label_selector, field_selector, cancellationToken);
+            var (all, truncated) = await queries.AllAsync(ns, labels, fields, cancellationToken);
             var summaries = all.Select(p => PodSummary.From(p, now)).ToList();
             pods = [.. summaries.Where(p => p.Problem is not null).Take(limit)];
             answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -45,15 +47,15 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         else
         {
             var phase = status == "all" ? null : $"status.phase={char.ToUpperInvariant(status[0])}{status[1..]}";
-            var selector = string.Join(',', new[] { field_selector, phase }.Where(s => !string.IsNullOrEmpty(s)));
-            var page = await queries.PageAsync(ns, label_selector, selector.Length == 0 ? null : selector, limit, @continue, cancellationToken);
+            var selector = string.Join(',', new[] { fields, phase }.Where(s => !string.IsNullOrEmpty(s)));
+            var page = await queries.PageAsync(ns, labels, selector.Length == 0 ? null : selector, limit, @continue.Length == 0 ? null : @continue, cancellationToken);
             pods = [.. (page.Items ?? []).Select(p => PodSummary.From(p, now))];
             next = page.Metadata?.ContinueProperty;
             remaining = page.Metadata?.RemainingItemCount;
             var byStatus = pods.GroupBy(p => p.Status).OrderByDescending(g => g.Count()).Select(g => $"{PodRows.Word(g.Key)} {g.Count()}");
             var attention = pods.Count(p => p.Problem is not null);
             answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Arguments.Scope(ns)}: {Arguments.Count(pods.Count, "pod")}{(string.IsNullOrEmpty(@continue) ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
+                $"{Arguments.Scope(ns)}: {Arguments.Count(pods.Count, "pod")}{(@continue.Length == 0 ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
         }
 
         if (pods.Count == 0)
@@ -69,28 +71,30 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_pod_logs", Title = "Kubernetes: pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Read a container's log tail, repeated lines collapsed. Picks the failing container when none is named. For a crash-looping container, previous=true shows the run before.")]
+    [McpServerTool(Name = "k8s_pod_logs", Title = "Pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Tail of a container log, repeats collapsed; previous=true reads the crashed run.")]
     public async Task<string> PodLogsAsync(
-        [Description("Pod name"), MaxLength(253), RegularExpression(Arguments.Name)] string pod,
-        [Description("Namespace; default: the context's"), MaxLength(63), RegularExpression(Arguments.Namespace)] string? @namespace = null,
-        [Description("Container; default: the failing or default one"), MaxLength(63), RegularExpression(Arguments.Name)] string? container = null,
-        [Description("Lines from the end"), Range(1, 2000)] int tail_lines = 200,
-        [Description("Only lines newer than this, e.g. 15m, 2h"), RegularExpression(Arguments.Window)] string? since = null,
-        [Description("Log of the previous (crashed) run")] bool previous = false,
-        [Description("Keep lines matching this regex"), MaxLength(200)] string? grep = null,
-        [Description("Drop lines matching this regex"), MaxLength(200)] string? exclude = null,
+        [Description("Pod"), MaxLength(253)] string pod,
+        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
+        [Description("Default: failing one"), MaxLength(63)] string container = "",
+        [Description("Last N lines"), Range(1, 2000)] int tail_lines = 200,
+        [Description("e.g. 15m, 2h"), MaxLength(8)] string since = "",
+        [Description("Previous (crashed) run")] bool previous = false,
+        [Description("Regex to keep"), MaxLength(200)] string grep = "",
+        [Description("Regex to drop"), MaxLength(200)] string exclude = "",
         CancellationToken cancellationToken = default)
     {
-        var ns = Arguments.NamespaceOf(kube, @namespace)!;
+        Arguments.Name("pod", pod);
+        var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
+        var wanted = Arguments.OptionalName("container", container);
         var include = LogDigest.Pattern("grep", grep);
         var drop = LogDigest.Pattern("exclude", exclude);
-        var window = since is null ? (TimeSpan?)null : Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
+        var window = since.Length == 0 ? (TimeSpan?)null : Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
         if (window > TimeSpan.FromDays(30))
             throw new ToolInputException("since", "is longer than 30d; container logs do not reach that far back.");
 
         var target = await kube.Client.CoreV1.ReadNamespacedPodAsync(pod, ns, cancellationToken: cancellationToken);
-        var name = ChooseContainer(target, container);
+        var name = ChooseContainer(target, wanted);
         var status = target.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == name);
         string text;
         try

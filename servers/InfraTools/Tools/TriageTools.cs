@@ -13,13 +13,13 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, ApiKinds kinds, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_find_unhealthy", Title = "Kubernetes: find what is unhealthy", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Start here. One-call triage: crash-looping, OOM-killed, image-pull-failing, pending and not-ready pods; NotReady nodes; workloads short of replicas; their recent Warning events by reason.")]
+    [McpServerTool(Name = "k8s_find_unhealthy", Title = "Triage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Start here: failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings.")]
     public async Task<string> FindUnhealthyAsync(
-        [Description("Namespace; default '*' = whole cluster"), MaxLength(63), RegularExpression(Arguments.NamespaceOrAll)] string? @namespace = "*",
+        [Description("* = all"), MaxLength(63)] string @namespace = "*",
         CancellationToken cancellationToken = default)
     {
-        var ns = @namespace is null or "*" ? null : @namespace;
+        var ns = Arguments.NamespaceOf(kube, @namespace);
         var now = time.GetUtcNow();
         var podsTask = queries.AllAsync(ns, null, null, cancellationToken);
         var nodesTask = NodesOrEmptyAsync(cancellationToken);
@@ -89,13 +89,13 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_events", Title = "Kubernetes: events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Recent events grouped by (object, reason) with count and last seen, newest first. Warning only by default.")]
+    [McpServerTool(Name = "k8s_events", Title = "Events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Events by object and reason, counts, newest first.")]
     public async Task<string> EventsAsync(
-        [Description(Arguments.NamespaceHelp), MaxLength(63), RegularExpression(Arguments.NamespaceOrAll)] string? @namespace = null,
-        [Description("Only events of this object: kind/name (pod/web-1) or a name"), MaxLength(300), RegularExpression(@"^([A-Za-z.]+/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")] string? involved_object = null,
-        [Description("Event type"), AllowedValues("Warning", "Normal", "all")] string type = "Warning",
-        [Description("Window, e.g. 30m, 2h"), RegularExpression(Arguments.Window)] string since = "1h",
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description("e.g. pod/web-1"), MaxLength(300)] string involved_object = "",
+        [Description("Type"), AllowedValues("Warning", "Normal", "all")] string type = "Warning",
+        [Description("e.g. 30m, 2h"), MaxLength(8)] string since = "1h",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
@@ -103,16 +103,16 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var selectors = new List<string>();
         if (type != "all")
             selectors.Add($"type={type}");
-        if (involved_object is not null)
+        if (involved_object.Length > 0)
         {
             var slash = involved_object.IndexOf('/', StringComparison.Ordinal);
             if (slash > 0)
             {
-                var kind = await kinds.ResolveAsync("object", involved_object[..slash], cancellationToken);
+                var kind = await kinds.ResolveAsync("involved_object", involved_object[..slash], cancellationToken);
                 selectors.Add($"involvedObject.kind={kind.Kind}");
             }
 
-            selectors.Add($"involvedObject.name={involved_object[(slash + 1)..]}");
+            selectors.Add($"involvedObject.name={Arguments.Name("involved_object", involved_object[(slash + 1)..])}");
         }
 
         var now = time.GetUtcNow();
@@ -123,7 +123,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var answer = budgets.Start("k8s_events");
         var what = type == "all" ? "events" : $"{type} events";
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what} in {Arguments.Scope(ns)}{(involved_object is null ? "" : $" about {involved_object}")}, last {since}: {events.Count} events in {groups.Count} groups, newest first"));
+            $"{what} in {Arguments.Scope(ns)}{(involved_object.Length == 0 ? "" : $" about {involved_object}")}, last {since}: {events.Count} events in {groups.Count} groups, newest first"));
         if (groups.Count == 0)
             return answer.AppendLine(type == "Warning" ? "no warnings in this window; type=all includes Normal events." : "none in this window.").ToString();
         Fenced.Append(answer, $"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],

@@ -14,15 +14,15 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_describe_workload", Title = "Kubernetes: describe a workload", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Describe a deployment, statefulset or daemonset: replicas, rollout state (stuck or not), revisions with images, containers and env (secrets as references), its pods as rows, recent events.")]
+    [McpServerTool(Name = "k8s_describe_workload", Title = "Describe", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Workload replicas, rollout, revisions, containers, env (secret refs), pods, events.")]
     public async Task<string> DescribeAsync(
-        [Description("Workload name"), MaxLength(253), RegularExpression(Arguments.Name)] string name,
-        [Description("Workload kind"), AllowedValues("deployment", "statefulset", "daemonset")] string kind = "deployment",
-        [Description("Namespace; default: the context's"), MaxLength(63), RegularExpression(Arguments.Namespace)] string? @namespace = null,
+        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
+        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
         CancellationToken cancellationToken = default)
     {
-        var ns = Arguments.NamespaceOf(kube, @namespace)!;
+        var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
+        var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "daemonset");
         var now = time.GetUtcNow();
         var answer = budgets.Start("k8s_describe_workload");
         V1ObjectMeta metadata;
@@ -86,15 +86,15 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_rollout_history", Title = "Kubernetes: rollout history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Revisions of a deployment, statefulset or daemonset, newest first: when, images, replicas, change-cause.")]
+    [McpServerTool(Name = "k8s_rollout_history", Title = "History", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Workload revisions: time, images, replicas, change-cause.")]
     public async Task<string> RolloutHistoryAsync(
-        [Description("Workload name"), MaxLength(253), RegularExpression(Arguments.Name)] string name,
-        [Description("Workload kind"), AllowedValues("deployment", "statefulset", "daemonset")] string kind = "deployment",
-        [Description("Namespace; default: the context's"), MaxLength(63), RegularExpression(Arguments.Namespace)] string? @namespace = null,
+        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
+        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
         CancellationToken cancellationToken = default)
     {
-        var ns = Arguments.NamespaceOf(kube, @namespace)!;
+        var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
+        var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "daemonset");
         var now = time.GetUtcNow();
         List<(long Revision, DateTimeOffset? Created, string Replicas, string Images, string? Cause)> revisions;
         string current;

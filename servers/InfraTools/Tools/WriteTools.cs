@@ -6,6 +6,7 @@ using k8s;
 using k8s.Models;
 using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.InfraTools.Tools;
 
@@ -13,16 +14,15 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
 {
-    private const string NamespaceHelp = "Namespace (required for changes)";
-
-    [McpServerTool(Name = "k8s_rollout_restart", Title = "Kubernetes: restart a rollout", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Restart all pods of a deployment, statefulset or daemonset by a rolling update (like kubectl rollout restart). Off unless enabled.")]
+    [McpServerTool(Name = "k8s_rollout_restart", Title = "Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Rolling restart of the pods of a workload.")]
     public async Task<string> RolloutRestartAsync(
-        [Description("Workload name"), MaxLength(253), RegularExpression(Arguments.Name)] string name,
-        [Description(NamespaceHelp), MaxLength(63), RegularExpression(Arguments.Namespace)] string @namespace,
-        [Description("Workload kind"), AllowedValues("deployment", "statefulset", "daemonset")] string kind = "deployment",
+        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
+        [Description("Namespace"), MaxLength(63)] string @namespace,
         CancellationToken cancellationToken = default)
     {
+        var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "daemonset");
+        Namespace(@namespace);
         var restartedAt = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var body = new JsonObject
         {
@@ -45,15 +45,16 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
             $"restarted {kind} {@namespace}/{name}: pod template annotated kubectl.kubernetes.io/restartedAt={restartedAt} (generation {generation}); pods are replaced by a rolling update. Follow it with k8s_describe_workload.");
     }
 
-    [McpServerTool(Name = "k8s_scale", Title = "Kubernetes: scale a workload", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Set the replica count of a deployment, statefulset or replicaset; 0 stops it. Off unless enabled.")]
+    [McpServerTool(Name = "k8s_scale", Title = "Scale", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Set the replicas of a workload (0 stops it).")]
     public async Task<string> ScaleAsync(
-        [Description("Workload name"), MaxLength(253), RegularExpression(Arguments.Name)] string name,
-        [Description(NamespaceHelp), MaxLength(63), RegularExpression(Arguments.Namespace)] string @namespace,
-        [Description("Desired replicas"), Range(0, 1000)] int replicas,
-        [Description("Workload kind"), AllowedValues("deployment", "statefulset", "replicaset")] string kind = "deployment",
+        [Description("Name, or sts/name, rs/name"), MaxLength(260)] string workload,
+        [Description("Namespace"), MaxLength(63)] string @namespace,
+        [Description("Replicas"), Range(0, 1000)] int replicas,
         CancellationToken cancellationToken = default)
     {
+        var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "replicaset");
+        Namespace(@namespace);
         var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
         var (before, after) = kind switch
         {
@@ -68,18 +69,21 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
             $"scaled {kind} {@namespace}/{name} from {before} to {after} replicas. Follow it with k8s_describe_workload{(kind == "replicaset" ? "; a deployment owning this replicaset may scale it back" : "")}.");
     }
 
-    [McpServerTool(Name = "k8s_delete_pod", Title = "Kubernetes: delete a pod", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Delete one pod gracefully; its controller, if any, creates a replacement. Off unless enabled.")]
+    [McpServerTool(Name = "k8s_delete_pod", Title = "Delete", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Delete a pod; its controller replaces it.")]
     public async Task<string> DeletePodAsync(
-        [Description("Pod name"), MaxLength(253), RegularExpression(Arguments.Name)] string pod,
-        [Description(NamespaceHelp), MaxLength(63), RegularExpression(Arguments.Namespace)] string @namespace,
-        [Description("Grace period in seconds; default: the pod's"), Range(0, 3600)] int? grace_period_seconds = null,
+        [Description("Pod"), MaxLength(253)] string pod,
+        [Description("Namespace"), MaxLength(63)] string @namespace,
         CancellationToken cancellationToken = default)
     {
-        var deleted = await kube.Client.CoreV1.DeleteNamespacedPodAsync(pod, @namespace, gracePeriodSeconds: grace_period_seconds, cancellationToken: cancellationToken);
+        var deleted = await kube.Client.CoreV1.DeleteNamespacedPodAsync(Arguments.Name("pod", pod), Namespace(@namespace), cancellationToken: cancellationToken);
         var owner = deleted.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
-        var grace = deleted.Metadata?.DeletionGracePeriodSeconds ?? grace_period_seconds;
+        var grace = deleted.Metadata?.DeletionGracePeriodSeconds;
         return string.Create(CultureInfo.InvariantCulture,
             $"deleted pod {@namespace}/{pod} (grace period {grace?.ToString(CultureInfo.InvariantCulture) ?? "default"}s). {(owner is null ? "It has no controller: nothing will replace it." : $"Its {owner.Kind} {owner.Name} creates a replacement; k8s_list_pods shows it.")}");
     }
+
+    /// <summary>Changes always name their namespace; the context's default is not assumed.</summary>
+    private string Namespace(string ns) =>
+        ns.Length == 0 ? throw new ToolInputException("namespace", "is required for a change; name the namespace explicitly.") : Arguments.NamespaceOf(kube, ns, allowAll: false)!;
 }
