@@ -322,3 +322,26 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
     [GeneratedRegex(@"payments-api-\w+-\w{5}")]
     private static partial Regex PodName();
 }
+
+public sealed class ExpiredContinueTests
+{
+    [Fact]
+    public async Task An_expired_continue_token_says_to_list_again()
+    {
+        var (cluster, server) = await DemoClusterServer.StartAsync(new KubeFixture.KubeFixtureOptions(), new Dictionary<string, string?>(), Calls.Ct);
+        await using (cluster)
+        await using (server)
+        {
+            await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Calls.Ct);
+            var first = await client.TextAsync("k8s_list_pods", new() { ["namespace"] = "*", ["limit"] = 10 });
+            var token = first[(first.IndexOf("continue=", StringComparison.Ordinal) + "continue=".Length)..].Trim();
+            cluster.Store.Compact();
+
+            var expired = await client.CallAsync("k8s_list_pods", new() { ["namespace"] = "*", ["limit"] = 10, ["continue"] = token });
+
+            Assert.True(expired.IsError);
+            Assert.Equal("expired: The provided continue parameter is too old to display a consistent list result. List again without 'continue' to start from the first page.", expired.Text());
+            Assert.Contains(cluster.Requests.All, r => r.StatusCode == 410);
+        }
+    }
+}
