@@ -96,6 +96,9 @@ public sealed class KubeFixtureServer : IAsyncDisposable
             """ + "\n";
     }
 
+    /// <summary>Waits for Ctrl-C or SIGTERM, for the standalone fixture.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -30,23 +30,22 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-await using var server = await KubeFixtureServer.StartAsync(options);
+KubeFixtureServer server;
+try
+{
+    server = await KubeFixtureServer.StartAsync(options);
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine($"KubeFixture: cannot listen on 127.0.0.1:{options.Port} ({ex.InnerException?.Message ?? ex.Message}); pick another --port, or 0 for any.");
+    return 1;
+}
+
+await using var running = server;
 Console.WriteLine($"Kubernetes fixture API server listening on {server.Url}");
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
 Console.WriteLine($"demo cluster around {server.Now:O}: {server.Store.Count(SreSuite.KubeFixture.Api.ApiResources.Pods)} pods; press Ctrl+C to stop");
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-}
-
+// Ctrl-C and SIGTERM end it cleanly (the kubeconfig it wrote is removed).
+await server.WaitForShutdownAsync();
 return 0;
