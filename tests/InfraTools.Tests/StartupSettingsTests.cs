@@ -91,6 +91,18 @@ public sealed class ClusterPinningSettingsTests
     }
 
     [Fact]
+    public async Task Without_a_cluster_every_kubernetes_tool_says_which_setting_to_set()
+    {
+        await using var server = await ServerProcess.StartAsync("InfraTools", new Dictionary<string, string?>(), Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var result = await client.CallToolAsync("k8s_find_unhealthy", cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.StartsWith("no cluster configured: set KUBECONFIG (or Kubernetes__Kubeconfig)", result.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_impersonated_group_without_a_user_is_named()
     {
         var file = await Kubeconfigs.WriteAsync("https://127.0.0.1:1", Ct);
