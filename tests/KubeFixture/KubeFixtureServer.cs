@@ -69,12 +69,9 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig);
     }
 
-    /// <summary>A kubeconfig for this server; <paramref name="contextName"/> names its one context.</summary>
-    public string Kubeconfig(string? contextName = null) => Kubeconfig(Url, Options, contextName);
-
-    private static string Kubeconfig(Uri url, KubeFixtureOptions options, string? contextName = null)
+    private static string Kubeconfig(Uri url, KubeFixtureOptions options)
     {
-        var context = contextName ?? options.ContextName;
+        var context = options.ContextName;
         return $"""
             apiVersion: v1
             kind: Config

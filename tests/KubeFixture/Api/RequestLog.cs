@@ -27,6 +27,4 @@ public sealed class RequestLog
     public IReadOnlyList<RecordedRequest> All => [.. _requests];
 
     public void Add(RecordedRequest request) => _requests.Enqueue(request);
-
-    public void Clear() => _requests.Clear();
 }

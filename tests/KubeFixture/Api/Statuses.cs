@@ -22,15 +22,6 @@ public static class Statuses
         return status;
     }
 
-    public static JsonObject Success(JsonObject? details = null) => new()
-    {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Success",
-        ["details"] = details ?? new JsonObject(),
-    };
-
     public static JsonObject NotFound(ApiResource resource, string name) =>
         Failure(404, "NotFound", $"{Qualified(resource)} \"{name}\" not found", Details(resource, name));
 

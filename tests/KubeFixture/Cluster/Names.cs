@@ -25,8 +25,6 @@ public sealed class Names(int seed)
 
     public int Next(int minInclusive, int maxExclusive) => _random.Next(minInclusive, maxExclusive);
 
-    public double NextDouble() => _random.NextDouble();
-
     /// <summary>A stable UID for an object, derived from what it is so it survives regeneration.</summary>
     public static string Uid(string identity) => new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16)).ToString();
 
