@@ -19,13 +19,32 @@ public static class ToolSchemas
         return JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);
     }
 
-    /// <summary>Closes the schema of every tool in the collection; safe to call repeatedly.</summary>
+    /// <summary>
+    /// Closes the schema of every tool in the collection and drops what only costs context: the copy of the
+    /// title inside the annotations (clients read <c>Tool.title</c>) and <c>"default": null</c>. Safe to call repeatedly.
+    /// </summary>
     public static void CloseAll(IEnumerable<McpServerTool>? tools)
     {
         foreach (var tool in tools ?? [])
         {
-            if (!tool.ProtocolTool.InputSchema.TryGetProperty("additionalProperties", out _))
-                tool.ProtocolTool.InputSchema = Close(tool.ProtocolTool.InputSchema);
+            var protocolTool = tool.ProtocolTool;
+            if (!protocolTool.InputSchema.TryGetProperty("additionalProperties", out _))
+                protocolTool.InputSchema = WithoutNullDefaults(Close(protocolTool.InputSchema));
+            if (protocolTool.Annotations is { } annotations && annotations.Title == protocolTool.Title)
+                annotations.Title = null;
         }
+    }
+
+    private static JsonElement WithoutNullDefaults(JsonElement inputSchema)
+    {
+        if (JsonNode.Parse(inputSchema.GetRawText()) is not JsonObject schema || schema["properties"] is not JsonObject properties)
+            return inputSchema;
+        foreach (var (_, property) in properties)
+        {
+            if (property is JsonObject values && values.TryGetPropertyValue("default", out var value) && value is null)
+                values.Remove("default");
+        }
+
+        return JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);
     }
 }

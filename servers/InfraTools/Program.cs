@@ -10,7 +10,13 @@ builder.AddServiceDefaults();
 builder.AddKubernetes();
 
 builder.AddSreMcpServer(InfraInstructions.Text)
-    .WithTools<ContextTools>();
+    .WithTools<ContextTools>()
+    .WithTools<TriageTools>()
+    .WithTools<PodTools>()
+    .WithTools<ObjectTools>()
+    .WithTools<WorkloadTools>()
+    .WithTools<MetricsTools>()
+    .WithTools<WriteTools>();
 
 var app = builder.Build();
 app.MapSreEndpoints();

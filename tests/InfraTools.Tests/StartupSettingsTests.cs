@@ -46,3 +46,89 @@ public sealed class StartupSettingsTests
     public Task Unknown_transport_is_named() =>
         StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Mcp__Transport", new Dictionary<string, string?> { ["Mcp__Transport"] = "carrier-pigeon" });
 }
+
+public sealed class ClusterPinningSettingsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_context_outside_the_allow_list_stops_start_up_naming_the_context_found()
+    {
+        var file = await Kubeconfigs.WriteAsync("https://127.0.0.1:1", Ct);
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = file, ["Kubernetes__AllowedContexts"] = "prod-eu, prod-us" };
+            await StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Kubernetes__AllowedContexts", environment);
+            var (_, output) = await ServerProcess.RunToExitAsync("InfraTools", environment, Ct);
+
+            Assert.Contains($"the context found is 'staging' (from KUBECONFIG), which is not allowed; allowed: prod-eu, prod-us.", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_context_on_the_allow_list_starts_and_the_status_says_so()
+    {
+        var file = await Kubeconfigs.WriteAsync("https://127.0.0.1:1", Ct);
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = file, ["Kubernetes__AllowedContexts"] = "prod,staging" };
+            await using var server = await ServerProcess.StartAsync("InfraTools", environment, Ct);
+            await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+            var text = (await client.CallToolAsync("k8s_context", cancellationToken: Ct)).Text();
+
+            Assert.Contains("context: staging", text, StringComparison.Ordinal);
+            Assert.Contains("allowed contexts: prod, staging", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_cluster_every_kubernetes_tool_says_which_setting_to_set()
+    {
+        await using var server = await ServerProcess.StartAsync("InfraTools", new Dictionary<string, string?>(), Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var result = await client.CallToolAsync("k8s_find_unhealthy", cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.StartsWith("no cluster configured: set KUBECONFIG (or Kubernetes__Kubeconfig)", result.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_impersonated_group_without_a_user_is_named()
+    {
+        var file = await Kubeconfigs.WriteAsync("https://127.0.0.1:1", Ct);
+        try
+        {
+            await StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Kubernetes__ImpersonateGroup",
+                new Dictionary<string, string?> { ["KUBECONFIG"] = file, ["Kubernetes__ImpersonateGroup"] = "sre-oncall" });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Several_impersonated_groups_are_refused()
+    {
+        var file = await Kubeconfigs.WriteAsync("https://127.0.0.1:1", Ct);
+        try
+        {
+            await StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Kubernetes__ImpersonateGroup",
+                new Dictionary<string, string?> { ["KUBECONFIG"] = file, ["Kubernetes__ImpersonateUser"] = "sre-readonly", ["Kubernetes__ImpersonateGroup"] = "sre-oncall,system:masters" });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

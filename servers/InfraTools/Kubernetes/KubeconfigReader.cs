@@ -40,6 +40,7 @@ public static class KubeconfigReader
         if (string.IsNullOrWhiteSpace(contextName))
             throw new InvalidSettingException("Kubernetes__Context", $"the kubeconfig has no current-context; name one of: {ContextNames(config)}.");
 
+        EnsureAllowed(options, contextName, options.KubeconfigSetting);
         var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName)
             ?? throw new InvalidSettingException(
                 string.IsNullOrWhiteSpace(options.Context) ? options.KubeconfigSetting : "Kubernetes__Context",
@@ -65,7 +66,37 @@ public static class KubeconfigReader
             Server: clientConfig.Host ?? "-",
             User: context.ContextDetails?.User ?? "-",
             Namespace: ns,
-            ClientConfiguration: clientConfig);
+            ClientConfiguration: clientConfig)
+        {
+            Impersonation = Impersonation(options),
+        };
+    }
+
+    /// <summary>Refuses a context outside <see cref="KubernetesOptions.AllowedContexts"/>, naming the one found.</summary>
+    private static void EnsureAllowed(KubernetesOptions options, string contextName, string source)
+    {
+        var allowed = options.AllowedContextNames;
+        if (allowed.Count > 0 && !allowed.Contains(contextName, StringComparer.Ordinal))
+        {
+            throw new InvalidSettingException(
+                "Kubernetes__AllowedContexts",
+                $"the context found is '{contextName}' (from {source}), which is not allowed; allowed: {string.Join(", ", allowed)}. Use a kubeconfig whose context is allowed, or change the list.");
+        }
+    }
+
+    private static string? Impersonation(KubernetesOptions options)
+    {
+        var group = options.ImpersonateGroup?.Trim();
+        if (!string.IsNullOrEmpty(group) && group.Contains(',', StringComparison.Ordinal))
+            throw new InvalidSettingException("Kubernetes__ImpersonateGroup", $"'{group}' names several groups; name one (bind the others' RBAC to the impersonated user or that group).");
+        if (string.IsNullOrWhiteSpace(options.ImpersonateUser))
+        {
+            if (!string.IsNullOrEmpty(group))
+                throw new InvalidSettingException("Kubernetes__ImpersonateGroup", "needs Kubernetes__ImpersonateUser: the API server refuses to impersonate a group without a user.");
+            return null;
+        }
+
+        return string.IsNullOrEmpty(group) ? options.ImpersonateUser.Trim() : $"{options.ImpersonateUser.Trim()} (group {group})";
     }
 
     private static KubernetesTarget ReadInCluster(KubernetesOptions options)
@@ -73,11 +104,15 @@ public static class KubeconfigReader
         if (!KubernetesClientConfiguration.IsInCluster())
             throw new InvalidSettingException("Kubernetes__InCluster", "is true but this process is not running in a pod (no service account token or KUBERNETES_SERVICE_HOST).");
 
+        EnsureAllowed(options, "in-cluster", "Kubernetes__InCluster");
         var clientConfig = KubernetesClientConfiguration.InClusterConfig();
         var ns = FirstNonEmpty(options.Namespace, clientConfig.Namespace, "default");
         clientConfig.Namespace = ns;
         clientConfig.HttpClientTimeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 300));
-        return new KubernetesTarget("in-cluster service account", "in-cluster", "in-cluster", clientConfig.Host ?? "-", "service account", ns, clientConfig);
+        return new KubernetesTarget("in-cluster service account", "in-cluster", "in-cluster", clientConfig.Host ?? "-", "service account", ns, clientConfig)
+        {
+            Impersonation = Impersonation(options),
+        };
     }
 
     /// <summary>Merges kubeconfigs the way kubectl does: the first file that defines a name wins.</summary>

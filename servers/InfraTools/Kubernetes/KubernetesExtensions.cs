@@ -21,6 +21,9 @@ public static class KubernetesExtensions
             })
             .ValidateSettingsOnStart(options => KubeconfigReader.Read(options));
         builder.Services.AddSingleton<KubernetesConnection>();
+        builder.Services.AddSingleton<PodQueries>();
+        builder.Services.AddSingleton<ApiKinds>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<KubernetesHealthCheck>("kubernetes");
         return builder;
     }

@@ -26,4 +26,24 @@ public sealed class KubernetesOptions
 
     /// <summary>Seconds to wait for the API server before a call is reported as unreachable.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Comma-separated contexts the server may pin; any other refuses start-up. Empty allows any, so a
+    /// production deployment names its one context here to make a wrong kubeconfig fail loudly.
+    /// </summary>
+    public string? AllowedContexts { get; set; }
+
+    /// <summary>Act as this user (<c>Impersonate-User</c>), so a team deployment runs with a scoped identity.</summary>
+    public string? ImpersonateUser { get; set; }
+
+    /// <summary>
+    /// One group to impersonate (<c>Impersonate-Group</c>); needs <see cref="ImpersonateUser"/>. One only: the API
+    /// server reads one group per header line, and .NET's HTTP client joins repeated headers into one line.
+    /// </summary>
+    public string? ImpersonateGroup { get; set; }
+
+    public IReadOnlyList<string> AllowedContextNames => Split(AllowedContexts);
+
+    private static string[] Split(string? names) =>
+        (names ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -11,4 +11,8 @@ public sealed record KubernetesTarget(
     string Server,
     string User,
     string Namespace,
-    KubernetesClientConfiguration ClientConfiguration);
+    KubernetesClientConfiguration ClientConfiguration)
+{
+    /// <summary>The identity requests impersonate, e.g. <c>sre-readonly (groups: sre)</c>; null when not impersonating.</summary>
+    public string? Impersonation { get; init; }
+}

@@ -11,8 +11,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    [McpServerTool(Name = "k8s_context", Title = "Kubernetes: context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show the cluster this server is pinned to: context, cluster, API server, user, default namespace, Kubernetes version, and whether write tools are on. Call this first.")]
+    [McpServerTool(Name = "k8s_context", Title = "Context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pinned cluster: context, API server, identity, version, write tools. Call first.")]
     public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);
@@ -24,7 +24,10 @@ public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, 
             .Add("cluster", target.Cluster)
             .Add("api server", target.Server)
             .Add("user", target.User)
-            .Add("default namespace", target.Namespace);
+            .Add("impersonating", target.Impersonation ?? "no (acts as the kubeconfig user)")
+            .Add("allowed contexts", kube.Options.AllowedContextNames.Count == 0 ? "any (set Kubernetes__AllowedContexts to pin)" : string.Join(", ", kube.Options.AllowedContextNames))
+            .Add("default namespace", target.Namespace)
+            .Add("secrets", "never read; managedFields and last-applied-configuration always stripped");
         try
         {
             report.Add("kubernetes version", await kube.GetServerVersionAsync(cancellationToken));

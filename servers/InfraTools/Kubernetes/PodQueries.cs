@@ -1,0 +1,48 @@
+using k8s;
+using k8s.Models;
+
+namespace SreSuite.InfraTools.Kubernetes;
+
+/// <summary>Pod, node and event reads the triage tools share, paged server-side.</summary>
+public sealed class PodQueries(KubernetesConnection kube)
+{
+    /// <summary>Pages fetched at most when a tool needs every pod (about 5,000 pods).</summary>
+    private const int MaxPages = 10;
+
+    private const int PageSize = 500;
+
+    /// <summary>One page of pods, in a namespace or all (null).</summary>
+    public Task<V1PodList> PageAsync(string? ns, string? labelSelector, string? fieldSelector, int limit, string? continueToken, CancellationToken cancellationToken) =>
+        ns is null
+            ? kube.Client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: continueToken, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken)
+            : kube.Client.CoreV1.ListNamespacedPodAsync(ns, continueParameter: continueToken, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: limit, cancellationToken: cancellationToken);
+
+    /// <summary>Every pod matching the selectors, page by page; Truncated when the cap was reached.</summary>
+    public async Task<(List<V1Pod> Pods, bool Truncated)> AllAsync(string? ns, string? labelSelector, string? fieldSelector, CancellationToken cancellationToken)
+    {
+        var pods = new List<V1Pod>();
+        string? next = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var list = await PageAsync(ns, labelSelector, fieldSelector, PageSize, next, cancellationToken);
+            pods.AddRange(list.Items ?? []);
+            next = list.Metadata?.ContinueProperty;
+            if (string.IsNullOrEmpty(next))
+                return (pods, false);
+        }
+
+        return (pods, true);
+    }
+
+    public async Task<IList<V1Node>> NodesAsync(CancellationToken cancellationToken) =>
+        (await kube.Client.CoreV1.ListNodeAsync(limit: PageSize, cancellationToken: cancellationToken)).Items ?? [];
+
+    /// <summary>Events in a namespace or all (null), filtered server-side by a field selector.</summary>
+    public async Task<IList<Corev1Event>> EventsAsync(string? ns, string? fieldSelector, CancellationToken cancellationToken)
+    {
+        var list = ns is null
+            ? await kube.Client.CoreV1.ListEventForAllNamespacesAsync(fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken)
+            : await kube.Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken);
+        return list.Items ?? [];
+    }
+}

@@ -1,0 +1,155 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using ModelContextProtocol.Server;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.InfraTools.Triage;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Tools;
+
+[McpServerToolType]
+public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
+{
+    [McpServerTool(Name = "k8s_list_pods", Title = "List pods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
+    public async Task<string> ListPodsAsync(
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description("e.g. app=web"), MaxLength(500)] string label_selector = "",
+        [Description("e.g. spec.nodeName=node-1"), MaxLength(300)] string field_selector = "",
+        [Description("Phase, or unhealthy"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
+        [Description("Page size"), Range(1, 500)] int limit = 100,
+        [Description("Next-page token"), MaxLength(2000)] string @continue = "",
+        CancellationToken cancellationToken = default)
+    {
+        var ns = Arguments.NamespaceOf(kube, @namespace);
+        var now = time.GetUtcNow();
+        var answer = budgets.Start("k8s_list_pods");
+        var labels = label_selector.Length == 0 ? null : label_selector;
+        var fields = field_selector.Length == 0 ? null : field_selector;
+        var narrow = "pass label_selector, status=unhealthy or a smaller limit";
+
+        List<PodSummary> pods;
+        string? next = null;
+        long? remaining = null;
+        if (status == "unhealthy")
+        {
+            if (@continue.Length > 0)
+                throw new ToolInputException("continue", "cannot be combined with status=unhealthy, which already reads every page; drop continue.");
+            var (all, truncated) = await queries.AllAsync(ns, labels, fields, cancellationToken);
+            var summaries = all.Select(p => PodSummary.From(p, now)).ToList();
+            pods = [.. summaries.Where(p => p.Problem is not null).Take(limit)];
+            answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Arguments.Scope(ns)}: {summaries.Count(p => p.Problem is not null)} of {summaries.Count} pods need attention{(truncated ? " (first 5000 pods only)" : "")}"));
+        }
+        else
+        {
+            var phase = status == "all" ? null : $"status.phase={char.ToUpperInvariant(status[0])}{status[1..]}";
+            var selector = string.Join(',', new[] { fields, phase }.Where(s => !string.IsNullOrEmpty(s)));
+            var page = await queries.PageAsync(ns, labels, selector.Length == 0 ? null : selector, limit, @continue.Length == 0 ? null : @continue, cancellationToken);
+            pods = [.. (page.Items ?? []).Select(p => PodSummary.From(p, now))];
+            next = page.Metadata?.ContinueProperty;
+            remaining = page.Metadata?.RemainingItemCount;
+            var byStatus = pods.GroupBy(p => p.Status).OrderByDescending(g => g.Count()).Select(g => $"{PodRows.Word(g.Key)} {g.Count()}");
+            var attention = pods.Count(p => p.Problem is not null);
+            answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Arguments.Scope(ns)}: {Arguments.Count(pods.Count, "pod")}{(@continue.Length == 0 ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
+        }
+
+        if (pods.Count == 0)
+            return answer.AppendLine("no pods match.").ToString();
+        answer.AppendLine(PodRows.Header);
+        var written = answer.AppendRows(pods, p => PodRows.Format(p, now, ns is null, showProblem: status == "unhealthy"), "pods", narrow);
+        if (next is not null && written == pods.Count)
+        {
+            var more = remaining is { } count ? string.Create(CultureInfo.InvariantCulture, $"{count} more pods") : "more pods";
+            answer.Note($"{more}: call again with continue={next}");
+        }
+
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "k8s_pod_logs", Title = "Pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Tail of a container log, repeats collapsed; previous=true reads the crashed run.")]
+    public async Task<string> PodLogsAsync(
+        [Description("Pod"), MaxLength(253)] string pod,
+        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
+        [Description("Default: failing one"), MaxLength(63)] string container = "",
+        [Description("Last N lines"), Range(1, 2000)] int tail_lines = 200,
+        [Description("e.g. 15m, 2h"), MaxLength(8)] string since = "",
+        [Description("Previous (crashed) run")] bool previous = false,
+        [Description("Regex to keep"), MaxLength(200)] string grep = "",
+        [Description("Regex to drop"), MaxLength(200)] string exclude = "",
+        CancellationToken cancellationToken = default)
+    {
+        Arguments.Name("pod", pod);
+        var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
+        var wanted = Arguments.OptionalName("container", container);
+        var include = LogDigest.Pattern("grep", grep);
+        var drop = LogDigest.Pattern("exclude", exclude);
+        var window = since.Length == 0 ? (TimeSpan?)null : Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
+        if (window > TimeSpan.FromDays(30))
+            throw new ToolInputException("since", "is longer than 30d; container logs do not reach that far back.");
+
+        var target = await kube.Client.CoreV1.ReadNamespacedPodAsync(pod, ns, cancellationToken: cancellationToken);
+        var name = ChooseContainer(target, wanted);
+        var status = target.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == name);
+        string text;
+        try
+        {
+            using var stream = await kube.Client.CoreV1.ReadNamespacedPodLogAsync(
+                pod, ns, container: name, previous: previous, sinceSeconds: window is { } w ? (int)w.TotalSeconds : null,
+                tailLines: tail_lines, timestamps: true, cancellationToken: cancellationToken);
+            using var reader = new StreamReader(stream);
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (ToolFailureException ex) when (ex.InnerException is KubernetesStatusException { Code: 400 })
+        {
+            throw new ToolFailureException($"{ex.Message} — no log to read; k8s_events with object=pod/{pod} says why.", ex);
+        }
+
+        var digest = LogDigest.Build(text, include, drop);
+        var now = time.GetUtcNow();
+        var answer = budgets.Start("k8s_pod_logs");
+        var run = previous ? "previous run" : status?.State?.Waiting?.Reason == "CrashLoopBackOff" ? "last run before the crash (previous=true: the run before)" : "current run";
+        var range = digest.First is { } first ? $", {first:HH:mm:ss}Z–{digest.Last:HH:mm:ss}Z" : "";
+        var filtered = include is null && drop is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {digest.Matched} match the filters");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"logs of {ns}/{pod} container {name} ({run}): {digest.Total} lines{filtered}{range}"));
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"container: {PodRows.Word(PodSummary.StatusOf(target))}, restarts {status?.RestartCount ?? 0}{LastTermination(status, now)}"));
+        if (digest.Lines.Count == 0)
+            return answer.AppendLine(digest.Total == 0 ? "the log is empty for this window." : "no line matches the filters.").ToString();
+        Fenced.Append(answer, $"logs of pod {ns}/{pod} container {name}", digest.Lines, keepTail: true, "log lines",
+            "pass grep, exclude, since or a smaller tail_lines");
+        return answer.ToString();
+    }
+
+    private static string LastTermination(V1ContainerStatus? status, DateTimeOffset now) =>
+        status?.LastState?.Terminated is { } last
+            ? string.Create(CultureInfo.InvariantCulture, $", last termination {PodRows.Word(last.Reason)} exit {last.ExitCode} {Ages.Since(last.FinishedAt, now)} ago")
+            : "";
+
+    /// <summary>The caller's container, else kubectl's default-container annotation, else the one in trouble, else the first.</summary>
+    private static string ChooseContainer(V1Pod pod, string? requested)
+    {
+        var names = pod.Spec?.Containers?.Select(c => c.Name).ToList() ?? [];
+        if (requested is not null)
+        {
+            return names.Contains(requested)
+                ? requested
+                : throw new ToolInputException("container", $"pod {pod.Metadata?.Name} has no container '{requested}'; it has: {string.Join(", ", names)}.");
+        }
+
+        if (pod.Metadata?.Annotations?.TryGetValue("kubectl.kubernetes.io/default-container", out var annotated) == true && names.Contains(annotated))
+            return annotated;
+        var troubled = pod.Status?.ContainerStatuses?
+            .Where(s => !s.Ready || s.RestartCount > 0)
+            .OrderByDescending(s => s.RestartCount)
+            .Select(s => s.Name)
+            .FirstOrDefault();
+        return troubled ?? names.FirstOrDefault() ?? throw new ToolFailureException($"pod {pod.Metadata?.Name} has no containers.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using ModelContextProtocol.Server;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.InfraTools.Triage;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Tools;
+
+[McpServerToolType]
+public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, ApiKinds kinds, AnswerBudgets budgets, TimeProvider time)
+{
+    [McpServerTool(Name = "k8s_find_unhealthy", Title = "Triage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Start here: failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings.")]
+    public async Task<string> FindUnhealthyAsync(
+        [Description("* = all"), MaxLength(63)] string @namespace = "*",
+        CancellationToken cancellationToken = default)
+    {
+        var ns = Arguments.NamespaceOf(kube, @namespace);
+        var now = time.GetUtcNow();
+        var podsTask = queries.AllAsync(ns, null, null, cancellationToken);
+        var nodesTask = NodesOrEmptyAsync(cancellationToken);
+        var deploymentsTask = ns is null
+            ? kube.Client.AppsV1.ListDeploymentForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
+            : kube.Client.AppsV1.ListNamespacedDeploymentAsync(ns, limit: 500, cancellationToken: cancellationToken);
+        var statefulSetsTask = ns is null
+            ? kube.Client.AppsV1.ListStatefulSetForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
+            : kube.Client.AppsV1.ListNamespacedStatefulSetAsync(ns, limit: 500, cancellationToken: cancellationToken);
+        var daemonSetsTask = ns is null
+            ? kube.Client.AppsV1.ListDaemonSetForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
+            : kube.Client.AppsV1.ListNamespacedDaemonSetAsync(ns, limit: 500, cancellationToken: cancellationToken);
+        var eventsTask = queries.EventsAsync(ns, "type=Warning", cancellationToken);
+        await Task.WhenAll(podsTask, nodesTask, deploymentsTask, statefulSetsTask, daemonSetsTask, eventsTask);
+
+        var (pods, truncated) = await podsTask;
+        var nodes = (await nodesTask).ToList();
+        if (ns is not null)
+        {
+            // In one namespace, only the nodes its pods run on matter.
+            var used = pods.Select(p => p.Spec?.NodeName).ToHashSet(StringComparer.Ordinal);
+            nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
+        }
+
+        var report = UnhealthyReport.Build(pods, nodes, (await deploymentsTask).Items ?? [], (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now);
+        var answer = budgets.Start("k8s_find_unhealthy");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"unhealthy in {Arguments.Scope(ns)}: {Arguments.Count(report.Pods.Count, "pod")}, {Arguments.Count(report.Nodes.Count, "node")}, {Arguments.Count(report.Workloads.Count, "workload")} (of {report.PodCount} pods{(truncated ? ", first 5000 read" : "")}, {report.NodeCount} nodes)"));
+        if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Workloads.Count == 0)
+            return answer.AppendLine("nothing unhealthy: every pod is running and ready, every node Ready, every workload at its replica count.").ToString();
+
+        if (report.Nodes.Count > 0)
+        {
+            answer.AppendLine("NODES NOT READY");
+            foreach (var node in report.Nodes)
+            {
+                var stranded = node.StrandedPods.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {node.StrandedPods.Count} pods on it not ready: {string.Join(", ", node.StrandedPods)}");
+                answer.AppendLine($"{node.Name} {node.Condition} for {Ages.Since(node.Since, now)}: {Clip(node.Message, 120)}{stranded}");
+            }
+        }
+
+        if (report.Pods.Count > 0)
+        {
+            answer.AppendLine("PODS " + (ns is null ? "NAMESPACE/" : "") + PodRows.Header);
+            answer.AppendRows(report.Pods, p => PodRows.Format(p, now, ns is null, showProblem: true), "unhealthy pods", "pass namespace to narrow");
+        }
+
+        if (report.Workloads.Count > 0)
+        {
+            answer.AppendLine("WORKLOADS SHORT OF REPLICAS");
+            answer.AppendRows(report.Workloads, w => Clip(w.Format(), 220), "workloads", "pass namespace to narrow");
+        }
+
+        var since = now - PodSummary.RecentWindow;
+        var recent = (await eventsTask).Where(e => EventDigest.LastSeen(e) >= since).ToList();
+        var related = EventDigest.ByObjectAndReason(recent.Where(report.Involves));
+        if (related.Count > 0)
+        {
+            answer.AppendLine("WARNING EVENTS about these, last 1h, by reason:");
+            Fenced.Append(answer, $"Kubernetes events ({Arguments.Scope(ns)})", [.. EventDigest.ByReason(related, now, maxObjects: 2, maxMessage: 160)], keepTail: false, "event reasons", "use k8s_events");
+        }
+
+        var others = recent.Count(e => !report.Involves(e));
+        if (others > 0)
+            answer.Note(string.Create(CultureInfo.InvariantCulture, $"{others} other warning events in the last 1h; k8s_events lists them."));
+        answer.Note("next: k8s_pod_logs for a crashing pod, k8s_describe_workload for a stuck rollout.");
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "k8s_events", Title = "Events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Events by object and reason, counts, newest first.")]
+    public async Task<string> EventsAsync(
+        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description("e.g. pod/web-1"), MaxLength(300)] string involved_object = "",
+        [Description("Type"), AllowedValues("Warning", "Normal", "all")] string type = "Warning",
+        [Description("e.g. 30m, 2h"), MaxLength(8)] string since = "1h",
+        CancellationToken cancellationToken = default)
+    {
+        var ns = Arguments.NamespaceOf(kube, @namespace);
+        var window = Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30m, 2h or 1d.");
+        var selectors = new List<string>();
+        if (type != "all")
+            selectors.Add($"type={type}");
+        if (involved_object.Length > 0)
+        {
+            var slash = involved_object.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0)
+            {
+                var kind = await kinds.ResolveAsync("involved_object", involved_object[..slash], cancellationToken);
+                selectors.Add($"involvedObject.kind={kind.Kind}");
+            }
+
+            selectors.Add($"involvedObject.name={Arguments.Name("involved_object", involved_object[(slash + 1)..])}");
+        }
+
+        var now = time.GetUtcNow();
+        var events = (await queries.EventsAsync(ns, string.Join(',', selectors), cancellationToken))
+            .Where(e => EventDigest.LastSeen(e) >= now - window)
+            .ToList();
+        var groups = EventDigest.ByObjectAndReason(events);
+        var answer = budgets.Start("k8s_events");
+        var what = type == "all" ? "events" : $"{type} events";
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what} in {Arguments.Scope(ns)}{(involved_object.Length == 0 ? "" : $" about {involved_object}")}, last {since}: {events.Count} events in {groups.Count} groups, newest first"));
+        if (groups.Count == 0)
+            return answer.AppendLine(type == "Warning" ? "no warnings in this window; type=all includes Normal events." : "none in this window.").ToString();
+        Fenced.Append(answer, $"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],
+            keepTail: false, "event groups", "pass object, a shorter since, or a namespace");
+        return answer.ToString();
+    }
+
+    private async Task<IList<V1Node>> NodesOrEmptyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await queries.NodesAsync(cancellationToken);
+        }
+        catch (ToolFailureException ex) when (ex.InnerException is KubernetesStatusException { Code: 403 })
+        {
+            // A namespace-scoped identity cannot list nodes; triage of its pods still works.
+            return [];
+        }
+    }
+
+    private static string Clip(string? text, int max)
+    {
+        var clean = UntrustedText.Sanitize(text).ReplaceLineEndings(" ").Trim();
+        return clean.Length <= max ? clean : clean[..max] + "…";
+    }
+}

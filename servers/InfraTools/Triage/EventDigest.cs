@@ -1,0 +1,83 @@
+using System.Globalization;
+using k8s.Models;
+
+namespace SreSuite.InfraTools.Triage;
+
+/// <summary>Events of one (object, reason): how often, since when, and the latest message.</summary>
+public sealed record EventGroup(
+    string Namespace,
+    string ObjectKind,
+    string ObjectName,
+    string Type,
+    string Reason,
+    int Count,
+    DateTimeOffset? First,
+    DateTimeOffset? Last,
+    string Message)
+{
+    public string Target => $"{ObjectKind.ToLowerInvariant()}/{ObjectName}";
+}
+
+/// <summary>Groups core/v1 events, old-style (count, timestamps) and new-style (eventTime, series) alike.</summary>
+public static class EventDigest
+{
+    public static DateTimeOffset? LastSeen(Corev1Event e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Ages.Utc(e.Series?.LastObservedTime ?? e.LastTimestamp ?? e.EventTime ?? e.Metadata?.CreationTimestamp);
+    }
+
+    public static int Occurrences(Corev1Event e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Math.Max(1, e.Series?.Count ?? e.Count ?? 1);
+    }
+
+    /// <summary>Groups by (object, reason), most recent group first.</summary>
+    public static IReadOnlyList<EventGroup> ByObjectAndReason(IEnumerable<Corev1Event> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return [.. events
+            .GroupBy(e => (e.InvolvedObject?.NamespaceProperty ?? "", e.InvolvedObject?.Kind ?? "?", e.InvolvedObject?.Name ?? "?", e.Reason ?? "?"))
+            .Select(g =>
+            {
+                var latest = g.MaxBy(LastSeen)!;
+                return new EventGroup(
+                    g.Key.Item1, g.Key.Item2, g.Key.Item3, latest.Type ?? "?", g.Key.Item4,
+                    g.Sum(Occurrences),
+                    g.Min(e => Ages.Utc(e.FirstTimestamp ?? e.EventTime ?? e.Metadata?.CreationTimestamp)),
+                    g.Max(LastSeen),
+                    latest.Message ?? "");
+            })
+            .OrderByDescending(g => g.Last)];
+    }
+
+    /// <summary>One line per group: <c>3m-ago Warning BackOff pod/x ×731 (since 3h): message</c>.</summary>
+    public static string Format(EventGroup group, DateTimeOffset now, bool withNamespace, int maxMessage = 240)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var message = group.Message.ReplaceLineEndings(" ");
+        if (message.Length > maxMessage)
+            message = message[..maxMessage] + "…";
+        var target = withNamespace && group.Namespace.Length > 0 ? $"{group.Namespace}/{group.Target}" : group.Target;
+        var span = group.Count > 1 && group.First is { } first ? $" ×{group.Count.ToString(CultureInfo.InvariantCulture)} (since {Ages.Since(first, now)})" : "";
+        return $"{Ages.Since(group.Last, now)}-ago {group.Type} {group.Reason} {target}{span}: {message}";
+    }
+
+    /// <summary>Groups by reason only (for triage): total count, the objects involved, the latest message.</summary>
+    public static IEnumerable<string> ByReason(IReadOnlyList<EventGroup> groups, DateTimeOffset now, int maxObjects = 3, int maxMessage = 200)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var reason in groups.GroupBy(g => g.Reason).OrderByDescending(r => r.Max(g => g.Last)))
+        {
+            var objects = reason.Select(g => g.Namespace.Length > 0 ? $"{g.Namespace}/{g.Target}" : g.Target).Distinct().ToList();
+            var shown = string.Join(", ", objects.Take(maxObjects)) + (objects.Count > maxObjects ? $", +{objects.Count - maxObjects} more" : "");
+            var latest = reason.MaxBy(g => g.Last)!;
+            var message = latest.Message.ReplaceLineEndings(" ");
+            if (message.Length > maxMessage)
+                message = message[..maxMessage] + "…";
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{reason.Key} ×{reason.Sum(g => g.Count)} on {shown}; last {Ages.Since(latest.Last, now)} ago: {message}");
+        }
+    }
+}

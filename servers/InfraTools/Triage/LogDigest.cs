@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Triage;
+
+/// <summary>
+/// A container log made readable within a budget: timestamps lifted into a time range, lines filtered by
+/// include/exclude patterns, and runs of repeated or near-identical lines collapsed with a count.
+/// </summary>
+public sealed partial class LogDigest
+{
+    /// <summary>How long one pattern may try one line before the call is refused as too expensive.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
+    private LogDigest(IReadOnlyList<string> lines, int total, int matched, DateTimeOffset? first, DateTimeOffset? last)
+    {
+        Lines = lines;
+        Total = total;
+        Matched = matched;
+        First = first;
+        Last = last;
+    }
+
+    /// <summary>The lines to show, collapsed.</summary>
+    public IReadOnlyList<string> Lines { get; }
+
+    /// <summary>Lines fetched from the API server.</summary>
+    public int Total { get; }
+
+    /// <summary>Lines left after grep/exclude, before collapsing.</summary>
+    public int Matched { get; }
+
+    public DateTimeOffset? First { get; }
+
+    public DateTimeOffset? Last { get; }
+
+    /// <summary>
+    /// Compiles a caller's pattern so it cannot hang the server: linear-time matching where the pattern allows,
+    /// otherwise backtracking bounded by <see cref="MatchTimeout"/> per line.
+    /// </summary>
+    public static Regex? Pattern(string argument, string? pattern)
+    {
+        if (string.IsNullOrEmpty(pattern))
+            return null;
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Backreferences, lookarounds and atomic groups need the backtracking engine.
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ToolInputException(argument, $"'{pattern}' is not a valid .NET regular expression ({ex.Message}).");
+        }
+
+        return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+    }
+
+    /// <summary>Digests log text as the API server returns it with <c>timestamps=true</c>.</summary>
+    public static LogDigest Build(string text, Regex? grep, Regex? exclude)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var raw = text.Split('\n');
+        var count = raw.Length > 0 && raw[^1].Length == 0 ? raw.Length - 1 : raw.Length;
+        DateTimeOffset? first = null, last = null;
+        var kept = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var line = raw[i].TrimEnd('\r');
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && DateTimeOffset.TryParse(line.AsSpan(0, space), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            {
+                first ??= time;
+                last = time;
+                line = line[(space + 1)..];
+            }
+
+            if (grep is not null && !Matches(grep, "grep", line))
+                continue;
+            if (exclude is not null && Matches(exclude, "exclude", line))
+                continue;
+            kept.Add(line);
+        }
+
+        return new LogDigest(Collapse(kept), count, kept.Count, first, last);
+    }
+
+    private static bool Matches(Regex pattern, string argument, string line)
+    {
+        try
+        {
+            return pattern.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ToolInputException(argument, $"the pattern took longer than {MatchTimeout.TotalMilliseconds:0} ms on one line (catastrophic backtracking); simplify it, e.g. avoid nested quantifiers such as (a+)+ and lookarounds.");
+        }
+    }
+
+    /// <summary>
+    /// Collapses runs: identical lines become one line with <c>[×N]</c>; lines that differ only in numbers keep
+    /// their first and last line around a count of the similar ones between.
+    /// </summary>
+    public static IReadOnlyList<string> Collapse(IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var output = new List<string>();
+        var run = new List<string>();
+        var runShape = "";
+        foreach (var line in lines)
+        {
+            var shape = Digits().Replace(line, "#");
+            if (run.Count > 0 && shape != runShape)
+                Flush(run, output);
+            runShape = shape;
+            run.Add(line);
+        }
+
+        Flush(run, output);
+        return output;
+    }
+
+    private static void Flush(List<string> run, List<string> output)
+    {
+        if (run.Count == 0)
+            return;
+        if (run.Count == 1)
+            output.Add(run[0]);
+        else if (run.All(line => line == run[0]))
+            output.Add(string.Create(CultureInfo.InvariantCulture, $"{run[0]} [×{run.Count}]"));
+        else if (run.Count == 2)
+            output.AddRange(run);
+        else
+        {
+            output.Add(run[0]);
+            output.Add(string.Create(CultureInfo.InvariantCulture, $"  … {run.Count - 2} similar {(run.Count == 3 ? "line" : "lines")} (differing only in numbers) …"));
+            output.Add(run[^1]);
+        }
+
+        run.Clear();
+    }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Triage;
+
+/// <summary>One line per pod, the columns of <c>kubectl get pods</c> plus the last termination.</summary>
+public static class PodRows
+{
+    public const string Header = "NAME READY STATUS RESTARTS LAST-TERMINATION(reason(exit),ago) AGE NODE";
+
+    /// <summary>
+    /// One row; with <paramref name="showProblem"/> the status carries the problem when the status alone hides it,
+    /// e.g. <c>Running(OOMKilled)</c> or <c>Pending(Unschedulable)</c>.
+    /// </summary>
+    public static string Format(PodSummary pod, DateTimeOffset now, bool withNamespace, bool showProblem = false)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var name = withNamespace ? $"{pod.Namespace}/{pod.Name}" : pod.Name;
+        var last = pod.LastTermination is null ? "-" : $"{Word(pod.LastTermination)},{Ages.Since(pod.LastTerminationAt, now)}";
+        var status = Word(pod.Status);
+        if (showProblem && pod.Problem is { } problem && !problem.StartsWith(pod.Status, StringComparison.Ordinal))
+            status = $"{status}({Word(problem)})";
+        else if (showProblem && pod.Problem is { } shown && shown != pod.Status)
+            status = Word(shown);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {pod.Node ?? "-"}");
+    }
+
+    /// <summary>A value from the cluster made safe for a space-separated column.</summary>
+    public static string Word(string? value)
+    {
+        var clean = UntrustedText.Sanitize(value).Trim().Replace(' ', '_');
+        return clean.Length == 0 ? "-" : clean.Length > 48 ? clean[..48] + "…" : clean;
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.KubeFixture;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Tests;
+
+/// <summary>
+/// The Kubernetes access layer on its own: the real <see cref="KubernetesAccessHandler"/> in an HttpClient talking
+/// to the fixture over HTTP, proving what it refuses never leaves and what it sends is only what settings say.
+/// </summary>
+public sealed class AccessLayerTests : IAsyncLifetime
+{
+    private KubeFixtureServer _cluster = null!;
+
+    public async ValueTask InitializeAsync() => _cluster = await KubeFixtureServer.StartAsync(cancellationToken: Calls.Ct);
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Theory]
+    [InlineData("GET", "/api/v1/secrets")]
+    [InlineData("GET", "/api/v1/secrets?limit=500")]
+    [InlineData("GET", "/api/v1/namespaces/payments/secrets")]
+    [InlineData("GET", "/api/v1/namespaces/payments/secrets/payments-db-credentials")]
+    [InlineData("GET", "/api/v1/watch/secrets")]
+    [InlineData("GET", "/api/v1/watch/namespaces/payments/secrets/payments-db-credentials")]
+    [InlineData("GET", "/api/v1/secrets?watch=true")]
+    [InlineData("GET", "/api/v1/namespaces/payments/%73ecrets")]
+    [InlineData("GET", "/api/v1/namespaces/payments/Secrets")]
+    [InlineData("GET", "/apis/example.com/v1/namespaces/payments/secrets")]
+    [InlineData("GET", "/api/v1/namespaces/payments/pods/payments-api-x/exec?command=env")]
+    [InlineData("POST", "/api/v1/namespaces/payments/serviceaccounts/default/token")]
+    [InlineData("GET", "/api/v1/nodes/node-01/proxy/configz")]
+    [InlineData("DELETE", "/api/v1/namespaces/payments/pods")]
+    [InlineData("PATCH", "/api/v1/namespaces/payments/configmaps/payments-api-config")]
+    [InlineData("PATCH", "/apis/apps/v1/namespaces/payments/deployments/payments-api")]
+    [InlineData("GET", "/healthz")]
+    public async Task Refused_requests_never_reach_the_api_server(string method, string path)
+    {
+        using var http = Client(new KubernetesOptions());
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_cluster.Url, path));
+
+        var refusal = await Assert.ThrowsAsync<ToolFailureException>(() => http.SendAsync(request, Calls.Ct));
+
+        Assert.StartsWith("refused: ", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(_cluster.Requests.All);
+    }
+
+    [Fact]
+    public async Task Only_the_configured_identity_is_impersonated_whatever_the_caller_sends()
+    {
+        using var http = Client(new KubernetesOptions { ImpersonateUser = "sre-readonly", ImpersonateGroup = "sre-oncall" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_cluster.Url, "/api/v1/namespaces/payments/pods?limit=1"));
+        request.Headers.Add("Impersonate-User", "system:admin");
+        request.Headers.Add("Impersonate-Group", "system:masters");
+        request.Headers.Add("impersonate-uid", "0");
+        request.Headers.Add("Impersonate-Extra-scopes", "cluster-admin");
+
+        using var response = await http.SendAsync(request, Calls.Ct);
+
+        response.EnsureSuccessStatusCode();
+        var received = Assert.Single(_cluster.Requests.All);
+        Assert.Equal(["sre-readonly"], received.Header("Impersonate-User"));
+        Assert.Equal(["sre-oncall"], received.Header("Impersonate-Group"));
+        Assert.DoesNotContain(received.Headers.Keys, h => h.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase) && h is not ("Impersonate-User" or "Impersonate-Group"));
+    }
+
+    [Fact]
+    public async Task Without_impersonation_settings_no_impersonation_header_leaves()
+    {
+        using var http = Client(new KubernetesOptions());
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_cluster.Url, "/api/v1/namespaces/payments/pods?limit=1"));
+        request.Headers.Add("Impersonate-User", "system:admin");
+
+        using var response = await http.SendAsync(request, Calls.Ct);
+
+        response.EnsureSuccessStatusCode();
+        Assert.DoesNotContain(Assert.Single(_cluster.Requests.All).Headers.Keys, h => h.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Answers_reach_the_caller_without_managed_fields_or_last_applied()
+    {
+        using var http = Client(new KubernetesOptions());
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_cluster.Url, "/apis/apps/v1/namespaces/payments/deployments/payments-api"));
+
+        using var response = await http.SendAsync(request, Calls.Ct);
+        var body = await response.Content.ReadAsStringAsync(Calls.Ct);
+
+        Assert.Contains("\"name\":\"payments-api\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("managedFields", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("last-applied-configuration", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_is_refused_unless_its_tool_is_enabled_and_allowed_once_it_is()
+    {
+        using var disabled = Client(new KubernetesOptions());
+        using var enabled = Client(new KubernetesOptions(), writeTools: "k8s_scale");
+        var path = new Uri(_cluster.Url, "/apis/apps/v1/namespaces/payments/deployments/payments-api/scale");
+        HttpRequestMessage Patch() => new(HttpMethod.Patch, path) { Content = new StringContent("{\"spec\":{\"replicas\":3}}", null, "application/merge-patch+json") };
+
+        using var refusedRequest = Patch();
+        var refusal = await Assert.ThrowsAsync<ToolFailureException>(() => disabled.SendAsync(refusedRequest, Calls.Ct));
+        using var allowedRequest = Patch();
+        using var response = await enabled.SendAsync(allowedRequest, Calls.Ct);
+
+        Assert.Contains("k8s_scale is not enabled", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Guardrails__EnableWriteTools=k8s_scale", refusal.Message, StringComparison.Ordinal);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("PATCH", Assert.Single(_cluster.Requests.All).Method);
+    }
+
+    private HttpClient Client(KubernetesOptions options, string? writeTools = null)
+    {
+        var policy = new ServiceCollection()
+            .AddOptions<ToolPolicyOptions>().Configure(p => p.EnableWriteTools = writeTools).Services
+            .BuildServiceProvider()
+            .GetRequiredService<IOptionsMonitor<ToolPolicyOptions>>();
+        var handler = new KubernetesAccessHandler(options, policy, "demo") { InnerHandler = new SocketsHttpHandler() };
+        var http = new HttpClient(handler);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _cluster.Options.Token);
+        return http;
+    }
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using SreSuite.InfraTools.Kubernetes;
+using SreSuite.InfraTools.Triage;
+using SreSuite.KubeFixture.Api;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Tests;
+
+public sealed class LogDigestTests
+{
+    [Fact]
+    public void Identical_runs_collapse_with_a_count_and_near_identical_runs_keep_first_and_last()
+    {
+        var lines = LogDigest.Collapse(["start", "GET /healthz 200", "GET /healthz 200", "GET /healthz 200", "retry 1/5", "retry 2/5", "retry 3/5", "retry 4/5", "done"]);
+
+        Assert.Equal(["start", "GET /healthz 200 [×3]", "retry 1/5", "  … 2 similar lines (differing only in numbers) …", "retry 4/5", "done"], lines);
+    }
+
+    [Fact]
+    public void Timestamps_become_a_range_and_filters_apply_to_the_text()
+    {
+        const string log = "2026-03-01T10:00:00.000000000Z info: a 1\n2026-03-01T10:00:05.000000000Z warn: b\n2026-03-01T10:00:09.000000000Z info: c\n";
+
+        var digest = LogDigest.Build(log, LogDigest.Pattern("grep", "info"), LogDigest.Pattern("exclude", "c$"));
+
+        Assert.Equal(3, digest.Total);
+        Assert.Equal(1, digest.Matched);
+        Assert.Equal(["info: a 1"], digest.Lines);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), digest.First);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 9, TimeSpan.Zero), digest.Last);
+    }
+
+    [Fact]
+    public void Nested_quantifiers_without_lookarounds_run_in_linear_time_instead_of_timing_out()
+    {
+        var evil = new string('a', 50_000) + "!";
+
+        var digest = LogDigest.Build(evil + "\n" + new string('a', 100) + "\n", LogDigest.Pattern("grep", "(a+)+$"), null);
+
+        Assert.Equal(1, digest.Matched);
+    }
+
+    [Fact]
+    public void A_backtracking_only_pattern_that_explodes_is_refused_naming_the_argument()
+    {
+        var evil = new string('a', 40) + "!";
+
+        var refusal = Assert.Throws<ToolInputException>(() => LogDigest.Build(evil + "\n", null, LogDigest.Pattern("exclude", "^(a+)+(?=b)$")));
+
+        Assert.Equal("exclude", refusal.Argument);
+        Assert.Contains("catastrophic backtracking", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_pattern_is_refused_naming_the_argument()
+    {
+        var refusal = Assert.Throws<ToolInputException>(() => LogDigest.Pattern("grep", "(unclosed"));
+
+        Assert.StartsWith("grep: '(unclosed' is not a valid .NET regular expression", refusal.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class KubernetesRequestTests
+{
+    [Theory]
+    [InlineData("GET", "/api/v1/namespaces/payments/pods?limit=5", "list", "", "pods", null, "payments", null)]
+    [InlineData("GET", "/api/v1/pods", "list", "", "pods", null, null, null)]
+    [InlineData("GET", "/api/v1/namespaces/payments/pods/web-1/log?tailLines=5", "get", "", "pods", "log", "payments", "web-1")]
+    [InlineData("GET", "/api/v1/watch/namespaces/payments/events", "watch", "", "events", null, "payments", null)]
+    [InlineData("GET", "/api/v1/nodes?watch=true", "watch", "", "nodes", null, null, null)]
+    [InlineData("GET", "/api/v1/namespaces/payments", "get", "", "namespaces", null, null, "payments")]
+    [InlineData("GET", "/api/v1/namespaces/payments/status", "get", "", "namespaces", "status", null, "payments")]
+    [InlineData("PATCH", "/apis/apps/v1/namespaces/payments/deployments/api/scale", "patch", "apps", "deployments", "scale", "payments", "api")]
+    [InlineData("DELETE", "/api/v1/namespaces/payments/pods", "deletecollection", "", "pods", null, "payments", null)]
+    [InlineData("GET", "/apis/metrics.k8s.io/v1beta1/nodes", "list", "metrics.k8s.io", "nodes", null, null, null)]
+    [InlineData("GET", "/api/v1/namespaces/payments/%73ecrets", "list", "", "secrets", null, "payments", null)]
+    public void Requests_are_read_as_the_api_servers_request_info(string method, string path, string verb, string group, string resource, string? subresource, string? ns, string? name)
+    {
+        var request = KubernetesRequest.Parse(new HttpMethod(method), new Uri("http://127.0.0.1:6443" + path))!;
+
+        Assert.Equal(new KubernetesRequest(verb, group, resource, subresource, ns, name), request);
+    }
+
+    [Theory]
+    [InlineData("/version")]
+    [InlineData("/api")]
+    [InlineData("/apis/apps/v1")]
+    public void Discovery_paths_touch_no_resource(string path) =>
+        Assert.True(KubernetesRequest.Parse(HttpMethod.Get, new Uri("http://127.0.0.1" + path))!.IsDiscovery);
+
+    [Fact]
+    public void Paths_outside_the_api_are_not_requests() =>
+        Assert.Null(KubernetesRequest.Parse(HttpMethod.Get, new Uri("http://127.0.0.1/healthz")));
+
+    [Fact]
+    public void A_request_describes_itself_in_rbac_terms() =>
+        Assert.Equal("patch deployments.apps/scale api in namespace payments",
+            KubernetesRequest.Parse(HttpMethod.Patch, new Uri("http://127.0.0.1/apis/apps/v1/namespaces/payments/deployments/api/scale"))!.Describe());
+}
+
+public sealed class AccessPolicyTests
+{
+    [Theory]
+    [InlineData("secrets", true)]
+    [InlineData("secret", true)]
+    [InlineData("Secrets", true)]
+    [InlineData(" SECRET ", true)]
+    [InlineData("secretproviderclasses", false)]
+    [InlineData("configmaps", false)]
+    public void Secrets_are_recognised_in_every_spelling(string resource, bool secret) =>
+        Assert.Equal(secret, KubernetesAccessPolicy.IsSecret(resource));
+
+    [Theory]
+    [InlineData("PATCH", "/apis/apps/v1/namespaces/p/deployments/a", "k8s_rollout_restart")]
+    [InlineData("PATCH", "/apis/apps/v1/namespaces/p/daemonsets/a", "k8s_rollout_restart")]
+    [InlineData("PATCH", "/apis/apps/v1/namespaces/p/statefulsets/a/scale", "k8s_scale")]
+    [InlineData("DELETE", "/api/v1/namespaces/p/pods/a", "k8s_delete_pod")]
+    [InlineData("DELETE", "/apis/apps/v1/namespaces/p/deployments/a", null)]
+    [InlineData("PATCH", "/api/v1/namespaces/p/pods/a", null)]
+    [InlineData("POST", "/api/v1/namespaces/p/pods", null)]
+    public void Each_change_belongs_to_exactly_one_write_tool(string method, string path, string? tool) =>
+        Assert.Equal(tool, KubernetesAccessPolicy.WriteToolFor(KubernetesRequest.Parse(new HttpMethod(method), new Uri("http://127.0.0.1" + path))!));
+
+    [Fact]
+    public void Read_only_mode_refuses_even_an_enabled_write_tool()
+    {
+        var uri = new Uri("http://127.0.0.1/api/v1/namespaces/p/pods/a");
+        var policy = new ToolPolicyOptions { EnableWriteTools = "k8s_delete_pod", ReadOnly = true };
+
+        var refusal = Assert.Throws<ToolFailureException>(() => KubernetesAccessPolicy.Check(KubernetesRequest.Parse(HttpMethod.Delete, uri), uri, policy));
+
+        Assert.Contains("k8s_delete_pod is not enabled", refusal.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ResponseScrubberTests
+{
+    [Fact]
+    public void Managed_fields_last_applied_and_credential_literals_are_removed_everywhere()
+    {
+        var list = JsonNode.Parse("""
+            {"kind":"PodList","items":[{"metadata":{"name":"a","managedFields":[{"manager":"kubectl"}],
+              "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"stringData\":{\"p\":\"x\"}}","team":"pay"}},
+              "spec":{"containers":[{"name":"c","env":[{"name":"DB_PASSWORD","value":"hunter2"},{"name":"LOG_LEVEL","value":"info"},
+              {"name":"API_KEY","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}]}]}}]}
+            """);
+
+        Assert.True(ResponseScrubber.TryScrub(list));
+
+        var text = list!.ToJsonString();
+        Assert.DoesNotContain("managedFields", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("last-applied", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.Contains("\"team\":\"pay\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"info\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"secretKeyRef\":{\"name\":\"s\",\"key\":\"k\"}", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"},"data":{"p":"aHVudGVyMg=="}}""")]
+    [InlineData("""{"kind":"SecretList","apiVersion":"v1","items":[]}""")]
+    [InlineData("""{"kind":"List","items":[{"kind":"Secret","stringData":{"p":"x"}}]}""")]
+    public void Secret_data_is_refused_wherever_it_appears(string json) =>
+        Assert.False(ResponseScrubber.TryScrub(JsonNode.Parse(json)));
+
+    [Fact]
+    public void A_reference_to_a_secret_is_not_secret_data() =>
+        Assert.True(ResponseScrubber.TryScrub(JsonNode.Parse("""{"kind":"Event","involvedObject":{"kind":"Secret","name":"tls"},"message":"updated"}""")));
+}
+
+public sealed class FormattingTests
+{
+    [Fact]
+    public void Yaml_quotes_what_a_yaml_reader_would_misread()
+    {
+        var yaml = string.Join('\n', CompactYaml.Lines(JsonNode.Parse("""
+            {"a":"True","b":"8080","c":"x: y","d":"","e":"plain","f":[1,{"g":"h","i":[]}],"j":{},"k":null,"l":"two\nlines"}
+            """)));
+
+        Assert.Equal("a: \"True\"\nb: \"8080\"\nc: \"x: y\"\nd: \"\"\ne: plain\nf:\n- 1\n- g: h\n  i: []\nj: {}\nk: null\nl: \"two\\nlines\"", yaml);
+    }
+
+    [Theory]
+    [InlineData("250m", 0.25)]
+    [InlineData("1534789n", 0.001534789)]
+    [InlineData("2", 2)]
+    [InlineData("512Mi", 536870912)]
+    [InlineData("15060000Ki", 15421440000)]
+    [InlineData("1.5G", 1.5e9)]
+    public void Quantities_parse_to_base_units(string quantity, double expected) =>
+        Assert.Equal(expected, Quantities.Parse(quantity)!.Value, 6);
+
+    [Theory]
+    [InlineData(45, "45s")]
+    [InlineData(150, "2m")]
+    [InlineData(7100, "118m")]
+    [InlineData(10800, "3h")]
+    [InlineData(172800, "2d")]
+    public void Ages_are_short(int seconds, string expected) =>
+        Assert.Equal(expected, Ages.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData("15m", 900)]
+    [InlineData("2h", 7200)]
+    [InlineData("1d", 86400)]
+    public void Windows_parse(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Ages.ParseWindow(text));
+
+    [Theory]
+    [InlineData("15")]
+    [InlineData("0m")]
+    [InlineData("2w")]
+    [InlineData("-5m")]
+    public void Malformed_windows_do_not_parse(string text) => Assert.Null(Ages.ParseWindow(text));
+}
+
+/// <summary>Pod summaries computed from the fixture's realistic pod objects, deserialized by the real client models.</summary>
+public sealed class PodSummaryTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Every_problem_of_the_story_is_classified()
+    {
+        await using var cluster = await KubeFixture.KubeFixtureServer.StartAsync(new() { Now = Now }, Calls.Ct);
+        var pods = cluster.Store.List(ApiResources.Pods, null)
+            .Select(p => KubernetesJson.Deserialize<V1Pod>(p.Object.ToJsonString()))
+            .Select(p => PodSummary.From(p, Now))
+            .ToList();
+
+        var problems = pods.Where(p => p.Problem is not null).GroupBy(p => p.Problem!).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["CrashLoopBackOff"] = 2,
+            ["CrashLoopBackOff(OOMKilled)"] = 1,
+            ["OOMKilled"] = 1,
+            ["ImagePullBackOff"] = 1,
+            ["Unschedulable"] = 1,
+            ["NotReady"] = 4,
+        }, problems);
+        var crash = pods.First(p => p.Problem == "CrashLoopBackOff");
+        Assert.Equal("Error(1)", crash.LastTermination);
+        Assert.Equal("1/2", string.Create(CultureInfo.InvariantCulture, $"{crash.Ready}/{crash.Containers}"));
+        Assert.All(pods.Where(p => p.Name.StartsWith("reconciliation-", StringComparison.Ordinal)), p => Assert.Equal("Completed", p.Status));
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SreSuite.KubeFixture.Api;
+using SreSuite.KubeFixture.Cluster;
+
+namespace SreSuite.KubeFixture;
+
+/// <summary>
+/// A Kubernetes API server stand-in on 127.0.0.1 serving the demo cluster over plain HTTP, for tests,
+/// benchmarks and the demo. Start it in-process with <see cref="StartAsync"/> or run the project.
+/// </summary>
+public sealed class KubeFixtureServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsKubeconfig;
+
+    private KubeFixtureServer(WebApplication app, KubeFixtureOptions options, ObjectStore store, RequestLog requests, DateTimeOffset now, Uri url, string kubeconfigPath, bool ownsKubeconfig)
+    {
+        _app = app;
+        Options = options;
+        Store = store;
+        Requests = requests;
+        Now = now;
+        Url = url;
+        KubeconfigPath = kubeconfigPath;
+        _ownsKubeconfig = ownsKubeconfig;
+    }
+
+    /// <summary>The API server URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>A kubeconfig with one context (<see cref="KubeFixtureOptions.ContextName"/>) pointing here.</summary>
+    public string KubeconfigPath { get; }
+
+    /// <summary>The settings in force; <see cref="KubeFixtureOptions.Metrics"/> and the forbidden rules may be changed while running.</summary>
+    public KubeFixtureOptions Options { get; }
+
+    /// <summary>The cluster's objects; write requests change only these.</summary>
+    public ObjectStore Store { get; }
+
+    /// <summary>Every request received, with its headers.</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>The "now" the demo cluster was generated around.</summary>
+    public DateTimeOffset Now { get; }
+
+    public static async Task<KubeFixtureServer> StartAsync(KubeFixtureOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new KubeFixtureOptions();
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        Func<DateTimeOffset> clock = options.Now is { } fixedNow ? () => fixedNow : () => DateTimeOffset.UtcNow;
+        var store = new ObjectStore();
+        DemoCluster.Populate(store, now);
+        var requests = new RequestLog();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeFixtureServer).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        var app = builder.Build();
+        var api = new KubeApi(store, options, clock, requests);
+        app.Run(api.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var ownsKubeconfig = options.KubeconfigPath is null;
+        var kubeconfigPath = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kube-fixture-{url.Port}-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig(url, options), cancellationToken);
+        return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig);
+    }
+
+    private static string Kubeconfig(Uri url, KubeFixtureOptions options)
+    {
+        var context = options.ContextName;
+        return $"""
+            apiVersion: v1
+            kind: Config
+            current-context: {context}
+            clusters:
+              - name: {options.ContextName}-cluster
+                cluster:
+                  server: {url.GetLeftPart(UriPartial.Authority)}
+            users:
+              - name: {options.User}
+                user:
+                  token: {options.Token}
+            contexts:
+              - name: {context}
+                context:
+                  cluster: {options.ContextName}-cluster
+                  user: {options.User}
+                  namespace: {options.Namespace}
+            """ + "\n";
+    }
+
+    /// <summary>Waits for Ctrl-C or SIGTERM, for the standalone fixture.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsKubeconfig)
+            File.Delete(KubeconfigPath);
+    }
+}
