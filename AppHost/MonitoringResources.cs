@@ -110,7 +110,7 @@ internal static class MonitoringResources
             .FirstOrDefault(File.Exists);
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

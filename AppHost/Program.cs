@@ -2,13 +2,18 @@ using SreSuite.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var samples = SuitePaths.Samples(builder.AppHostDirectory);
+var demo = DemoEnvironment.From(builder.Configuration);
 
 // Real Prometheus and Alertmanager when their binaries are installed; the suite runs without them.
 var alertmanager = builder.AddAlertmanagerIfInstalled("alertmanager");
 var prometheus = builder.AddPrometheusIfInstalled("prometheus", alertmanager);
 
+// Demo stand-ins, each only where no real backend is configured (Demo__Enabled=false turns them all off).
+var demoKubernetes = demo.Kubernetes ? builder.AddDemoKubernetes("demo-kubernetes") : null;
+var demoIncidents = demo.Incidents ? builder.AddDemoIncidents("demo-incidents") : null;
+
 var infra = builder.AddProject<Projects.InfraTools>("infratools")
-    .WithExplicitKubeconfig(builder.Configuration)
+    .WithKubeconfig(builder.Configuration, demoKubernetes)
     .WithHttpHealthCheck("/health");
 
 var observability = builder.AddProject<Projects.ObservabilityTools>("observabilitytools")
@@ -19,9 +24,11 @@ var observability = builder.AddProject<Projects.ObservabilityTools>("observabili
 var incident = builder.AddProject<Projects.IncidentTools>("incidenttools")
     .WithEnvironment("Runbooks__Path", samples.Runbooks)
     .WithEnvironment("Catalog__Path", samples.Catalog)
+    .WithEnvironment("Runbooks__BaseUrl", "https://runbooks.example.com")
+    .WithIncidentBackends(builder.Configuration, demo, demoIncidents)
     .WithHttpHealthCheck("/health");
 
 prometheus?.ScrapeMetricsOf(infra, observability, incident);
 
-builder.AddSuiteBanner(infra, observability, incident);
+builder.AddSuiteBanner(demo, infra, observability, incident);
 builder.Build().Run();

@@ -8,11 +8,13 @@ namespace SreSuite.AppHost;
 internal static class SuiteBannerExtensions
 {
     /// <summary>Prints each server's MCP URL and the client configurations once every server is alive.</summary>
-    public static IDistributedApplicationBuilder AddSuiteBanner(this IDistributedApplicationBuilder builder, params IResourceBuilder<ProjectResource>[] servers)
+    public static IDistributedApplicationBuilder AddSuiteBanner(
+        this IDistributedApplicationBuilder builder, DemoEnvironment demo, params IResourceBuilder<ProjectResource>[] servers)
     {
         builder.Services.AddHostedService(services => new SuiteBanner(
             services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<DistributedApplicationExecutionContext>(),
+            demo,
             servers));
         return builder;
     }
@@ -25,6 +27,7 @@ internal static class SuiteBannerExtensions
 internal sealed class SuiteBanner(
     ResourceNotificationService notifications,
     DistributedApplicationExecutionContext executionContext,
+    DemoEnvironment demo,
     IReadOnlyList<IResourceBuilder<ProjectResource>> servers) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,12 +49,30 @@ internal sealed class SuiteBanner(
         foreach (var entry in entries)
             banner.AppendLine(CultureInfo.InvariantCulture, $"  {entry.Key,-24} {entry.HttpUrl}");
         banner.AppendLine();
+        banner.AppendLine(DescribeBackends());
+        banner.AppendLine();
         banner.AppendLine("Claude Desktop (claude_desktop_config.json):");
         banner.AppendLine(ClientConfig.ClaudeDesktop(entries));
         banner.AppendLine();
         banner.AppendLine("VS Code (.vscode/mcp.json):");
         banner.AppendLine(ClientConfig.VsCode(entries));
         await Console.Out.WriteLineAsync(banner.ToString());
+    }
+
+    private string DescribeBackends()
+    {
+        var demoNames = new List<string>();
+        if (demo.Kubernetes)
+            demoNames.Add("Kubernetes (set KUBECONFIG for yours)");
+        if (demo.Monitoring)
+            demoNames.Add("Prometheus history and alerts (set PROMETHEUS_URL for yours)");
+        if (demo.PagerDuty)
+            demoNames.Add("PagerDuty (set PAGERDUTY_TOKEN)");
+        if (demo.GitHub)
+            demoNames.Add("GitHub (set GITHUB_TOKEN)");
+        return demoNames.Count == 0
+            ? "Backends: only what you configured; no demo data."
+            : $"DEMO DATA: {string.Join(", ", demoNames)} are demo fixtures telling one story (payments-api v2.14.0 crash-loops after its deploy),\nnot real systems. Demo__Enabled=false turns the demo off.";
     }
 
     private static async Task WaitUntilAliveAsync(HttpClient http, Uri alive, CancellationToken stoppingToken)
@@ -97,7 +118,9 @@ internal sealed class SuiteBanner(
                 IValueProvider provider => await provider.GetValueAsync(cancellationToken),
                 _ => null,
             };
-            if (!string.IsNullOrEmpty(value))
+            // A real token is never printed; the demo fixtures' tokens guard nothing.
+            var secret = variable.EndsWith("_TOKEN", StringComparison.Ordinal) && !(value?.StartsWith($"{DemoEnvironment.TokenPrefix}-", StringComparison.Ordinal) ?? false);
+            if (!string.IsNullOrEmpty(value) && !secret)
                 environment[variable] = value;
         }
 
@@ -105,7 +128,11 @@ internal sealed class SuiteBanner(
     }
 
     /// <summary>The settings a stdio copy of a server needs to see the same backends as the HTTP one.</summary>
-    private static readonly string[] StdioVariables = ["KUBECONFIG", "PROMETHEUS_URL", "ALERTMANAGER_URL", "Runbooks__Path", "Catalog__Path"];
+    private static readonly string[] StdioVariables =
+    [
+        "KUBECONFIG", "PROMETHEUS_URL", "ALERTMANAGER_URL", "Runbooks__Path", "Catalog__Path", "Runbooks__BaseUrl",
+        "PagerDuty__Url", "PagerDuty__From", "PAGERDUTY_TOKEN", "GitHub__Url", "GitHub__DeployWorkflows", "GITHUB_TOKEN", "Demo__Backends",
+    ];
 
 #if DEBUG
     private const string BuildConfiguration = "Debug";

@@ -63,7 +63,12 @@ public static class SreServer
             Environment.Exit(2);
         }
 
-        info = info with { Transport = transport };
+        info = info with
+        {
+            Transport = transport,
+            DemoBackends = (builder.Configuration["Demo:Backends"] ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
         builder.Services.AddSingleton(info);
         ((IHostApplicationBuilder)builder).Properties[typeof(SreServerInfo)] = info;
 

@@ -12,6 +12,12 @@ public sealed record SreServerInfo(string Name, string Title, int DefaultPort)
 
     public ServerTransport Transport { get; init; }
 
+    /// <summary>
+    /// Backends that are demo fixtures, not real systems (<c>Demo__Backends</c>, set by the AppHost's demo
+    /// environment); every status answer says so plainly.
+    /// </summary>
+    public IReadOnlyList<string> DemoBackends { get; init; } = [];
+
     /// <summary>The OAuth scope prefix of this server: its name without "Tools", lower case (<c>infra</c>, <c>observability</c>, <c>incident</c>).</summary>
     public string ScopePrefix => (Name.EndsWith("Tools", StringComparison.Ordinal) ? Name[..^5] : Name).ToLowerInvariant();
 

@@ -25,13 +25,14 @@ public sealed class GitHubFixture
     private readonly List<Release> _releases = [];
     private int _remaining = 5000;
 
-    public GitHubFixture(DemoStory story)
+    public GitHubFixture(DemoStory story, string? token = null)
     {
         _story = story;
+        Token = token ?? "ghp_fixture" + Guid.NewGuid().ToString("N")[..20];
         Seed();
     }
 
-    public string Token { get; } = "ghp_fixture" + Guid.NewGuid().ToString("N")[..20];
+    public string Token { get; }
 
     public FixtureFault Fault { get; set; }
 

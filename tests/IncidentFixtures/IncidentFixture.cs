@@ -64,7 +64,7 @@ public sealed class IncidentFixture : IAsyncDisposable
     };
 
     /// <summary>Starts the fixture on 127.0.0.1 (port 0 picks a free one) with the story told relative to <paramref name="now"/>.</summary>
-    public static async Task<IncidentFixture> StartAsync(int port = 0, DateTimeOffset? now = null, CancellationToken cancellationToken = default)
+    public static async Task<IncidentFixture> StartAsync(int port = 0, DateTimeOffset? now = null, string? tokenPrefix = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -72,7 +72,7 @@ public sealed class IncidentFixture : IAsyncDisposable
         var app = builder.Build();
 
         var story = new DemoStory(now ?? DateTimeOffset.UtcNow);
-        var fixture = new IncidentFixture(app, story, new PagerDutyFixture(story), new GitHubFixture(story), new RunbookApiFixture());
+        var fixture = new IncidentFixture(app, story, new PagerDutyFixture(story, tokenPrefix is null ? null : tokenPrefix + "-pagerduty"), new GitHubFixture(story, tokenPrefix is null ? null : tokenPrefix + "-github"), new RunbookApiFixture(tokenPrefix is null ? null : tokenPrefix + "-runbooks"));
         app.Use(fixture.InterceptAsync);
         fixture.PagerDuty.Map(app);
         fixture.GitHub.Map(app);

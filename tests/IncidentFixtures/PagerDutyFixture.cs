@@ -35,13 +35,14 @@ public sealed class PagerDutyFixture
         ["PEP009"] = ("team-platform escalation", [(1, "PUSR020", "Alex Novak", "PSCH020", "Platform primary")]),
     };
 
-    public PagerDutyFixture(DemoStory story)
+    public PagerDutyFixture(DemoStory story, string? token = null)
     {
         _story = story;
+        Token = token ?? "pd-fixture-" + Guid.NewGuid().ToString("N")[..12];
         Seed();
     }
 
-    public string Token { get; } = "pd-fixture-" + Guid.NewGuid().ToString("N")[..12];
+    public string Token { get; }
 
     public FixtureFault Fault { get; set; }
 

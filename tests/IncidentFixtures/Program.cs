@@ -1,18 +1,28 @@
 using System.Globalization;
 using SreSuite.IncidentFixtures;
 
-// Runs the fixtures on their own: dotnet run --project tests/IncidentFixtures -- --port 0
+// Runs the fixtures on their own: dotnet run --project tests/IncidentFixtures -- --port 0 [--token-prefix demo]
 var port = 0;
-for (var i = 0; i < args.Length - 1; i++)
+string? tokenPrefix = null;
+for (var i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--port" && !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out port))
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
     {
-        await Console.Error.WriteLineAsync($"--port: '{args[i + 1]}' is not a port number");
-        return 2;
+        case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port):
+            i++;
+            break;
+        case "--token-prefix" when !string.IsNullOrWhiteSpace(value):
+            tokenPrefix = value;
+            i++;
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"IncidentFixtures: unknown or incomplete argument '{args[i]}'. Usage: --port N --token-prefix TEXT");
+            return 2;
     }
 }
 
-await using var fixture = await IncidentFixture.StartAsync(port);
+await using var fixture = await IncidentFixture.StartAsync(port, tokenPrefix: tokenPrefix);
 Console.WriteLine($"IncidentFixtures listening on {fixture.BaseUrl}");
 Console.WriteLine(fixture.Describe());
 try

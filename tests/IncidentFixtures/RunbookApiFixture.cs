@@ -6,7 +6,7 @@ namespace SreSuite.IncidentFixtures;
 /// An internal runbook HTTP API (IncidentTools' contract: <c>GET /api/runbooks?alert=&amp;service=</c>) serving
 /// runbooks that exist only in that service, behind a bearer token.
 /// </summary>
-public sealed class RunbookApiFixture
+public sealed class RunbookApiFixture(string? token = null)
 {
     public const string Prefix = "/runbook-api";
 
@@ -36,7 +36,7 @@ public sealed class RunbookApiFixture
             "# Fraud scoring timeouts\n\nThe scoring model answers slower than the 300 ms budget.\n\n## Mitigate\n\n- Fail open for carts under 50 EUR.\n"),
     ];
 
-    public string Token { get; } = "rb-fixture-" + Guid.NewGuid().ToString("N")[..12];
+    public string Token { get; } = token ?? "rb-fixture-" + Guid.NewGuid().ToString("N")[..12];
 
     public void Map(IEndpointRouteBuilder routes)
     {

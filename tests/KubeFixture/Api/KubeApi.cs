@@ -37,6 +37,9 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
     private async Task<(int Status, string Body, string ContentType)> AnswerAsync(HttpContext context)
     {
         var request = context.Request;
+        // Like a real API server, the health endpoints answer anonymous probes (system:public-info-viewer).
+        if (request.Method == HttpMethods.Get && request.Path.Value is "/livez" or "/readyz" or "/healthz")
+            return (StatusCodes.Status200OK, "ok", "text/plain");
         if (request.Headers.Authorization.ToString() != $"Bearer {options.Token}")
             return Reply(Statuses.Unauthorized());
         var user = request.Headers["Impersonate-User"].FirstOrDefault() ?? options.User;
