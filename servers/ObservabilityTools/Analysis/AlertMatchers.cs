@@ -56,7 +56,7 @@ public static partial class AlertMatchers
                 throw Refuse(argument, $"expected =, !=, =~ or !~ after '{name.Value}'");
             position += op.Length;
             SkipSpace(input, ref position);
-            var value = input.ElementAtOrDefault(position) is '"' or '\'' ? ReadQuoted(input, ref position, argument) : ReadBare(input, ref position);
+            var value = input.ElementAtOrDefault(position) is '"' or '\'' ? ReadQuoted(input, ref position, argument) : ReadBare(input, ref position, argument);
             var isRegex = op.Value.EndsWith('~');
             if (isRegex)
                 CheckRegex(value, name.Value, argument);
@@ -101,11 +101,16 @@ public static partial class AlertMatchers
         return value.ToString();
     }
 
-    private static string ReadBare(string input, ref int position)
+    private static string ReadBare(string input, ref int position, string argument)
     {
         var start = position;
         while (position < input.Length && input[position] != ',' && !char.IsWhiteSpace(input[position]))
+        {
+            if (input[position] is '"' or '\'')
+                throw Refuse(argument, $"unbalanced quote in '{input[start..(position + 1)]}'");
             position++;
+        }
+
         return input[start..position];
     }
 

@@ -171,11 +171,11 @@ public static class RangeReport
         var peaks = omitted.Where(a => a.Statistics is not null).Select(a => a.Statistics!.Max).ToList();
         var range = peaks.Count == 0 ? "no values" : $"peaks {Numbers.Compact(peaks.Min())} to {Numbers.Compact(peaks.Max())}";
         var breakdown = LabelSets.Breakdown([.. omitted.Select(a => a.Series.Labels)]);
-        var why = budgetCut ? "cut to fit the answer budget" : "beyond max_series";
+        var why = budgetCut ? "cut to fit the answer budget" : "not shown";
         var text = new StringBuilder(Invariant($"… {omitted.Count} more series {why} ({withDepartures} with departures, {range})"));
         if (breakdown is not null)
             text.Append("; by ").Append(breakdown);
-        text.Append("; narrow with a label matcher, aggregate (e.g. sum by (label) (...)), or raise max_series.");
+        text.Append("; narrow with a label matcher or aggregate, e.g. sum by (label) (...).");
         return text.ToString();
     }
 

@@ -7,9 +7,10 @@ public sealed record SeriesAnalysis(SampledSeries Series, SeriesStatistics? Stat
     {
         ArgumentNullException.ThrowIfNull(series);
         var statistics = SeriesStatistics.Of(series.Values);
-        return statistics is null
-            ? new SeriesAnalysis(series, null, Trend.Steady, [])
-            : new SeriesAnalysis(series, statistics, Trend.Of(series.Values, series.Step), DepartureDetector.Find(series.Values));
+        if (statistics is null)
+            return new SeriesAnalysis(series, null, Trend.Steady, []);
+        var departures = DepartureDetector.Find(series.Values);
+        return new SeriesAnalysis(series, statistics, Trend.Of(series.Values, series.Step, departures), departures);
     }
 
     /// <summary>The largest departure's magnitude, 0 without departures.</summary>

@@ -25,7 +25,9 @@ internal static class AlertFormatting
     {
         if (time is not { } t)
             return "unknown";
-        return t >= now
+        if (Math.Abs((t - now).TotalSeconds) < 1)
+            return $"{PromTime.Format(t)} (now)";
+        return t > now
             ? $"{PromTime.Format(t)} (in {PromDuration.FormatApproximate(t - now)})"
             : $"{PromTime.Format(t)} ({PromDuration.FormatApproximate(now - t)} ago)";
     }

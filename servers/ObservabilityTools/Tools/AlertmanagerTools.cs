@@ -13,10 +13,10 @@ namespace SreSuite.ObservabilityTools.Tools;
 public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBudgets budgets)
 {
     [McpServerTool(Name = "am_alerts", Title = "Alertmanager: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List Alertmanager's alerts in its notification groups, with state (active, silenced, inhibited), labels and annotations.")]
+    [Description("Alertmanager alerts by group: state (active, silenced, inhibited), labels, annotations.")]
     public async Task<string> AlertsAsync(
-        [Description("Label matchers, e.g. alertname=\"X\", service=~\"pay.*\""), MaxLength(1000)] string? filter = null,
-        [Description("all, active, silenced or inhibited"), AllowedValues("all", "active", "silenced", "inhibited")] string state = "all",
+        [Description("Matchers, e.g. service=\"payments-api\""), MaxLength(1000)] string filter = "",
+        [Description("Alert state"), AllowedValues("all", "active", "silenced", "inhibited")] string state = "all",
         CancellationToken cancellationToken = default)
     {
         var matchers = AlertMatchers.Parse(filter, "filter").Select(m => m.ToString()).ToList();
@@ -24,6 +24,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var now = ToolClock.Now();
 
         var distinct = groups.SelectMany(g => g.Alerts ?? []).DistinctBy(a => a.Fingerprint).ToList();
+        var names = distinct.Where(a => a.Fingerprint is not null).ToDictionary(a => a.Fingerprint!, a => Name(a), StringComparer.Ordinal);
         var answer = budgets.Start("am_alerts");
         var showing = state == "all" ? string.Empty : $"; showing {state}";
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -40,7 +41,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var written = 0;
         foreach (var (group, alerts) in shownGroups)
         {
-            if (!answer.TryAppendLine(Block(group, alerts, now)))
+            if (!answer.TryAppendLine(Block(group, alerts, names, now)))
                 break;
             written++;
         }
@@ -51,11 +52,10 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
     }
 
     [McpServerTool(Name = "am_silences", Title = "Alertmanager: silences", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List Alertmanager silences with id, state, matchers, creator, comment and end time.")]
+    [Description("Alertmanager silences: id, state, matchers, creator, comment, end.")]
     public async Task<string> SilencesAsync(
-        [Description("current (active and pending), active, pending, expired or all"), AllowedValues("current", "active", "pending", "expired", "all")] string state = "current",
-        [Description("Label matchers the silences must match, e.g. alertname=\"X\""), MaxLength(1000)] string? filter = null,
-        [Description("Silences shown"), Range(1, 100)] int limit = 20,
+        [Description("current = active + pending"), AllowedValues("current", "active", "pending", "expired", "all")] string state = "current",
+        [Description("Matchers the silences must match"), MaxLength(1000)] string filter = "",
         CancellationToken cancellationToken = default)
     {
         var matchers = AlertMatchers.Parse(filter, "filter").Select(m => m.ToString()).ToList();
@@ -75,9 +75,8 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var answer = budgets.Start("am_silences");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{AlertFormatting.Count(silences.Count, "silence")} ({state}); Alertmanager holds {all.Count(s => s.Status?.State == "active")} active, {all.Count(s => s.Status?.State == "pending")} pending, {all.Count(s => s.Status?.State == "expired")} expired"));
-        var shown = silences.Take(Math.Clamp(limit, 1, 100)).ToList();
         var written = 0;
-        foreach (var silence in shown)
+        foreach (var silence in silences)
         {
             if (!answer.TryAppendLine(SilenceFormatting.Block(silence, now)))
                 break;
@@ -85,7 +84,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         }
 
         if (written < silences.Count)
-            answer.Note($"… {silences.Count - written} more silences; pass state or filter to narrow{(written == shown.Count ? ", or raise limit" : string.Empty)}.");
+            answer.Note($"… {silences.Count - written} more silences; pass state or filter to narrow.");
         return answer.ToString();
     }
 
@@ -97,7 +96,16 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         _ => "active",
     };
 
-    private static string Block(AlertGroup group, IReadOnlyList<GettableAlert> alerts, DateTimeOffset now)
+    /// <summary><c>PaymentsApiHighErrorRate{service="payments-api"}</c>: how an inhibiting alert is named.</summary>
+    private static string Name(GettableAlert alert)
+    {
+        var labels = alert.Labels ?? new Dictionary<string, string>();
+        var name = labels.GetValueOrDefault("alertname", "(unnamed)");
+        var rest = labels.Where(l => l.Key is not ("alertname" or "severity")).ToDictionary(l => l.Key, l => l.Value);
+        return UntrustedText.Sanitize(name) + LabelSets.Format(rest);
+    }
+
+    private static string Block(AlertGroup group, IReadOnlyList<GettableAlert> alerts, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
     {
         var groupLabels = group.Labels ?? new Dictionary<string, string>();
         var labelSets = alerts.Select(a => a.Labels ?? new Dictionary<string, string>()).ToList();
@@ -118,7 +126,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
             if (alert.Status?.SilencedBy is { Count: > 0 } silencedBy)
                 text.Append(" by ").Append(string.Join(",", silencedBy));
             else if (alert.Status?.InhibitedBy is { Count: > 0 } inhibitedBy)
-                text.Append(" by alert ").Append(string.Join(",", inhibitedBy));
+                text.Append(" by ").Append(string.Join(", ", inhibitedBy.Select(fingerprint => names.GetValueOrDefault(fingerprint, $"alert {fingerprint}"))));
             text.Append(" since ").Append(AlertFormatting.Since(alert.StartsAt, now));
             var own = LabelSets.Format(alert.Labels ?? new Dictionary<string, string>(), omit);
             if (own != "{}")

@@ -13,10 +13,10 @@ namespace SreSuite.ObservabilityTools.Tools;
 public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBudgets budgets)
 {
     [McpServerTool(Name = "prom_alerts", Title = "Prometheus: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List firing and pending alerts of Prometheus' rules, most severe first, with labels, annotations (incl. runbook_url) and since when.")]
+    [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), since.")]
     public async Task<string> AlertsAsync(
-        [Description("firing, pending or all"), AllowedValues("all", "firing", "pending")] string state = "all",
-        [Description("Only alerts whose name contains this"), MaxLength(200)] string? alertname = null,
+        [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
+        [Description("Name contains"), MaxLength(200)] string alertname = "",
         CancellationToken cancellationToken = default)
     {
         var result = await prometheus.CallAsync(api => api.AlertsAsync(cancellationToken), "state", cancellationToken);
@@ -51,20 +51,19 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     }
 
     [McpServerTool(Name = "prom_rules", Title = "Prometheus: rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List alerting and recording rules with state, health and last error; unhealthy and firing first.")]
+    [Description("Alerting and recording rules: state, health, last error. Unhealthy and firing first.")]
     public async Task<string> RulesAsync(
-        [Description("Only rules whose name contains this"), MaxLength(200)] string? name = null,
-        [Description("Only groups whose name contains this"), MaxLength(200)] string? group = null,
-        [Description("any, firing, pending, inactive or unhealthy"), AllowedValues("any", "firing", "pending", "inactive", "unhealthy")] string state = "any",
-        [Description("any, alert or record"), AllowedValues("any", "alert", "record")] string type = "any",
-        [Description("Rules shown"), Range(1, 200)] int limit = 50,
+        [Description("Rule or group name contains"), MaxLength(200)] string name = "",
+        [Description("Rule state"), AllowedValues("any", "firing", "pending", "inactive", "unhealthy")] string state = "any",
+        [Description("Rule type"), AllowedValues("any", "alert", "record")] string type = "any",
         CancellationToken cancellationToken = default)
     {
         var result = await prometheus.CallAsync(api => api.RulesAsync(type == "any" ? null : type, cancellationToken), "type", cancellationToken);
         var rules = result.Data.Groups
-            .Where(g => string.IsNullOrWhiteSpace(group) || g.Name.Contains(group.Trim(), StringComparison.OrdinalIgnoreCase))
             .SelectMany(g => g.Rules.Select(rule => (Group: g, Rule: rule)))
-            .Where(r => string.IsNullOrWhiteSpace(name) || r.Rule.Name.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Where(r => string.IsNullOrWhiteSpace(name)
+                || r.Rule.Name.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase)
+                || r.Group.Name.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase))
             .Where(r => state switch
             {
                 "unhealthy" => r.Rule.Health is not null and not "ok",
@@ -79,20 +78,16 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         var alerting = rules.Count(r => r.Rule.Type == "alerting");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{AlertFormatting.Count(rules.Count, "rule")} in {rules.Select(r => r.Group.Name).Distinct(StringComparer.Ordinal).Count()} groups: {alerting} alerting ({rules.Count(r => r.Rule.State == "firing")} firing, {rules.Count(r => r.Rule.State == "pending")} pending), {rules.Count - alerting} recording, {rules.Count(r => r.Rule.Health is not null and not "ok")} unhealthy"));
-        var shown = rules.Take(Math.Clamp(limit, 1, 200)).ToList();
-        var written = answer.AppendRows(shown, r => Row(r.Group, r.Rule), "rules", "pass name, group, state or type to narrow");
-        if (written == shown.Count && rules.Count > shown.Count)
-            answer.Note($"… {rules.Count - shown.Count} more rules beyond limit; pass name, group, state or type to narrow.");
+        answer.AppendRows(rules, r => Row(r.Group, r.Rule), "rules", "pass name, state or type to narrow");
         answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }
 
     [McpServerTool(Name = "prom_targets", Title = "Prometheus: scrape targets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List active scrape targets, unhealthy first with their last scrape error.")]
+    [Description("Active scrape targets, unhealthy first with last scrape error.")]
     public async Task<string> TargetsAsync(
-        [Description("Only this scrape pool (job)"), MaxLength(200)] string? pool = null,
-        [Description("any, up, down or unknown"), AllowedValues("any", "up", "down", "unknown")] string health = "any",
-        [Description("Targets shown"), Range(1, 500)] int limit = 50,
+        [Description("Scrape pool (job)"), MaxLength(200)] string pool = "",
+        [Description("Target health"), AllowedValues("any", "up", "down", "unknown")] string health = "any",
         CancellationToken cancellationToken = default)
     {
         var result = await prometheus.CallAsync(api => api.TargetsAsync("active", cancellationToken), "pool", cancellationToken);
@@ -109,10 +104,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         var pools = all.GroupBy(t => t.ScrapePool ?? "?", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{AlertFormatting.Count(all.Count, "active target")}: {all.Count(t => t.Health == "up")} up, {all.Count(t => t.Health == "down")} down, {all.Count(t => t.Health is not ("up" or "down"))} unknown; pools: {string.Join(", ", pools)}"));
-        var shown = targets.Take(Math.Clamp(limit, 1, 500)).ToList();
-        var written = answer.AppendRows(shown, t => Row(t, now), "targets", "pass pool or health to narrow");
-        if (written == shown.Count && targets.Count > shown.Count)
-            answer.Note($"… {targets.Count - shown.Count} more targets beyond limit; pass pool or health to narrow.");
+        answer.AppendRows(targets, t => Row(t, now), "targets", "pass pool or health to narrow");
         answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }

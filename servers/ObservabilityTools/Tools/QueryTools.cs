@@ -14,15 +14,18 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     /// <summary>Series fetched by one range query at most (Prometheus 2.54+ honours it; the answer shows far fewer).</summary>
     private const int SeriesFetchCap = 1000;
 
+    /// <summary>Series a range answer shows in full; the rest are counted with how to narrow.</summary>
+    private const int SeriesShown = 10;
+
     [McpServerTool(Name = "prom_query", Title = "Prometheus: instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Evaluate PromQL at one instant (default now). Vectors come sorted by value, largest first, capped at limit.")]
+    [Description("Instant PromQL query. Vectors sorted by value, largest first, capped at limit.")]
     public async Task<string> QueryAsync(
-        [Description("PromQL expression"), MaxLength(4000)] string query,
-        [Description("Evaluation time: RFC 3339, unix seconds, now-1h or 1h (ago); default now"), MaxLength(40)] string? time = null,
+        [Description("PromQL"), MaxLength(4000)] string query,
+        [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), MaxLength(40)] string time = "",
         [Description("Series shown"), Range(1, 200)] int limit = 20,
         CancellationToken cancellationToken = default)
     {
-        var at = time is null ? (DateTimeOffset?)null : PromTime.Parse(time, ToolClock.Now(), "time");
+        var at = string.IsNullOrWhiteSpace(time) ? (DateTimeOffset?)null : PromTime.Parse(time, ToolClock.Now(), "time");
         var result = await prometheus.CallAsync(
             api => api.QueryAsync(RequireQuery(query), at is { } t ? PromTime.ToUnixSeconds(t) : null, cancellationToken), "query", cancellationToken);
         var answer = budgets.Start("prom_query");
@@ -32,15 +35,14 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     }
 
     [McpServerTool(Name = "prom_query_range", Title = "Prometheus: range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Evaluate PromQL over a window. Per series: first/last/min/max/mean, trend, sharp departures from baseline (start, end, peak), values downsampled to max_points. Departing series first.")]
+    [Description("PromQL over a window. Per series: stats, trend, departures from baseline (start, end, peak), values downsampled to max_points.")]
     public async Task<string> QueryRangeAsync(
-        [Description("PromQL expression, e.g. sum by (service) (rate(http_requests_total[5m]))"), MaxLength(4000)] string query,
-        [Description("Window start: RFC 3339, unix seconds, now-6h or 6h (ago)"), MaxLength(40)] string start = "now-1h",
-        [Description("Window end, same forms"), MaxLength(40)] string end = "now",
-        [Description("Resolution such as 15s or 5m; omit to fit max_points"), MaxLength(20)] string? step = null,
-        [Description("Points per series shown"), Range(5, 200)] int max_points = 30,
-        [Description("Series shown in full; the rest are counted"), Range(1, 50)] int max_series = 10,
-        [Description("Show every point at step instead of downsampled values")] bool raw = false,
+        [Description("PromQL"), MaxLength(4000)] string query,
+        [Description("RFC 3339, unix s, now-6h or 6h (ago)"), MaxLength(40)] string start = "now-1h",
+        [Description("Same forms"), MaxLength(40)] string end = "now",
+        [Description("e.g. 15s; omit to fit max_points"), MaxLength(20)] string step = "",
+        [Description("Points per series"), Range(5, 200)] int max_points = 30,
+        [Description("Every point at step")] bool raw = false,
         CancellationToken cancellationToken = default)
     {
         var now = ToolClock.Now();
@@ -65,7 +67,7 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
             .Select(s => SampledSeries.FromPoints(s.Metric, plan, (s.Values ?? []).Select(v => (v.Timestamp, v.Value))))
             .ToList();
         var answer = budgets.Start("prom_query_range");
-        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, Math.Clamp(max_series, 1, 50), raw));
+        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw));
         if (matrix.Count >= SeriesFetchCap)
             answer.Note($"… Prometheus may hold more than the {SeriesFetchCap} series fetched; narrow the query with label matchers.");
         if (matrix.Any(s => s.Histograms is not null))

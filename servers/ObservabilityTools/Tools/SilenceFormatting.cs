@@ -16,7 +16,7 @@ internal static class SilenceFormatting
         var window = state switch
         {
             "pending" => $"starts {AlertFormatting.Relative(silence.StartsAt, now)}, ends {AlertFormatting.Relative(silence.EndsAt, now)}",
-            "expired" => $"expired {AlertFormatting.Relative(silence.EndsAt, now)}",
+            "expired" => $"at {AlertFormatting.Relative(silence.EndsAt, now)}",
             _ => $"until {AlertFormatting.Relative(silence.EndsAt, now)}",
         };
         return $"{silence.Id} {state} {window} {UntrustedText.Sanitize(AlertMatchers.Format(Matchers(silence)))}\n"

@@ -16,11 +16,11 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
     private const int MaxCommentLength = 1000;
 
     [McpServerTool(Name = "am_create_silence", Title = "Alertmanager: create silence", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Silence alerts matching label matchers for a duration (capped by the server). Needs at least one name=\"value\" matcher and a comment; the creator is the caller's identity.")]
+    [Description("Silence matching alerts for a capped duration. Needs a name=\"value\" matcher and a comment; creator is the caller.")]
     public async Task<string> CreateSilenceAsync(
-        [Description("Label matchers, e.g. alertname=\"PaymentsApiHighErrorRate\", service=\"payments-api\""), MaxLength(1000)] string matchers,
-        [Description("How long, e.g. 30m or 2h"), MaxLength(20)] string duration,
-        [Description("Why, e.g. the incident or change id"), MaxLength(MaxCommentLength)] string comment,
+        [Description("e.g. alertname=\"X\", service=\"y\""), MaxLength(1000)] string matchers,
+        [Description("e.g. 2h"), MaxLength(20)] string duration,
+        [Description("Why (incident or change id)"), MaxLength(MaxCommentLength)] string comment,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
@@ -57,9 +57,9 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
     }
 
     [McpServerTool(Name = "am_expire_silence", Title = "Alertmanager: expire silence", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Expire a silence by id so its alerts notify again. Expiring an expired silence changes nothing.")]
+    [Description("Expire a silence by id so its alerts notify again.")]
     public async Task<string> ExpireSilenceAsync(
-        [Description("Silence id from am_silences"), RegularExpression("^[0-9a-fA-F-]{36}$"), MaxLength(36)] string silence_id,
+        [Description("Id from am_silences"), RegularExpression("^[0-9a-fA-F-]{36}$")] string silence_id,
         CancellationToken cancellationToken = default)
     {
         var id = silence_id?.Trim() ?? string.Empty;

@@ -16,7 +16,7 @@ namespace SreSuite.ObservabilityTools.Tools;
 public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBackend alertmanager, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
     [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show which Prometheus and Alertmanager this server queries (URL, version, auth mode, tenant) and whether write tools are on. Call this first.")]
+    [Description("Which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);
