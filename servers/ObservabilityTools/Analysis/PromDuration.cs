@@ -87,7 +87,7 @@ public static partial class PromDuration
     {
         var rounded = duration < TimeSpan.FromMinutes(1)
             ? TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds))
-            : TimeSpan.FromMinutes(Math.Floor(duration.TotalMinutes));
+            : TimeSpan.FromMinutes(Math.Round(duration.TotalMinutes));
         var full = Format(rounded);
         var units = UnitPattern().Matches(full);
         return units.Count <= 2 ? full : string.Concat(units[0].Value, units[1].Value);

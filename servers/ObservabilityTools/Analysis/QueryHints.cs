@@ -15,10 +15,15 @@ public static partial class QueryHints
             : null;
     }
 
-    /// <summary>Range windows such as <c>[5m]</c> all shorter than the step: each point then sees only part of its step.</summary>
+    /// <summary>
+    /// Range windows such as <c>[5m]</c> all shorter than the step: each point then sees only part of its step.
+    /// Queries with subqueries (<c>[1h:5m]</c>) are left alone: their windows follow the subquery's resolution.
+    /// </summary>
     public static string? WindowsShorterThanStep(string query, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (Subquery().IsMatch(query))
+            return null;
         var windows = RangeWindow().Matches(query)
             .Select(match => (Text: match.Groups["window"].Value, Parsed: PromDuration.TryParse(match.Groups["window"].Value, out var window) ? window : TimeSpan.Zero))
             .Where(window => window.Parsed > TimeSpan.Zero)
@@ -32,7 +37,9 @@ public static partial class QueryHints
     [GeneratedRegex(@"^\s*(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*_(total|count|sum|bucket))\s*(\{[^{}]*\})?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex CounterSelector();
 
-    // Subqueries ([1h:5m]) carry their own resolution and are left alone.
+    [GeneratedRegex(@"\[[^\]]*:[^\]]*\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Subquery();
+
     [GeneratedRegex(@"\[\s*(?<window>\d+(?:ms|[smhdwy])(?:\d+(?:ms|[smhdwy]))*)\s*\]", RegexOptions.CultureInvariant)]
     private static partial Regex RangeWindow();
 }
