@@ -72,6 +72,25 @@ public sealed class DemoMonitoring : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = AlertmanagerUrl, Timeout = TimeSpan.FromSeconds(10) };
         Silences = await AlertmanagerSeed.PostAsync(http, Story, cancellationToken);
         await WaitForFiringAsync(cancellationToken);
+        await WaitForScrapesAsync(cancellationToken);
+    }
+
+    /// <summary>Every target scraped once: metadata, <c>up</c> and the down target's error exist from then on.</summary>
+    private async Task WaitForScrapesAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = PrometheusUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var last = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await http.GetStringAsync(new Uri("api/v1/targets?state=active", UriKind.Relative), cancellationToken);
+            var targets = JsonNode.Parse(last)?["data"]?["activeTargets"]?.AsArray() ?? [];
+            if (targets.Count > 0 && targets.All(t => t?["health"]?.GetValue<string>() is "up" or "down"))
+                return;
+            await Task.Delay(500, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"Prometheus did not scrape every target within 60 s; last /api/v1/targets: {last}");
     }
 
     /// <summary>Prometheus restores the alert's 'for' state after its first evaluations; wait until it fires.</summary>

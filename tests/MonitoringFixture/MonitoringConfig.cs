@@ -63,7 +63,7 @@ public static class MonitoringConfig
             rules:
               - alert: TargetDown
                 expr: up == 0
-                for: 5m
+                for: 15m
                 labels:
                   severity: warning
                 annotations:

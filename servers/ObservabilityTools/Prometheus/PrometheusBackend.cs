@@ -52,8 +52,15 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
             throw new ToolFailureException($"Prometheus at {Url} did not answer ({BackendErrors.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
         }
 
+        return Answer(response, argument);
+    }
+
+    /// <summary>The data and warnings of an answer; the error it carries as a tool error otherwise.</summary>
+    public static PrometheusAnswer<T> Answer<T>(PrometheusResponse<T> response, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(response);
         if (response.Status != "success" || response.Data is null)
-            throw FromEnvelope(response.ErrorType, response.Error, argument);
+            throw ErrorOf(response.ErrorType, response.Error, argument);
         var notes = (response.Warnings ?? []).Concat(response.Infos ?? []).ToList();
         return new PrometheusAnswer<T>(response.Data, notes);
     }
@@ -73,7 +80,7 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
         }
 
         if (envelope?.ErrorType is not null)
-            return FromEnvelope(envelope.ErrorType, envelope.Error, argument);
+            return ErrorOf(envelope.ErrorType, envelope.Error, argument);
         return ex.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
@@ -84,7 +91,11 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
         };
     }
 
-    private static Exception FromEnvelope(string? errorType, string? error, string argument)
+    /// <summary>
+    /// Prometheus' <c>errorType</c> and <c>error</c> as a tool error, the message kept verbatim: <c>bad_data</c> and
+    /// <c>execution</c> are about the caller's argument; <c>timeout</c>, <c>canceled</c> and the rest are failures.
+    /// </summary>
+    public static Exception ErrorOf(string? errorType, string? error, string argument)
     {
         var message = UntrustedText.Sanitize(error ?? "no error message");
         return errorType switch
