@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace SreSuite.MonitoringFixture;
@@ -22,7 +23,9 @@ public sealed class ManagedProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts <paramref name="command"/> and waits until <paramref name="readyUrl"/> answers 2xx.</summary>
-    public static async Task<ManagedProcess> StartAsync(string command, IEnumerable<string> args, Uri readyUrl, CancellationToken cancellationToken)
+    /// <param name="authorization">Credentials for the readiness check of a server that requires them.</param>
+    public static async Task<ManagedProcess> StartAsync(string command, IEnumerable<string> args, Uri readyUrl, CancellationToken cancellationToken,
+        AuthenticationHeaderValue? authorization = null)
     {
         var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -36,6 +39,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         var managed = new ManagedProcess(process, output);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        http.DefaultRequestHeaders.Authorization = authorization;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {

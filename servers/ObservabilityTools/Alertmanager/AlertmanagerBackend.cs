@@ -53,9 +53,9 @@ public sealed class AlertmanagerBackend(IAlertmanagerApi api, IOptions<Alertmana
         {
             throw new ToolFailureException($"Alertmanager at {Url} answered with something other than its v2 API's JSON; check that ALERTMANAGER_URL is its base URL.", ex);
         }
-        catch (Exception ex) when (BackendErrors.IsBackendFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (BackendFailures.IsUnanswered(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw new ToolFailureException($"Alertmanager at {Url} did not answer ({BackendErrors.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
+            throw new ToolFailureException($"Alertmanager at {Url} did not answer ({BackendFailures.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
         }
     }
 

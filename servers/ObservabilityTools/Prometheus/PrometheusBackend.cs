@@ -47,9 +47,9 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
         {
             throw new ToolFailureException($"Prometheus at {Url} answered with something other than its API's JSON ({ex.Message.Split('\n')[0]}); check that PROMETHEUS_URL is the Prometheus base URL.", ex);
         }
-        catch (Exception ex) when (BackendErrors.IsBackendFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (BackendFailures.IsUnanswered(ex) && !cancellationToken.IsCancellationRequested)
         {
-            throw new ToolFailureException($"Prometheus at {Url} did not answer ({BackendErrors.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
+            throw new ToolFailureException($"Prometheus at {Url} did not answer ({BackendFailures.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
         }
 
         return Answer(response, argument);

@@ -46,7 +46,7 @@ public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBacken
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            report.Add($"{key} version", $"unknown: unreachable ({BackendErrors.Describe(ex)})");
+            report.Add($"{key} version", $"unknown: unreachable ({BackendFailures.Describe(ex)})");
         }
     }
 }
