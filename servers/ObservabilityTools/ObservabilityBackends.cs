@@ -22,7 +22,7 @@ public static class ObservabilityBackends
         builder.Services.AddOptions<PrometheusOptions>()
             .ValidateSettingsOnStart(options => BackendAuth.From(options, PrometheusOptions.Section, PrometheusOptions.VariablePrefix, Environment.GetEnvironmentVariable));
 
-        var alertmanager = builder.AddHttpBackend<IAlertmanagerApi, AlertmanagerOptions, AlertmanagerBackend>(
+        builder.AddHttpBackend<IAlertmanagerApi, AlertmanagerOptions, AlertmanagerBackend>(
                 AlertmanagerOptions.Section, "ALERTMANAGER_URL", AlertmanagerJsonContext.Default)
             .AddHttpMessageHandler(services => new BackendAuthHandler(AlertmanagerAuth(services)));
         builder.Services.AddOptions<AlertmanagerOptions>()
@@ -31,8 +31,9 @@ public static class ObservabilityBackends
                 BackendAuth.From(options, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix, Environment.GetEnvironmentVariable);
                 _ = options.MaxSilence;
             });
-        // A retried POST /silences whose first answer was lost would create a second silence.
-        builder.Services.Configure<HttpStandardResilienceOptions>($"{alertmanager.Name}-standard", options => options.Retry.DisableForUnsafeHttpMethods());
+        // Every write of this server is a POST or DELETE to Alertmanager: a retried POST /silences whose first answer
+        // was lost would create a second silence. Reads are still retried.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
         return builder;
     }
 

@@ -16,9 +16,12 @@ public sealed class AuthenticatingProxy : IAsyncDisposable
     private readonly string _token;
     private readonly string _tenant;
     private readonly Task _serving;
+    private readonly bool _failWrites;
 
-    public AuthenticatingProxy(Uri backend, string token, string tenant)
+    /// <param name="failWrites">Answer every POST with 503, as an overloaded gateway would.</param>
+    public AuthenticatingProxy(Uri backend, string token, string tenant, bool failWrites = false)
     {
+        _failWrites = failWrites;
         _backend = new HttpClient { BaseAddress = backend };
         _token = token;
         _tenant = tenant;
@@ -31,7 +34,7 @@ public sealed class AuthenticatingProxy : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Every request's headers, as received.</summary>
+    /// <summary>Every request's headers as received, and its method under <c>:method</c>.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> Requests { get; } = new();
 
     private async Task ServeAsync()
@@ -63,6 +66,7 @@ public sealed class AuthenticatingProxy : IAsyncDisposable
     {
         var request = context.Request;
         var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        headers[":method"] = request.HttpMethod;
         Requests.Enqueue(headers);
         if (!headers.TryGetValue("X-Scope-OrgID", out var tenant) || tenant != _tenant)
         {
@@ -73,6 +77,12 @@ public sealed class AuthenticatingProxy : IAsyncDisposable
         if (headers.GetValueOrDefault("Authorization") != $"Bearer {_token}")
         {
             await RespondAsync(context.Response, HttpStatusCode.Unauthorized, "unauthorized\n");
+            return;
+        }
+
+        if (_failWrites && request.HttpMethod == "POST")
+        {
+            await RespondAsync(context.Response, HttpStatusCode.ServiceUnavailable, "overloaded\n");
             return;
         }
 

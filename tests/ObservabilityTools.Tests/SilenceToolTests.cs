@@ -89,6 +89,22 @@ public sealed partial class SilenceToolTests(RealMonitoring stack)
     }
 
     [Fact]
+    public async Task A_failed_create_is_not_retried_so_a_lost_answer_cannot_create_a_second_silence()
+    {
+        await using var gateway = new AuthenticatingProxy(stack.AlertmanagerUrl, "t", "tenant", failWrites: true);
+        var environment = stack.With(("Guardrails__EnableWriteTools", "am_create_silence"), ("ALERTMANAGER_URL", gateway.Url.ToString()),
+            ("ALERTMANAGER_TOKEN", "t"), ("Alertmanager__TenantId", "tenant"));
+        await using var server = await ServerProcess.StartAsync("ObservabilityTools", environment, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var answer = await client.CallAsync("am_create_silence", ("matchers", "alertname=\"X\""), ("duration", "5m"), ("comment", "retry check"));
+
+        Assert.True(answer.IsError);
+        Assert.StartsWith("Alertmanager answered HTTP 503 (overloaded)", answer.Text, StringComparison.Ordinal);
+        Assert.Single(gateway.Requests, headers => headers[":method"] == "POST");
+    }
+
+    [Fact]
     public Task A_maximum_silence_that_is_not_a_duration_stops_the_server_naming_it() =>
         StartupAssertions.RefusesToStartNamingAsync("ObservabilityTools", "Alertmanager__MaxSilenceDuration",
             stack.With(("Alertmanager__MaxSilenceDuration", "forever")));

@@ -47,8 +47,10 @@ public static class DepartureDetector
         var window = Math.Clamp(present.Length / 12, MinimumWindow, MaximumWindow);
         // Leaving a departure needs a few calm points in a row, so noise at the edge does not split it.
         var calmToClose = Math.Max(2, window / 10);
-        var recent = new Queue<double>(present.Take(Math.Min(window, Math.Max(MinimumWindow, present.Length / 10))));
-        var baseline = Robust.Median(recent);
+        var recent = new RollingMedian(window);
+        foreach (var value in present.Take(Math.Min(window, Math.Max(MinimumWindow, present.Length / 10))))
+            recent.Add(value);
+        var baseline = recent.Median;
 
         var found = new List<Departure>();
         Open? open = null;
@@ -96,10 +98,8 @@ public static class DepartureDetector
 
         void Remember(double value)
         {
-            recent.Enqueue(value);
-            while (recent.Count > window)
-                recent.Dequeue();
-            baseline = Robust.Median(recent);
+            recent.Add(value);
+            baseline = recent.Median;
         }
 
         void Close(Open departure)

@@ -12,6 +12,9 @@ namespace SreSuite.ObservabilityTools.Tools;
 [McpServerToolType]
 public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBudgets budgets)
 {
+    /// <summary>Alerts listed per notification group; a storm of one alert should not crowd out the other groups.</summary>
+    private const int AlertsPerGroup = 10;
+
     [McpServerTool(Name = "am_alerts", Title = "Alertmanager: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Alertmanager alerts by group: state (active, silenced, inhibited), labels, annotations.")]
     public async Task<string> AlertsAsync(
@@ -119,7 +122,8 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
             text.Append(", common ").Append(LabelSets.Format(shared));
 
         var omit = common.Concat(groupLabels).DistinctBy(l => l.Key).ToDictionary(l => l.Key, l => l.Value);
-        for (var i = 0; i < alerts.Count; i++)
+        var shown = alerts.Take(AlertsPerGroup).ToList();
+        for (var i = 0; i < shown.Count; i++)
         {
             var alert = alerts[i];
             text.Append("\n  [").Append(i + 1).Append("] ").Append(StateOf(alert));
@@ -133,7 +137,9 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
                 text.Append(' ').Append(own);
         }
 
-        text.Append('\n').Append(UntrustedText.Fence("annotations of this group's alerts", Annotations(alerts)));
+        if (alerts.Count > shown.Count)
+            text.Append("\n  … ").Append(alerts.Count - shown.Count).Append(" more alerts in this group; pass filter to narrow");
+        text.Append('\n').Append(UntrustedText.Fence("annotations of this group's alerts", Annotations(shown)));
         return text.ToString();
     }
 

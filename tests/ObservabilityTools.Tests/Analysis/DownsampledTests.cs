@@ -65,3 +65,27 @@ public sealed class NumbersTests
         Assert.Equal("1795629011", Numbers.Exact(1795629011));
     }
 }
+
+public sealed class RollingMedianTests
+{
+    [Fact]
+    public void Keeps_the_median_of_the_last_values_as_they_come_and_go()
+    {
+        var median = new RollingMedian(3);
+        var seen = new List<double>();
+        foreach (var value in new[] { 5.0, 1, 9, 9, 2, 7, 7, 7, 0, 3 })
+        {
+            median.Add(value);
+            seen.Add(value);
+            Assert.Equal(Robust.Median(seen.TakeLast(3).ToArray()), median.Median);
+        }
+
+        Assert.Equal(3, median.Count);
+    }
+
+    [Fact]
+    public void Empty_has_no_median()
+    {
+        Assert.True(double.IsNaN(new RollingMedian(5).Median));
+    }
+}
