@@ -18,8 +18,6 @@ public sealed class ManagedProcess : IAsyncDisposable
         _output = output;
     }
 
-    public int Id => _process.Id;
-
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts <paramref name="command"/> and waits until <paramref name="readyUrl"/> answers 2xx.</summary>
