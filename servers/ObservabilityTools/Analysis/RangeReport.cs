@@ -20,6 +20,11 @@ public static class RangeReport
     private const int MaxDeparturesPerSeries = 3;
     private const int RawValuesPerLine = 20;
 
+    // Content stops this far before the budget (on top of the builder's own reserve), so the closing note that
+    // says what was left out always fits whole.
+    private const int NoteRoom = 300;
+    private const int MaxNoteBytes = 450;
+
     public static void Write(AnswerBuilder answer, RangePlan plan, IReadOnlyList<SampledSeries> series, RangeReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -50,15 +55,17 @@ public static class RangeReport
 
         var written = 0;
         var budgetCut = false;
+        string? rawCut = null;
         foreach (var analysis in ranked.Take(Math.Max(1, options.MaxSeries)))
         {
             if (options.Raw)
             {
-                var (shown, complete) = WriteRaw(answer, analysis, common);
+                var (shown, cut) = WriteRaw(answer, analysis, common);
                 written += shown ? 1 : 0;
-                budgetCut = !complete;
+                rawCut = cut;
+                budgetCut = cut is not null || !shown;
             }
-            else if (answer.TryAppendLine(Block(analysis, common, options.MaxPoints)))
+            else if (Fits(answer, Block(analysis, common, options.MaxPoints)))
             {
                 written++;
             }
@@ -72,9 +79,13 @@ public static class RangeReport
         }
 
         var omitted = ranked.Skip(written).ToList();
-        if (omitted.Count > 0)
-            answer.Note(OmittedNote(omitted, budgetCut));
+        if (omitted.Count > 0 || rawCut is not null)
+            answer.Note(ClosingNote(rawCut, omitted, budgetCut));
     }
+
+    /// <summary>Adds <paramref name="text"/> when it leaves room for the closing note.</summary>
+    private static bool Fits(AnswerBuilder answer, string text) =>
+        Encoding.UTF8.GetByteCount(text) + 1 + NoteRoom <= answer.RemainingBytes && answer.TryAppendLine(text);
 
     private static string Block(SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common, int maxPoints)
     {
@@ -90,26 +101,24 @@ public static class RangeReport
         return text.ToString();
     }
 
-    private static (bool Shown, bool Complete) WriteRaw(AnswerBuilder answer, SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common)
+    /// <summary>Writes a series' raw values; returns whether it was shown and, when cut, what was cut.</summary>
+    private static (bool Shown, string? Cut) WriteRaw(AnswerBuilder answer, SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common)
     {
         var header = new StringBuilder(LabelSets.Format(analysis.Series.Labels, common));
         if (analysis.Statistics is not null)
             header.Append("\n  ").Append(Summary(analysis));
-        if (!answer.TryAppendLine(header.ToString()))
-            return (false, false);
+        if (!Fits(answer, header.ToString()))
+            return (false, null);
 
         var values = analysis.Series.Values;
         for (var offset = 0; offset < values.Count; offset += RawValuesPerLine)
         {
             var line = "  " + string.Join(' ', values.Skip(offset).Take(RawValuesPerLine).Select(v => double.IsFinite(v) ? Numbers.Exact(v) : "_"));
-            if (!answer.TryAppendLine(line))
-            {
-                answer.Note(Invariant($"… raw values of {LabelSets.Format(analysis.Series.Labels, common)} cut after point {offset} of {values.Count} to fit the answer budget; narrow the range or raise step."));
-                return (true, false);
-            }
+            if (!Fits(answer, line))
+                return (true, Invariant($"raw values of {LabelSets.Format(analysis.Series.Labels, common)} cut after point {offset} of {values.Count}; narrow the range or raise step"));
         }
 
-        return (true, true);
+        return (true, null);
     }
 
     private static string Summary(SeriesAnalysis analysis)
@@ -166,14 +175,33 @@ public static class RangeReport
             yield return Invariant($"and {more} smaller departures");
     }
 
-    private static string OmittedNote(IReadOnlyList<SeriesAnalysis> omitted, bool budgetCut)
+    /// <summary>One note for everything left out, at most <see cref="MaxNoteBytes"/> long.</summary>
+    private static string ClosingNote(string? rawCut, IReadOnlyList<SeriesAnalysis> omitted, bool budgetCut)
+    {
+        var parts = new List<string>();
+        if (rawCut is not null)
+            parts.Add(rawCut);
+        if (omitted.Count > 0)
+            parts.Add(OmittedNote(omitted, budgetCut, withBreakdown: true));
+        var note = "… " + string.Join("; ", parts);
+        if (Encoding.UTF8.GetByteCount(note) > MaxNoteBytes && omitted.Count > 0)
+            note = "… " + string.Join("; ", parts.SkipLast(1).Append(OmittedNote(omitted, budgetCut, withBreakdown: false)));
+        if (Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+            return note;
+        var chars = MaxNoteBytes - 1;
+        while (Encoding.UTF8.GetByteCount(note.AsSpan(0, chars)) > MaxNoteBytes - 3)
+            chars--;
+        return string.Concat(note.AsSpan(0, chars), "…");
+    }
+
+    private static string OmittedNote(IReadOnlyList<SeriesAnalysis> omitted, bool budgetCut, bool withBreakdown)
     {
         var withDepartures = omitted.Count(a => a.Departures.Count > 0);
         var peaks = omitted.Where(a => a.Statistics is not null).Select(a => a.Statistics!.Max).ToList();
         var range = peaks.Count == 0 ? "no values" : $"peaks {Numbers.Compact(peaks.Min())} to {Numbers.Compact(peaks.Max())}";
-        var breakdown = LabelSets.Breakdown([.. omitted.Select(a => a.Series.Labels)]);
+        var breakdown = withBreakdown ? LabelSets.Breakdown([.. omitted.Select(a => a.Series.Labels)]) : null;
         var why = budgetCut ? "cut to fit the answer budget" : "not shown";
-        var text = new StringBuilder(Invariant($"… {omitted.Count} more series {why} ({withDepartures} with departures, {range})"));
+        var text = new StringBuilder(Invariant($"{omitted.Count} more series {why} ({withDepartures} with departures, {range})"));
         if (breakdown is not null)
             text.Append("; by ").Append(breakdown);
         text.Append("; narrow with a label matcher or aggregate, e.g. sum by (label) (...).");

@@ -37,6 +37,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
             : (await prometheus.CallAsync(api => api.MetadataAsync(null, 1, cancellationToken), "pattern", cancellationToken)).Data;
 
         var answer = budgets.Start("prom_list_metrics");
+        answer.AddWarnings(names.Warnings);
         var of = names.Data.Count >= FetchCap ? $"at least {FetchCap:N0}" : names.Data.Count.ToString("N0", CultureInfo.InvariantCulture);
         answer.AppendLine(shownPattern.Length == 0
             ? $"{matching.Count} metric names (of {of})"
@@ -44,13 +45,12 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         if (matching.Count == 0)
             return answer.AppendLine("none; try a shorter substring, or prom_series with a selector.").ToString();
 
+        if (shown.Any(name => MetadataOf(name, metadata) is null))
+            answer.Note("'-' means no metadata: Prometheus only knows type and help for metrics it scrapes itself (not for remote-written or backfilled ones).");
         var rows = shown.Select(name => Row(name, MetadataOf(name, metadata))).ToList();
         var written = answer.AppendFencedRows("metric names and metadata exposed by scrape targets", rows, "metric names", "pass a narrower pattern");
         if (written == shown.Count && matching.Count > shown.Count)
             answer.Note($"… {matching.Count - shown.Count} more metric names; pass a narrower pattern.");
-        if (shown.Any(name => MetadataOf(name, metadata) is null))
-            answer.Note("'-' means no metadata: Prometheus only knows type and help for metrics it scrapes itself (not for remote-written or backfilled ones).");
-        answer.AddWarnings(names.Warnings);
         return answer.ToString();
     }
 
@@ -69,13 +69,13 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         var values = await prometheus.CallAsync(api => api.LabelValuesAsync(label, matches, from, until, FetchCap, cancellationToken), "match", cancellationToken);
 
         var answer = budgets.Start("prom_label_values");
+        answer.AddWarnings(values.Warnings);
         var count = values.Data.Count >= FetchCap ? $"at least {FetchCap:N0}" : values.Data.Count.ToString(CultureInfo.InvariantCulture);
         var scope = matches is null ? string.Empty : $" on {UntrustedText.Sanitize(matches[0])}";
         var within = from is null ? string.Empty : $" in the last {UntrustedText.Sanitize(window.Trim())}";
         answer.AppendLine($"{count} values of {label}{scope}{within}");
         var sorted = values.Data.Order(StringComparer.Ordinal).ToList();
         answer.AppendRows(sorted.Select(v => $"\"{LabelSets.Escape(v)}\"").ToList(), value => value, "values", "pass match or window to narrow");
-        answer.AddWarnings(values.Warnings);
         return answer.ToString();
     }
 
@@ -93,6 +93,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         var series = result.Data;
 
         var answer = budgets.Start("prom_series");
+        answer.AddWarnings(result.Warnings);
         var count = series.Count >= FetchCap ? $"at least {FetchCap:N0}" : series.Count.ToString(CultureInfo.InvariantCulture);
         answer.AppendLine($"{count} series match {UntrustedText.Sanitize(match.Trim())} in the last {UntrustedText.Sanitize(window.Trim())}");
         if (series.Count == 0)
@@ -115,7 +116,6 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
 
         var rows = series.Select(s => LabelSets.Format(s, common)).Order(StringComparer.Ordinal).ToList();
         answer.AppendRows(rows, row => row, "series", "narrow the selector or the window");
-        answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }
 

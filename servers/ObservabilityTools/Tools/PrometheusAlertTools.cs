@@ -31,6 +31,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             .ToList();
 
         var answer = budgets.Start("prom_alerts");
+        answer.AddWarnings(result.Warnings);
         var firing = alerts.Count(a => a.State == "firing");
         answer.AppendLine($"{AlertFormatting.Count(alerts.Count, "alert")}: {firing} firing, {alerts.Count - firing} pending (Prometheus holds {all.Count} in all)");
         var written = 0;
@@ -46,7 +47,6 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
 
         if (written < alerts.Count)
             answer.Note($"… {alerts.Count - written} more alerts; pass alertname or state to narrow.");
-        answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }
 
@@ -75,11 +75,11 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             .ToList();
 
         var answer = budgets.Start("prom_rules");
+        answer.AddWarnings(result.Warnings);
         var alerting = rules.Count(r => r.Rule.Type == "alerting");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{AlertFormatting.Count(rules.Count, "rule")} in {rules.Select(r => r.Group.Name).Distinct(StringComparer.Ordinal).Count()} groups: {alerting} alerting ({rules.Count(r => r.Rule.State == "firing")} firing, {rules.Count(r => r.Rule.State == "pending")} pending), {rules.Count - alerting} recording, {rules.Count(r => r.Rule.Health is not null and not "ok")} unhealthy"));
         answer.AppendRows(rules, r => Row(r.Group, r.Rule), "rules", "pass name, state or type to narrow");
-        answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }
 
@@ -101,11 +101,11 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             .ToList();
 
         var answer = budgets.Start("prom_targets");
+        answer.AddWarnings(result.Warnings);
         var pools = all.GroupBy(t => t.ScrapePool ?? "?", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{AlertFormatting.Count(all.Count, "active target")}: {all.Count(t => t.Health == "up")} up, {all.Count(t => t.Health == "down")} down, {all.Count(t => t.Health is not ("up" or "down"))} unknown; pools: {string.Join(", ", pools)}"));
         answer.AppendRows(targets, t => Row(t, now), "targets", "pass pool or health to narrow");
-        answer.AddWarnings(result.Warnings);
         return answer.ToString();
     }
 

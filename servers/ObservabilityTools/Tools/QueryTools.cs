@@ -29,8 +29,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
         var result = await prometheus.CallAsync(
             api => api.QueryAsync(RequireQuery(query), at is { } t ? PromTime.ToUnixSeconds(t) : null, cancellationToken), "query", cancellationToken);
         var answer = budgets.Start("prom_query");
-        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200));
         answer.AddWarnings(result.Warnings);
+        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200));
         return answer.ToString();
     }
 
@@ -66,8 +66,9 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
         var series = matrix
             .Select(s => SampledSeries.FromPoints(s.Metric, plan, (s.Values ?? []).Select(v => (v.Timestamp, v.Value))))
             .ToList();
+        // Notes known before the content go first, so the content leaves room for them.
         var answer = budgets.Start("prom_query_range");
-        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw));
+        answer.AddWarnings(result.Warnings);
         if (matrix.Count >= SeriesFetchCap)
             answer.Note($"… Prometheus may hold more than the {SeriesFetchCap} series fetched; narrow the query with label matchers.");
         if (matrix.Any(s => s.Histograms is not null))
@@ -76,7 +77,7 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
             answer.Note(counter);
         if (QueryHints.WindowsShorterThanStep(expression, plan.Step) is { } windows)
             answer.Note(windows);
-        answer.AddWarnings(result.Warnings);
+        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw));
         return answer.ToString();
     }
 

@@ -65,6 +65,28 @@ public sealed class RangeReportTests
         Assert.Contains("more series cut to fit the answer budget", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Whatever_the_budget_the_answer_and_its_notes_fit_in_it(bool raw)
+    {
+        var series = Enumerable.Range(0, 12)
+            .Select(i => Series($"service-with-a-rather-long-name-{i:00}-{new string('x', 40)}", k => (i + 1) * (1 + k / 1e4), code: $"{500 + i}"))
+            .ToList();
+        for (var budget = 1000; budget <= 8000; budget += 250)
+        {
+            var answer = new AnswerBuilder(budget);
+            answer.Note($"Prometheus warning: {new string('w', 150)}");
+            answer.Note($"the range window [5m] is shorter than the step 1h, {new string('n', 100)}");
+
+            RangeReport.Write(answer, Day, series, new RangeReportOptions(30, 10, raw));
+
+            var text = answer.ToString();
+            Assert.True(Encoding.UTF8.GetByteCount(text) <= budget, $"{Encoding.UTF8.GetByteCount(text)} bytes in a budget of {budget}");
+            Assert.Contains("more series", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Raw_values_come_at_every_step_in_full_precision_until_the_budget_and_the_cut_is_named()
     {
@@ -73,6 +95,7 @@ public sealed class RangeReportTests
         Assert.Contains("raw values at each step from 2026-03-09T12:00:00Z", text, StringComparison.Ordinal);
         Assert.Matches(@"\n  0\.\d{6,}", text);
         Assert.Contains("… raw values of {code=\"500\",job=\"api\",service=\"payments-api\"} cut after point", text, StringComparison.Ordinal);
+        Assert.EndsWith("; narrow the range or raise step", text, StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(text) <= 2000);
     }
 
