@@ -9,7 +9,12 @@ builder.AddServiceDefaults();
 builder.AddObservabilityBackends();
 
 builder.AddSreMcpServer(ObservabilityInstructions.Text)
-    .WithTools<StatusTools>();
+    .WithTools<StatusTools>()
+    .WithTools<QueryTools>()
+    .WithTools<DiscoveryTools>()
+    .WithTools<PrometheusAlertTools>()
+    .WithTools<AlertmanagerTools>()
+    .WithTools<SilenceTools>();
 
 var app = builder.Build();
 app.MapSreEndpoints();

@@ -1,17 +1,26 @@
+using SreSuite.MonitoringFixture;
+
 [assembly: AssemblyFixture(typeof(SreSuite.ObservabilityTools.Tests.RealMonitoring))]
 
 namespace SreSuite.ObservabilityTools.Tests;
 
-/// <summary>A real Prometheus and a real Alertmanager on loopback ports, shared by every test in this assembly.</summary>
+/// <summary>
+/// A real Prometheus and a real Alertmanager on loopback ports, shared by every test in this assembly: the
+/// demo's 24 hours of history backfilled with promtool and continued live, its rules (PaymentsApiHighErrorRate
+/// firing), and its alerts and silences posted to Alertmanager.
+/// </summary>
 public sealed class RealMonitoring : IAsyncLifetime
 {
     private readonly string _state = Directory.CreateTempSubdirectory("sresuite-tests-monitoring-").FullName;
-    private BackgroundProcess? _prometheus;
-    private BackgroundProcess? _alertmanager;
+    private DemoMonitoring? _monitoring;
 
-    public Uri PrometheusUrl { get; private set; } = null!;
+    public Uri PrometheusUrl => Monitoring.PrometheusUrl;
 
-    public Uri AlertmanagerUrl { get; private set; } = null!;
+    public Uri AlertmanagerUrl => Monitoring.AlertmanagerUrl;
+
+    public DemoStory Story => Monitoring.Story;
+
+    public SeededSilences Silences => Monitoring.Silences;
 
     /// <summary>The settings that point ObservabilityTools at this stack.</summary>
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
@@ -20,36 +29,27 @@ public sealed class RealMonitoring : IAsyncLifetime
         ["ALERTMANAGER_URL"] = AlertmanagerUrl.ToString(),
     };
 
+    private DemoMonitoring Monitoring => _monitoring ?? throw new InvalidOperationException("the monitoring fixture did not start");
+
     public async ValueTask InitializeAsync()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var alertmanagerPort = BackgroundProcess.FreePort();
-        AlertmanagerUrl = new Uri($"http://127.0.0.1:{alertmanagerPort}");
-        var alertmanagerConfig = Path.Combine(_state, "alertmanager.yml");
-        await File.WriteAllTextAsync(alertmanagerConfig, "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n", ct);
-        _alertmanager = await BackgroundProcess.StartAsync(
-            BackgroundProcess.Require("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager"),
-            [$"--config.file={alertmanagerConfig}", $"--storage.path={Path.Combine(_state, "am")}",
-             $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address="],
-            new Uri(AlertmanagerUrl, "/-/ready"), ct);
+        // A short evaluation interval lets Prometheus restore the alert's 'for' state within seconds.
+        _monitoring = await DemoMonitoring.StartAsync(_state, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+    }
 
-        var prometheusPort = BackgroundProcess.FreePort();
-        PrometheusUrl = new Uri($"http://127.0.0.1:{prometheusPort}");
-        var prometheusConfig = Path.Combine(_state, "prometheus.yml");
-        await File.WriteAllTextAsync(prometheusConfig, $"global:\n  scrape_interval: 15s\nalerting:\n  alertmanagers:\n    - static_configs: [{{ targets: ['127.0.0.1:{alertmanagerPort}'] }}]\n", ct);
-        _prometheus = await BackgroundProcess.StartAsync(
-            BackgroundProcess.Require("prometheus", "prometheus"),
-            [$"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(_state, "prom")}",
-             $"--web.listen-address=127.0.0.1:{prometheusPort}"],
-            new Uri(PrometheusUrl, "/-/ready"), ct);
+    /// <summary>The settings above plus <paramref name="extra"/> (null values remove a setting).</summary>
+    public IReadOnlyDictionary<string, string?> With(params (string Name, string? Value)[] extra)
+    {
+        var environment = new Dictionary<string, string?>(Environment);
+        foreach (var (name, value) in extra)
+            environment[name] = value;
+        return environment;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_prometheus is not null)
-            await _prometheus.DisposeAsync();
-        if (_alertmanager is not null)
-            await _alertmanager.DisposeAsync();
+        if (_monitoring is not null)
+            await _monitoring.DisposeAsync();
         Directory.Delete(_state, recursive: true);
     }
 }

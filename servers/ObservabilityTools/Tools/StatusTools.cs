@@ -2,6 +2,8 @@ using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 using SreSuite.ObservabilityTools.Alertmanager;
+using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ObservabilityTools.Backends;
 using SreSuite.ObservabilityTools.Prometheus;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
@@ -14,16 +16,18 @@ namespace SreSuite.ObservabilityTools.Tools;
 public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBackend alertmanager, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
     [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show which Prometheus and Alertmanager this server queries, their versions and reachability, and whether write tools are on. Call this first.")]
+    [Description("Which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);
-        await DescribeAsync(report, "prometheus", prometheus, cancellationToken);
-        await DescribeAsync(report, "alertmanager", alertmanager, cancellationToken);
+        await DescribeAsync(report, "prometheus", prometheus, prometheus.Auth, cancellationToken);
+        await DescribeAsync(report, "alertmanager", alertmanager, alertmanager.Auth, cancellationToken);
+        if (alertmanager.Url is not null)
+            report.Add("max silence", PromDuration.Format(alertmanager.MaxSilence));
         return report.ToString();
     }
 
-    private static async Task DescribeAsync<TApi>(StatusReport report, string key, HttpBackend<TApi> backend, CancellationToken cancellationToken)
+    private static async Task DescribeAsync<TApi>(StatusReport report, string key, HttpBackend<TApi> backend, BackendAuth auth, CancellationToken cancellationToken)
         where TApi : class
     {
         if (backend.Url is null)
@@ -33,13 +37,16 @@ public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBacken
         }
 
         report.Add(key, $"{backend.Url} (from {backend.UrlSetting})");
+        report.Add($"{key} auth", auth.Describe());
+        if (auth.TenantId is not null)
+            report.Add($"{key} tenant", $"{BackendAuth.TenantHeader}: {auth.TenantId}");
         try
         {
             report.Add($"{key} version", await backend.ProbeAsync(cancellationToken));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            report.Add($"{key} version", $"unknown: unreachable ({BackendErrors.Describe(ex)})");
+            report.Add($"{key} version", $"unknown: unreachable ({BackendFailures.Describe(ex)})");
         }
     }
 }

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.ObservabilityTools.Analysis;
+
+/// <summary>How much of a range query to show.</summary>
+/// <param name="MaxPoints">Points of each series' downsampled values.</param>
+/// <param name="MaxSeries">Series shown in full; the rest are counted.</param>
+/// <param name="Raw">Every point at the query step instead of the downsampled values.</param>
+public sealed record RangeReportOptions(int MaxPoints, int MaxSeries, bool Raw);
+
+/// <summary>
+/// Writes the answer of a range query: per series its labels (the labels all series share are written once),
+/// first/last/min/max/mean, trend and departures from the baseline, then its values downsampled to a few
+/// points. Series with departures come first; series beyond the cap are counted with a hint to narrow.
+/// </summary>
+public static class RangeReport
+{
+    private const int MaxDeparturesPerSeries = 3;
+    private const int RawValuesPerLine = 20;
+
+    // Content stops this far before the budget (on top of the builder's own reserve), so the closing note that
+    // says what was left out always fits whole.
+    private const int NoteRoom = 300;
+    private const int MaxNoteBytes = 450;
+
+    public static void Write(AnswerBuilder answer, RangePlan plan, IReadOnlyList<SampledSeries> series, RangeReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var step = PromDuration.Format(plan.Step) + (plan.StepChosen ? " (chosen)" : string.Empty);
+        answer.AppendLine(Invariant($"{PromTime.Format(plan.Start)} to {PromTime.Format(plan.End)}, step {step}: {series.Count} series x {plan.Points} points"));
+        if (series.Count == 0)
+        {
+            answer.AppendLine("no series matched; check metric and label names with prom_list_metrics or prom_series.");
+            return;
+        }
+
+        var ranked = SeriesAnalysis.Rank(series.Select(SeriesAnalysis.Of));
+        var common = series.Count > 1 ? LabelSets.Common([.. series.Select(s => s.Labels)]) : new Dictionary<string, string>();
+        if (common.Count > 0)
+            answer.AppendLine($"common labels: {LabelSets.Format(common)}");
+
+        var bucket = Downsampled.BucketSizeFor(plan.Points, options.MaxPoints);
+        if (options.Raw)
+            answer.AppendLine(Invariant($"raw values at each step from {PromTime.Format(plan.Start)} (_ = no value); series with departures first, then by peak"));
+        else if (bucket == 1)
+            answer.AppendLine("values at each step (_ = no value); series with departures first, then by peak");
+        else
+            answer.AppendLine(Invariant($"values: means of {bucket}-point buckets ({PromDuration.Format(plan.Step * bucket)} each) from {PromTime.Format(plan.Start)}; series with departures first, then by peak"));
+
+        var written = 0;
+        var budgetCut = false;
+        string? rawCut = null;
+        foreach (var analysis in ranked.Take(Math.Max(1, options.MaxSeries)))
+        {
+            if (options.Raw)
+            {
+                var (shown, cut) = WriteRaw(answer, analysis, common);
+                written += shown ? 1 : 0;
+                rawCut = cut;
+                budgetCut = cut is not null || !shown;
+            }
+            else if (Fits(answer, Block(analysis, common, options.MaxPoints)))
+            {
+                written++;
+            }
+            else
+            {
+                budgetCut = true;
+            }
+
+            if (budgetCut)
+                break;
+        }
+
+        var omitted = ranked.Skip(written).ToList();
+        if (omitted.Count > 0 || rawCut is not null)
+            answer.Note(ClosingNote(rawCut, omitted, budgetCut));
+    }
+
+    /// <summary>Adds <paramref name="text"/> when it leaves room for the closing note.</summary>
+    private static bool Fits(AnswerBuilder answer, string text) =>
+        Encoding.UTF8.GetByteCount(text) + 1 + NoteRoom <= answer.RemainingBytes && answer.TryAppendLine(text);
+
+    private static string Block(SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common, int maxPoints)
+    {
+        var text = new StringBuilder();
+        text.Append(LabelSets.Format(analysis.Series.Labels, common));
+        if (analysis.Statistics is null)
+            return text.Append("\n  no values in the window").ToString();
+        text.Append("\n  ").Append(Summary(analysis));
+        foreach (var line in DepartureLines(analysis))
+            text.Append("\n  ").Append(line);
+        var downsampled = Downsampled.Of(analysis.Series.Values, maxPoints);
+        text.Append("\n  ").AppendJoin(' ', downsampled.Values.Select(v => double.IsFinite(v) ? Numbers.Compact(v) : "_"));
+        return text.ToString();
+    }
+
+    /// <summary>Writes a series' raw values; returns whether it was shown and, when cut, what was cut.</summary>
+    private static (bool Shown, string? Cut) WriteRaw(AnswerBuilder answer, SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common)
+    {
+        var header = new StringBuilder(LabelSets.Format(analysis.Series.Labels, common));
+        if (analysis.Statistics is not null)
+            header.Append("\n  ").Append(Summary(analysis));
+        if (!Fits(answer, header.ToString()))
+            return (false, null);
+
+        var values = analysis.Series.Values;
+        for (var offset = 0; offset < values.Count; offset += RawValuesPerLine)
+        {
+            var line = "  " + string.Join(' ', values.Skip(offset).Take(RawValuesPerLine).Select(v => double.IsFinite(v) ? Numbers.Exact(v) : "_"));
+            if (!Fits(answer, line))
+                return (true, Invariant($"raw values of {LabelSets.Format(analysis.Series.Labels, common)} cut after point {offset} of {values.Count}; narrow the range or raise step"));
+        }
+
+        return (true, null);
+    }
+
+    private static string Summary(SeriesAnalysis analysis)
+    {
+        var stats = analysis.Statistics!;
+        var series = analysis.Series;
+        var text = new StringBuilder(Invariant(
+            $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series)}"));
+        if (stats.FirstIndex > 0)
+            text.Append("; starts ").Append(PromTime.Format(series.TimeAt(stats.FirstIndex)));
+        if (stats.LastIndex < stats.Total - 1)
+            text.Append("; ends ").Append(PromTime.Format(series.TimeAt(stats.LastIndex)));
+        var gaps = stats.Missing - stats.FirstIndex - (stats.Total - 1 - stats.LastIndex);
+        if (gaps > 0)
+            text.Append(Invariant($"; {gaps} points missing"));
+        if (analysis.Departures.Count == 0)
+            text.Append("; no sharp departures");
+        return text.ToString();
+    }
+
+    private static string Describe(Trend trend, SampledSeries series)
+    {
+        if (trend.Direction == TrendDirection.Steady)
+            return "steady";
+        var span = series.Step * (series.Values.Count - 1);
+        var (perSeconds, unit) = span >= TimeSpan.FromHours(2) ? (3600.0, "h") : (60.0, "min");
+        var slope = trend.SlopePerSecond * perSeconds;
+        var sign = slope >= 0 ? "+" : string.Empty;
+        var word = trend.Direction == TrendDirection.Rising ? "rising" : "falling";
+        return Invariant($"{word} {sign}{Numbers.Compact(slope)}/{unit} ({sign}{trend.RelativeChange * 100:0}% over the window)");
+    }
+
+    private static IEnumerable<string> DepartureLines(SeriesAnalysis analysis)
+    {
+        var series = analysis.Series;
+        var largest = analysis.Departures
+            .OrderByDescending(d => d.Magnitude)
+            .Take(MaxDeparturesPerSeries)
+            .OrderBy(d => d.StartIndex);
+        foreach (var departure in largest)
+        {
+            var start = series.TimeAt(departure.StartIndex);
+            // An ongoing departure lasts until the end of the window; a finished one covers its last step too.
+            var length = PromDuration.FormatApproximate(series.TimeAt(departure.EndIndex) - start + (departure.Ongoing ? TimeSpan.Zero : series.Step));
+            var until = departure.Ongoing ? $"to the end (ongoing, {length})" : $"to {PromTime.Format(series.TimeAt(departure.EndIndex))} ({length})";
+            var peakWord = departure.IsRise ? "peak" : "low";
+            var factor = departure.IsRise && departure.Baseline > 0 ? Invariant($" (x{Numbers.Compact(departure.Peak / departure.Baseline)})") : string.Empty;
+            yield return Invariant(
+                $"{(departure.IsRise ? "rise" : "drop")} from {PromTime.Format(start)} {until}: {peakWord} {Numbers.Compact(departure.Peak)} at {PromTime.Format(series.TimeAt(departure.PeakIndex))}, baseline {Numbers.Compact(departure.Baseline)}{factor}");
+        }
+
+        var more = analysis.Departures.Count - MaxDeparturesPerSeries;
+        if (more > 0)
+            yield return Invariant($"and {more} smaller departures");
+    }
+
+    /// <summary>One note for everything left out, at most <see cref="MaxNoteBytes"/> long.</summary>
+    private static string ClosingNote(string? rawCut, IReadOnlyList<SeriesAnalysis> omitted, bool budgetCut)
+    {
+        var parts = new List<string>();
+        if (rawCut is not null)
+            parts.Add(rawCut);
+        if (omitted.Count > 0)
+            parts.Add(OmittedNote(omitted, budgetCut, withBreakdown: true));
+        var note = "… " + string.Join("; ", parts);
+        if (Encoding.UTF8.GetByteCount(note) > MaxNoteBytes && omitted.Count > 0)
+            note = "… " + string.Join("; ", parts.SkipLast(1).Append(OmittedNote(omitted, budgetCut, withBreakdown: false)));
+        if (Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+            return note;
+        var chars = MaxNoteBytes - 1;
+        while (Encoding.UTF8.GetByteCount(note.AsSpan(0, chars)) > MaxNoteBytes - 3)
+            chars--;
+        return string.Concat(note.AsSpan(0, chars), "…");
+    }
+
+    private static string OmittedNote(IReadOnlyList<SeriesAnalysis> omitted, bool budgetCut, bool withBreakdown)
+    {
+        var withDepartures = omitted.Count(a => a.Departures.Count > 0);
+        var peaks = omitted.Where(a => a.Statistics is not null).Select(a => a.Statistics!.Max).ToList();
+        var range = peaks.Count == 0 ? "no values" : $"peaks {Numbers.Compact(peaks.Min())} to {Numbers.Compact(peaks.Max())}";
+        var breakdown = withBreakdown ? LabelSets.Breakdown([.. omitted.Select(a => a.Series.Labels)]) : null;
+        var why = budgetCut ? "cut to fit the answer budget" : "not shown";
+        var text = new StringBuilder(Invariant($"{omitted.Count} more series {why} ({withDepartures} with departures, {range})"));
+        if (breakdown is not null)
+            text.Append("; by ").Append(breakdown);
+        text.Append("; narrow with a label matcher or aggregate, e.g. sum by (label) (...).");
+        return text.ToString();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using SreSuite.ObservabilityTools.Analysis;
+
+namespace SreSuite.ObservabilityTools.Tools;
+
+internal static class AlertFormatting
+{
+    private static readonly string[] SeverityOrder = ["critical", "page", "error", "high", "warning", "medium", "info", "low", "none"];
+
+    /// <summary>Sort key: critical first; unknown severities after the known ones.</summary>
+    public static int SeverityRank(IReadOnlyDictionary<string, string>? labels)
+    {
+        var severity = labels is not null && labels.TryGetValue("severity", out var value) ? value.ToLowerInvariant() : "none";
+        var rank = Array.IndexOf(SeverityOrder, severity);
+        return rank < 0 ? SeverityOrder.Length : rank;
+    }
+
+    /// <summary><c>2026-01-01T10:00:00Z (2h59m ago)</c>.</summary>
+    public static string Since(DateTimeOffset? time, DateTimeOffset now) => time is { } t
+        ? $"{PromTime.Format(t)} ({PromDuration.FormatApproximate(now - t)} ago)"
+        : "unknown";
+
+    /// <summary><c>2026-01-01T10:00:00Z (in 2h)</c> or <c>(3h ago)</c>.</summary>
+    public static string Relative(DateTimeOffset? time, DateTimeOffset now)
+    {
+        if (time is not { } t)
+            return "unknown";
+        if (Math.Abs((t - now).TotalSeconds) < 1)
+            return $"{PromTime.Format(t)} (now)";
+        return t > now
+            ? $"{PromTime.Format(t)} (in {PromDuration.FormatApproximate(t - now)})"
+            : $"{PromTime.Format(t)} ({PromDuration.FormatApproximate(now - t)} ago)";
+    }
+
+    /// <summary>Annotations as <c>key: value</c> lines, sorted, for a fence.</summary>
+    public static string Annotations(IReadOnlyDictionary<string, string>? annotations) =>
+        annotations is null || annotations.Count == 0
+            ? "(no annotations)"
+            : string.Join('\n', annotations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
+
+    public static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+}

@@ -1,0 +1,161 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using ModelContextProtocol.Server;
+using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ObservabilityTools.Prometheus;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.ObservabilityTools.Tools;
+
+[McpServerToolType]
+public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBudgets budgets)
+{
+    [McpServerTool(Name = "prom_alerts", Title = "Prometheus: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), since.")]
+    public async Task<string> AlertsAsync(
+        [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
+        [Description("Name contains"), MaxLength(200)] string alertname = "",
+        CancellationToken cancellationToken = default)
+    {
+        var result = await prometheus.CallAsync(api => api.AlertsAsync(cancellationToken), "state", cancellationToken);
+        var now = ToolClock.Now();
+        var all = result.Data.Alerts;
+        var alerts = all
+            .Where(a => state == "all" || string.Equals(a.State, state, StringComparison.OrdinalIgnoreCase))
+            .Where(a => string.IsNullOrWhiteSpace(alertname) || NameOf(a).Contains(alertname.Trim(), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(a => a.State == "firing" ? 0 : 1)
+            .ThenBy(a => AlertFormatting.SeverityRank(a.Labels))
+            .ThenBy(a => a.ActiveAt)
+            .ToList();
+
+        var answer = budgets.Start("prom_alerts");
+        answer.AddWarnings(result.Warnings);
+        var firing = alerts.Count(a => a.State == "firing");
+        answer.AppendLine($"{AlertFormatting.Count(alerts.Count, "alert")}: {firing} firing, {alerts.Count - firing} pending (Prometheus holds {all.Count} in all)");
+        var written = 0;
+        foreach (var alert in alerts)
+        {
+            var labels = (alert.Labels ?? new Dictionary<string, string>()).Where(l => l.Key != "alertname").ToDictionary(l => l.Key, l => l.Value);
+            var header = $"{(alert.State ?? "unknown").ToUpperInvariant()} {UntrustedText.Sanitize(NameOf(alert))} {LabelSets.Format(labels)} since {AlertFormatting.Since(alert.ActiveAt, now)}, value {Numbers.Compact(SampleConverter.ParseValue(alert.Value))}";
+            var block = header + "\n" + UntrustedText.Fence($"annotations of {NameOf(alert)}", AlertFormatting.Annotations(alert.Annotations));
+            if (!answer.TryAppendLine(block))
+                break;
+            written++;
+        }
+
+        if (written < alerts.Count)
+            answer.Note($"… {alerts.Count - written} more alerts; pass alertname or state to narrow.");
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "prom_rules", Title = "Prometheus: rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Alerting and recording rules: state, health, last error. Unhealthy and firing first.")]
+    public async Task<string> RulesAsync(
+        [Description("Rule or group name contains"), MaxLength(200)] string name = "",
+        [Description("Rule state"), AllowedValues("any", "firing", "pending", "inactive", "unhealthy")] string state = "any",
+        [Description("Rule type"), AllowedValues("any", "alert", "record")] string type = "any",
+        CancellationToken cancellationToken = default)
+    {
+        var result = await prometheus.CallAsync(api => api.RulesAsync(type == "any" ? null : type, cancellationToken), "type", cancellationToken);
+        var rules = result.Data.Groups
+            .SelectMany(g => g.Rules.Select(rule => (Group: g, Rule: rule)))
+            .Where(r => string.IsNullOrWhiteSpace(name)
+                || r.Rule.Name.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase)
+                || r.Group.Name.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Where(r => state switch
+            {
+                "unhealthy" => r.Rule.Health is not null and not "ok",
+                "any" => true,
+                _ => string.Equals(r.Rule.State, state, StringComparison.OrdinalIgnoreCase),
+            })
+            .OrderBy(r => r.Rule.Health is null or "ok" ? 1 : 0)
+            .ThenBy(r => r.Rule.State switch { "firing" => 0, "pending" => 1, _ => 2 })
+            .ToList();
+
+        var answer = budgets.Start("prom_rules");
+        answer.AddWarnings(result.Warnings);
+        var alerting = rules.Count(r => r.Rule.Type == "alerting");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{AlertFormatting.Count(rules.Count, "rule")} in {rules.Select(r => r.Group.Name).Distinct(StringComparer.Ordinal).Count()} groups: {alerting} alerting ({rules.Count(r => r.Rule.State == "firing")} firing, {rules.Count(r => r.Rule.State == "pending")} pending), {rules.Count - alerting} recording, {rules.Count(r => r.Rule.Health is not null and not "ok")} unhealthy"));
+        answer.AppendRows(rules, r => Row(r.Group, r.Rule), "rules", "pass name, state or type to narrow");
+        return answer.ToString();
+    }
+
+    [McpServerTool(Name = "prom_targets", Title = "Prometheus: scrape targets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Active scrape targets, unhealthy first with last scrape error.")]
+    public async Task<string> TargetsAsync(
+        [Description("Scrape pool (job)"), MaxLength(200)] string pool = "",
+        [Description("Target health"), AllowedValues("any", "up", "down", "unknown")] string health = "any",
+        CancellationToken cancellationToken = default)
+    {
+        var result = await prometheus.CallAsync(api => api.TargetsAsync("active", cancellationToken), "pool", cancellationToken);
+        var now = ToolClock.Now();
+        var all = result.Data.ActiveTargets.Where(t => string.IsNullOrWhiteSpace(pool) || string.Equals(t.ScrapePool, pool.Trim(), StringComparison.Ordinal)).ToList();
+        var targets = all
+            .Where(t => health == "any" || string.Equals(t.Health, health, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(t => t.Health switch { "down" => 0, "unknown" => 1, _ => 2 })
+            .ThenBy(t => t.ScrapePool, StringComparer.Ordinal)
+            .ThenBy(t => t.ScrapeUrl, StringComparer.Ordinal)
+            .ToList();
+
+        var answer = budgets.Start("prom_targets");
+        answer.AddWarnings(result.Warnings);
+        var pools = all.GroupBy(t => t.ScrapePool ?? "?", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{AlertFormatting.Count(all.Count, "active target")}: {all.Count(t => t.Health == "up")} up, {all.Count(t => t.Health == "down")} down, {all.Count(t => t.Health is not ("up" or "down"))} unknown; pools: {string.Join(", ", pools)}"));
+        answer.AppendRows(targets, t => Row(t, now), "targets", "pass pool or health to narrow");
+        return answer.ToString();
+    }
+
+    private static string NameOf(PrometheusAlert alert) =>
+        alert.Labels is not null && alert.Labels.TryGetValue("alertname", out var name) ? name : "(unnamed)";
+
+    private static string Row(RuleGroup group, PrometheusRule rule)
+    {
+        var text = new StringBuilder();
+        text.Append('[').Append(UntrustedText.Sanitize(group.Name)).Append("] ");
+        if (rule.Type == "alerting")
+        {
+            text.Append("alert ").Append(UntrustedText.Sanitize(rule.Name)).Append(": ").Append(rule.State ?? "unknown");
+            if (rule.Alerts is { Count: > 0 } alerts)
+                text.Append(" (").Append(AlertFormatting.Count(alerts.Count, "alert")).Append(')');
+            if (rule.Duration is > 0 and var duration)
+                text.Append(", for ").Append(PromDuration.Format(TimeSpan.FromSeconds(duration)));
+            if (rule.Labels?.TryGetValue("severity", out var severity) == true)
+                text.Append(", severity ").Append(UntrustedText.Sanitize(severity));
+        }
+        else
+        {
+            text.Append("record ").Append(UntrustedText.Sanitize(rule.Name));
+        }
+
+        text.Append(", health ").Append(rule.Health ?? "unknown");
+        if (!string.IsNullOrWhiteSpace(rule.LastError))
+            text.Append(", last error: ").Append(UntrustedRows.Clip(rule.LastError, 300));
+        text.Append(" | ").Append(UntrustedRows.Clip(rule.Query, 200));
+        return text.ToString();
+    }
+
+    private static string Row(ScrapeTarget target, DateTimeOffset now)
+    {
+        var instance = target.Labels is not null && target.Labels.TryGetValue("instance", out var value) ? value : target.ScrapeUrl ?? "?";
+        var text = new StringBuilder();
+        text.Append(target.Health ?? "unknown").Append(' ').Append(UntrustedText.Sanitize(target.ScrapePool)).Append(' ').Append(UntrustedText.Sanitize(instance));
+        if (target.LastScrape is { } last && last.Year > 1)
+        {
+            text.Append(", last scrape ").Append(PromDuration.FormatApproximate(now - last)).Append(" ago");
+            if (target.LastScrapeDuration is { } seconds)
+                text.Append(" in ").Append(Numbers.Compact(seconds * 1000)).Append("ms");
+        }
+        else
+        {
+            text.Append(", never scraped");
+        }
+
+        if (!string.IsNullOrWhiteSpace(target.LastError))
+            text.Append(", error: ").Append(UntrustedRows.Clip(target.LastError, 300));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,25 @@
+using SreSuite.ObservabilityTools.Alertmanager;
+using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.ObservabilityTools.Tools;
+
+internal static class SilenceFormatting
+{
+    public static IEnumerable<AlertMatcher> Matchers(GettableSilence silence) =>
+        (silence.Matchers ?? []).Select(m => new AlertMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual ?? true));
+
+    /// <summary>The id, state, window and matchers, then the creator and comment (typed by people) in a fence.</summary>
+    public static string Block(GettableSilence silence, DateTimeOffset now)
+    {
+        var state = silence.Status?.State ?? "unknown";
+        var window = state switch
+        {
+            "pending" => $"starts {AlertFormatting.Relative(silence.StartsAt, now)}, ends {AlertFormatting.Relative(silence.EndsAt, now)}",
+            "expired" => $"at {AlertFormatting.Relative(silence.EndsAt, now)}",
+            _ => $"until {AlertFormatting.Relative(silence.EndsAt, now)}",
+        };
+        return $"{silence.Id} {state} {window} {UntrustedText.Sanitize(AlertMatchers.Format(Matchers(silence)))}\n"
+            + UntrustedText.Fence($"silence {silence.Id}", $"createdBy: {silence.CreatedBy}\ncomment: {silence.Comment}");
+    }
+}

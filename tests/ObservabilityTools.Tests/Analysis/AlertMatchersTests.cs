@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
+
+namespace SreSuite.ObservabilityTools.Tests.Analysis;
+
+public sealed class AlertMatchersTests
+{
+    [Theory]
+    [InlineData("{alertname=\"X\", service=~\"pay.*\"}")]
+    [InlineData("alertname=\"X\",service=~\"pay.*\"")]
+    [InlineData("alertname=X, service=~pay.*")]
+    [InlineData(" alertname = 'X' , service =~ 'pay.*' ")]
+    public void Parses_the_ways_people_write_matchers(string text)
+    {
+        var matchers = AlertMatchers.Parse(text, "matchers");
+
+        Assert.Equal([new AlertMatcher("alertname", "X", false, true), new AlertMatcher("service", "pay.*", true, true)], matchers);
+    }
+
+    [Fact]
+    public void Writes_each_operator_in_alertmanager_filter_syntax_with_escaped_values()
+    {
+        var matchers = AlertMatchers.Parse("a=\"1\", b!=\"2\", c=~\"3.*\", d!~\"4\", e=\"say \\\"hi\\\"\"", "filter");
+
+        Assert.Equal(["a=\"1\"", "b!=\"2\"", "c=~\"3.*\"", "d!~\"4\"", "e=\"say \\\"hi\\\"\""], matchers.Select(m => m.ToString()));
+    }
+
+    [Fact]
+    public void Empty_text_is_no_matchers()
+    {
+        Assert.Empty(AlertMatchers.Parse("", "filter"));
+        Assert.Empty(AlertMatchers.Parse("{}", "filter"));
+    }
+
+    [Theory]
+    [InlineData("alertname", "expected =, !=, =~ or !~ after 'alertname'")]
+    [InlineData("=\"x\"", "expected a label name")]
+    [InlineData("a=\"x", "a quoted value is not closed")]
+    [InlineData("a=\"x\" b=\"y\"", "expected ',' between matchers")]
+    [InlineData("a=~\"(\"", "the regex of a is invalid")]
+    [InlineData("service=payments-api\"", "unbalanced quote")]
+    public void Refuses_malformed_matchers_saying_what_is_wrong_and_how_to_write_them(string text, string problem)
+    {
+        var error = Assert.Throws<ToolInputException>(() => AlertMatchers.Parse(text, "matchers"));
+
+        Assert.Equal("matchers", error.Argument);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains("alertname=\"PaymentsApiHighErrorRate\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_a_non_empty_equality_pins_alerts_down()
+    {
+        Assert.True(new AlertMatcher("a", "x", false, true).IsPinning);
+        Assert.False(new AlertMatcher("a", "x", true, true).IsPinning);
+        Assert.False(new AlertMatcher("a", "x", false, false).IsPinning);
+        Assert.False(new AlertMatcher("a", "", false, true).IsPinning);
+    }
+}
+
+public sealed class CallerIdentityTests
+{
+    [Fact]
+    public void The_authenticated_subject_is_the_caller()
+    {
+        var named = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "dana@example.com")], "Bearer"));
+        var subjectOnly = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "user-42")], "Bearer"));
+
+        Assert.Equal("dana@example.com", CallerIdentity.Of(named, ServerTransport.Http));
+        Assert.Equal("user-42", CallerIdentity.Of(subjectOnly, ServerTransport.Http));
+    }
+
+    [Fact]
+    public void Without_authentication_it_is_local_over_stdio_and_anonymous_over_http()
+    {
+        var unauthenticated = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "spoofed")]));
+
+        Assert.Equal("local", CallerIdentity.Of(null, ServerTransport.Stdio));
+        Assert.Equal("anonymous", CallerIdentity.Of(null, ServerTransport.Http));
+        Assert.Equal("anonymous", CallerIdentity.Of(unauthenticated, ServerTransport.Http));
+    }
+}
