@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -31,7 +32,9 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        // A POST or DELETE whose answer was lost may have happened: retrying it could act twice (a second
+        // silence, a second note). Reads are retried.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods()));
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed class AnswerBuilder
     // Room kept for the closing "… N more" line, so it always fits.
     private const int ReserveBytes = 200;
 
-    private readonly StringBuilder _text = new();
+    private readonly List<string> _lines = [];
     private readonly List<string> _notes = [];
     private int _bytes;
 
@@ -43,7 +43,7 @@ public sealed class AnswerBuilder
             return false;
         }
 
-        _text.Append(line).Append('\n');
+        _lines.Add(line);
         _bytes += size;
         return true;
     }
@@ -121,10 +121,25 @@ public sealed class AnswerBuilder
 
     public override string ToString()
     {
-        if (_notes.Count == 0)
-            return _text.ToString().TrimEnd('\n');
-        return _text.Append(string.Join('\n', _notes)).ToString().TrimEnd('\n');
+        // Notes added after the content was full may not fit the reserve; the budget still holds, so the last
+        // content lines give way and the answer says so.
+        var lines = new List<string>(_lines);
+        var bytes = _bytes;
+        var dropped = 0;
+        while (lines.Count > 0 && bytes + NotesBytes() + (dropped > 0 ? DroppedNoteBytes : 0) > BudgetBytes)
+        {
+            bytes -= Encoding.UTF8.GetByteCount(lines[^1]) + 1;
+            lines.RemoveAt(lines.Count - 1);
+            dropped++;
+        }
+
+        if (dropped > 0)
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"… {dropped} more lines cut to fit the answer budget"));
+        lines.AddRange(_notes);
+        return string.Join('\n', lines).TrimEnd('\n');
     }
+
+    private const int DroppedNoteBytes = 64;
 
     private int NotesBytes() => _notes.Sum(note => Encoding.UTF8.GetByteCount(note) + 1);
 

@@ -25,12 +25,11 @@ public static class IncidentSources
         builder.AddPagerDuty();
         builder.AddGitHub();
 
-        // One quick retry, never for POST/PUT (a note must not be added twice); then the caller gets a clear error.
+        // One quick retry (ServiceDefaults never retries POST/PUT/DELETE); then the caller gets a clear error.
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
         {
             resilience.Retry.MaxRetryAttempts = 1;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
-            resilience.Retry.DisableForUnsafeHttpMethods();
         });
         return builder;
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SreSuite.ObservabilityTools.Alertmanager;
 using SreSuite.ObservabilityTools.Backends;
@@ -31,9 +30,6 @@ public static class ObservabilityBackends
                 BackendAuth.From(options, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix, Environment.GetEnvironmentVariable);
                 _ = options.MaxSilence;
             });
-        // Every write of this server is a POST or DELETE to Alertmanager: a retried POST /silences whose first answer
-        // was lost would create a second silence. Reads are still retried.
-        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
         return builder;
     }
 

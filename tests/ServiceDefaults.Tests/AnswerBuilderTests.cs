@@ -47,6 +47,20 @@ public sealed class AnswerBuilderTests
     }
 
     [Fact]
+    public void Notes_added_after_the_content_is_full_still_keep_the_answer_within_budget()
+    {
+        var answer = new AnswerBuilder(1000);
+        answer.AppendRows(Enumerable.Range(1, 100).Select(i => $"row {i:000} with some text").ToList(), row => row, "rows", "narrow");
+        for (var i = 0; i < 5; i++)
+            answer.Note($"note {i}: {new string('n', 80)}");
+
+        var text = answer.ToString();
+        Assert.True(Encoding.UTF8.GetByteCount(text) <= 1000, $"{Encoding.UTF8.GetByteCount(text)} bytes");
+        Assert.Contains("more lines cut to fit the answer budget", text, StringComparison.Ordinal);
+        Assert.EndsWith($"note 4: {new string('n', 80)}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_required_line_too_long_for_the_budget_is_shortened_not_dropped()
     {
         var answer = new AnswerBuilder(500);
