@@ -9,6 +9,12 @@ namespace SreSuite.AppHost;
 /// </summary>
 internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool PagerDuty, bool GitHub)
 {
+    /// <summary>
+    /// The one "now" every demo fixture tells its story around, so the deploy, the crash loop, the 5xx spike and the
+    /// incident line up to the second across the three servers.
+    /// </summary>
+    public string Now { get; } = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     /// <summary>The token the demo Kubernetes fixture expects (KubeFixtureOptions' default).</summary>
     public const string KubernetesToken = "kube-fixture-token";
 
@@ -20,7 +26,8 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
         var enabled = !string.Equals(configuration["Demo:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
         return new DemoEnvironment(
             Kubernetes: enabled && string.IsNullOrWhiteSpace(configuration["Parameters:kubeconfig"] ?? configuration["KUBECONFIG"]),
-            Monitoring: enabled && string.IsNullOrWhiteSpace(configuration["PROMETHEUS_URL"]),
+            // The demo history needs a local Prometheus to hold it.
+            Monitoring: enabled && string.IsNullOrWhiteSpace(configuration["PROMETHEUS_URL"]) && Executables.Find("prometheus") is not null,
             PagerDuty: enabled && string.IsNullOrWhiteSpace(configuration["PAGERDUTY_TOKEN"]),
             GitHub: enabled && string.IsNullOrWhiteSpace(configuration["GITHUB_TOKEN"]));
     }
@@ -34,7 +41,7 @@ internal static class DemoResources
     /// The fake Kubernetes API server with the demo cluster (a few hundred pods, the payments-api crash loop, OOM
     /// kills, a pending pod, a NotReady node), and a kubeconfig for it that the AppHost writes itself.
     /// </summary>
-    public static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name)
+    public static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
     {
         var port = MonitoringResources.FreeLoopbackPort();
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("sresuite-demo-kube-").FullName, "kubeconfig");
@@ -59,18 +66,18 @@ internal static class DemoResources
                   namespace: payments
             """));
         var fixture = builder.AddProject<Projects.KubeFixture>(name)
-            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture))
+            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now)
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/readyz");
         return new DemoKubernetes(fixture, kubeconfig);
     }
 
     /// <summary>The fake PagerDuty and GitHub APIs telling the same story (deploy, incident, on-call).</summary>
-    public static IResourceBuilder<ProjectResource> AddDemoIncidents(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ProjectResource> AddDemoIncidents(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
     {
         var port = MonitoringResources.FreeLoopbackPort();
         return builder.AddProject<Projects.IncidentFixtures>(name)
-            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--token-prefix", DemoEnvironment.TokenPrefix)
+            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--token-prefix", DemoEnvironment.TokenPrefix)
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/");
     }

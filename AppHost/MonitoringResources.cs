@@ -5,22 +5,73 @@ using System.Text;
 
 namespace SreSuite.AppHost;
 
+/// <summary>Prometheus and Alertmanager as the AppHost runs them; either may be absent.</summary>
+internal sealed record Monitoring(IResourceBuilder<ExecutableResource>? Prometheus, IResourceBuilder<ExecutableResource>? Alertmanager);
+
 /// <summary>
-/// Real Prometheus and Alertmanager as executable resources, from the Debian packages
-/// <c>prometheus</c> and <c>prometheus-alertmanager</c>, each with a generated configuration.
+/// Real Prometheus and Alertmanager as executable resources, from the Debian packages <c>prometheus</c> and
+/// <c>prometheus-alertmanager</c>, each with a generated configuration. In the demo, Prometheus starts on 24 h of
+/// backfilled history (the MonitoringFixture generates it with promtool) with the demo alert rules, and the
+/// fixture keeps the live series and the demo alerts coming.
 /// </summary>
 internal static class MonitoringResources
 {
-    public static IResourceBuilder<ExecutableResource>? AddAlertmanagerIfInstalled(this IDistributedApplicationBuilder builder, string name)
+    public static Monitoring AddMonitoring(this IDistributedApplicationBuilder builder, DemoEnvironment demo)
     {
-        var binary = FindOnPath("prometheus-alertmanager", "alertmanager");
-        if (binary is null)
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["PROMETHEUS_URL"]))
         {
-            Console.WriteLine("Alertmanager is not installed (Debian package prometheus-alertmanager): the am_* tools will report it as not configured.");
-            return null;
+            Console.WriteLine("PROMETHEUS_URL is set: ObservabilityTools uses that Prometheus; no local one is started.");
+            return new Monitoring(null, null);
         }
 
-        var state = Directory.CreateTempSubdirectory("sresuite-alertmanager-").FullName;
+        var prometheusBinary = Executables.Find("prometheus");
+        var alertmanagerBinary = Executables.Find("prometheus-alertmanager", "alertmanager");
+        if (prometheusBinary is null)
+            Console.WriteLine("Prometheus is not installed (Debian package prometheus): the prom_* tools will report it as not configured.");
+        if (alertmanagerBinary is null)
+            Console.WriteLine("Alertmanager is not installed (Debian package prometheus-alertmanager): the am_* tools will report it as not configured.");
+
+        var state = Directory.CreateTempSubdirectory("sresuite-monitoring-").FullName;
+        var alertmanagerPort = FreeLoopbackPort();
+        var alertmanager = alertmanagerBinary is null ? null : builder.AddAlertmanager(alertmanagerBinary, state, alertmanagerPort);
+        if (prometheusBinary is null)
+            return new Monitoring(null, alertmanager);
+
+        var prometheusPort = FreeLoopbackPort();
+        var prometheus = demo.Monitoring
+            ? builder.AddDemoPrometheus(prometheusBinary, state, prometheusPort, alertmanagerPort, demo.Now)
+            : builder.AddPrometheus(prometheusBinary, state, prometheusPort, alertmanager is null ? null : alertmanagerPort);
+        return new Monitoring(prometheus, alertmanager);
+    }
+
+    /// <summary>Makes Prometheus scrape the servers' own <c>/metrics</c>, so the suite has real data from minute one.</summary>
+    public static void ScrapeMetricsOf(this Monitoring monitoring, params IResourceBuilder<ProjectResource>[] servers)
+    {
+        if (monitoring.Prometheus is not { } prometheus)
+            return;
+        var annotation = prometheus.Resource.Annotations.OfType<PrometheusConfigAnnotation>().Single();
+        // Endpoints are allocated before any resource starts. The demo fixture writes its configuration last, after
+        // the backfill, and this handler may run before the wait for the fixture does.
+        prometheus.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus.Resource, async (_, cancellationToken) =>
+        {
+            if (annotation.BaseConfig is null)
+                await WaitForFileAsync(annotation.ConfigPath, cancellationToken);
+            var yaml = new StringBuilder(annotation.BaseConfig ?? await File.ReadAllTextAsync(annotation.ConfigPath, cancellationToken));
+            if (annotation.BaseConfig is null && !yaml.ToString().Contains("scrape_configs:", StringComparison.Ordinal))
+                yaml.AppendLine("scrape_configs:");
+            foreach (var server in servers)
+            {
+                var endpoint = server.GetEndpoint("http");
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"  - job_name: {server.Resource.Name}");
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"    static_configs: [{{ targets: ['{endpoint.Host}:{endpoint.Port}'] }}]");
+            }
+
+            await File.WriteAllTextAsync(annotation.ConfigPath, yaml.ToString(), cancellationToken);
+        });
+    }
+
+    private static IResourceBuilder<ExecutableResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string binary, string state, int port)
+    {
         var config = Path.Combine(state, "alertmanager.yml");
         File.WriteAllText(config, """
             # Generated by the SreSuite AppHost: alerts are kept for the am_* tools, never sent anywhere.
@@ -30,84 +81,68 @@ internal static class MonitoringResources
             receivers:
               - name: "null"
             """);
-        var port = FreeLoopbackPort();
-        return builder.AddExecutable(name, binary, state,
+        return builder.AddExecutable("alertmanager", binary, state,
                 $"--config.file={config}",
-                $"--storage.path={Path.Combine(state, "data")}",
+                $"--storage.path={Path.Combine(state, "alertmanager-data")}",
                 $"--web.listen-address=127.0.0.1:{port}",
                 "--cluster.listen-address=")
             .WithHttpEndpoint(targetPort: port, name: "http")
             .WithHttpHealthCheck("/-/ready");
     }
 
-    public static IResourceBuilder<ExecutableResource>? AddPrometheusIfInstalled(
-        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ExecutableResource>? alertmanager)
+    private static IResourceBuilder<ExecutableResource> AddPrometheus(
+        this IDistributedApplicationBuilder builder, string binary, string state, int port, int? alertmanagerPort)
     {
-        var binary = FindOnPath("prometheus");
-        if (binary is null)
-        {
-            Console.WriteLine("Prometheus is not installed (Debian package prometheus): the prom_* tools will report it as not configured.");
-            return null;
-        }
-
-        var state = Directory.CreateTempSubdirectory("sresuite-prometheus-").FullName;
-        var port = FreeLoopbackPort();
-        var prometheus = builder.AddExecutable(name, binary, state,
-                $"--config.file={Path.Combine(state, "prometheus.yml")}",
-                $"--storage.tsdb.path={Path.Combine(state, "data")}",
-                $"--web.listen-address=127.0.0.1:{port}")
-            .WithHttpEndpoint(targetPort: port, name: "http")
-            .WithHttpHealthCheck("/-/ready");
-        prometheus.WithAnnotation(new PrometheusConfigAnnotation(Path.Combine(state, "prometheus.yml"), alertmanager?.GetEndpoint("http")));
-        return prometheus;
-    }
-
-    /// <summary>Makes Prometheus scrape the servers' own <c>/metrics</c>, so the suite has real data from minute one.</summary>
-    public static IResourceBuilder<ExecutableResource> ScrapeMetricsOf(
-        this IResourceBuilder<ExecutableResource> prometheus, params IResourceBuilder<ProjectResource>[] servers)
-    {
-        var annotation = prometheus.Resource.Annotations.OfType<PrometheusConfigAnnotation>().Single();
-        // Endpoints are allocated before any resource starts, so their addresses are known here.
-        prometheus.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(prometheus.Resource, (_, _) =>
-        {
-            var targets = servers.Select(server => (server.Resource.Name, Endpoint: server.GetEndpoint("http")));
-            File.WriteAllText(annotation.ConfigPath, RenderConfig(targets, annotation.Alertmanager));
-            return Task.CompletedTask;
-        });
-        return prometheus;
-    }
-
-    private static string RenderConfig(IEnumerable<(string Name, EndpointReference Endpoint)> servers, EndpointReference? alertmanager)
-    {
+        var config = Path.Combine(state, "prometheus.yml");
         var yaml = new StringBuilder();
         yaml.AppendLine("# Generated by the SreSuite AppHost.");
         yaml.AppendLine("global:");
         yaml.AppendLine("  scrape_interval: 15s");
         yaml.AppendLine("  evaluation_interval: 15s");
-        if (alertmanager is not null)
+        if (alertmanagerPort is not null)
         {
             yaml.AppendLine("alerting:");
             yaml.AppendLine("  alertmanagers:");
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"    - static_configs: [{{ targets: ['{alertmanager.Host}:{alertmanager.Port}'] }}]");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    - static_configs: [{{ targets: ['127.0.0.1:{alertmanagerPort}'] }}]");
         }
 
         yaml.AppendLine("scrape_configs:");
-        foreach (var (name, endpoint) in servers)
-        {
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - job_name: {name}");
-            yaml.AppendLine("    metrics_path: /metrics");
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"    static_configs: [{{ targets: ['{endpoint.Host}:{endpoint.Port}'] }}]");
-        }
-
-        return yaml.ToString();
+        return builder.AddExecutable("prometheus", binary, state,
+                $"--config.file={config}",
+                $"--storage.tsdb.path={Path.Combine(state, "prometheus-data")}",
+                $"--web.listen-address=127.0.0.1:{port}")
+            .WithHttpEndpoint(targetPort: port, name: "http")
+            .WithHttpHealthCheck("/-/ready")
+            .WithAnnotation(new PrometheusConfigAnnotation(config, yaml.ToString()));
     }
 
-    private static string? FindOnPath(params string[] names)
+    /// <summary>Prometheus on the demo history, after the MonitoringFixture has generated it and while it serves the live series.</summary>
+    private static IResourceBuilder<ExecutableResource> AddDemoPrometheus(
+        this IDistributedApplicationBuilder builder, string binary, string state, int port, int alertmanagerPort, string now)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return names
-            .SelectMany(name => path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
+        var demo = Path.Combine(state, "demo");
+        var exporterPort = FreeLoopbackPort();
+        var fixture = builder.AddProject<Projects.MonitoringFixture>("demo-monitoring")
+            .WithArgs("--out", demo, "--now", now, "--serve",
+                "--prometheus-port", Invariant(port), "--alertmanager-port", Invariant(alertmanagerPort), "--exporter-port", Invariant(exporterPort))
+            .WithHttpEndpoint(port: exporterPort, targetPort: exporterPort, name: "http", isProxied: false)
+            .WithHttpHealthCheck("/metrics");
+        return builder.AddExecutable("prometheus", binary, state,
+                $"--config.file={Path.Combine(demo, "prometheus.yml")}",
+                $"--storage.tsdb.path={Path.Combine(demo, "prometheus-data")}",
+                $"--web.listen-address=127.0.0.1:{port}",
+                // Restores the backfilled alert's firing state, so the demo alert fires from the start.
+                "--rules.alert.for-grace-period=1m")
+            .WithHttpEndpoint(targetPort: port, name: "http")
+            .WithHttpHealthCheck("/-/ready")
+            .WithAnnotation(new PrometheusConfigAnnotation(Path.Combine(demo, "prometheus.yml"), BaseConfig: null))
+            .WaitFor(fixture);
+    }
+
+    private static async Task WaitForFileAsync(string path, CancellationToken cancellationToken)
+    {
+        while (!File.Exists(path))
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
     }
 
     internal static int FreeLoopbackPort()
@@ -117,5 +152,8 @@ internal static class MonitoringResources
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record PrometheusConfigAnnotation(string ConfigPath, EndpointReference? Alertmanager) : IResourceAnnotation;
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Where Prometheus' configuration goes, and its start when the AppHost writes it whole.</summary>
+    private sealed record PrometheusConfigAnnotation(string ConfigPath, string? BaseConfig) : IResourceAnnotation;
 }

@@ -4,21 +4,19 @@ var builder = DistributedApplication.CreateBuilder(args);
 var samples = SuitePaths.Samples(builder.AppHostDirectory);
 var demo = DemoEnvironment.From(builder.Configuration);
 
-// Real Prometheus and Alertmanager when their binaries are installed; the suite runs without them.
-var alertmanager = builder.AddAlertmanagerIfInstalled("alertmanager");
-var prometheus = builder.AddPrometheusIfInstalled("prometheus", alertmanager);
+// Real Prometheus and Alertmanager when their binaries are installed (on demo history unless PROMETHEUS_URL is set).
+var monitoring = builder.AddMonitoring(demo);
 
 // Demo stand-ins, each only where no real backend is configured (Demo__Enabled=false turns them all off).
-var demoKubernetes = demo.Kubernetes ? builder.AddDemoKubernetes("demo-kubernetes") : null;
-var demoIncidents = demo.Incidents ? builder.AddDemoIncidents("demo-incidents") : null;
+var demoKubernetes = demo.Kubernetes ? builder.AddDemoKubernetes("demo-kubernetes", demo) : null;
+var demoIncidents = demo.Incidents ? builder.AddDemoIncidents("demo-incidents", demo) : null;
 
 var infra = builder.AddProject<Projects.InfraTools>("infratools")
     .WithKubeconfig(builder.Configuration, demoKubernetes)
     .WithHttpHealthCheck("/health");
 
 var observability = builder.AddProject<Projects.ObservabilityTools>("observabilitytools")
-    .WithBackendUrl("PROMETHEUS_URL", prometheus)
-    .WithBackendUrl("ALERTMANAGER_URL", alertmanager)
+    .WithMonitoring(builder.Configuration, demo, monitoring)
     .WithHttpHealthCheck("/health");
 
 var incident = builder.AddProject<Projects.IncidentTools>("incidenttools")
@@ -28,7 +26,7 @@ var incident = builder.AddProject<Projects.IncidentTools>("incidenttools")
     .WithIncidentBackends(builder.Configuration, demo, demoIncidents)
     .WithHttpHealthCheck("/health");
 
-prometheus?.ScrapeMetricsOf(infra, observability, incident);
+monitoring.ScrapeMetricsOf(infra, observability, incident);
 
 builder.AddSuiteBanner(demo, infra, observability, incident);
 builder.Build().Run();

@@ -22,10 +22,27 @@ internal static class ResourceBuilderExtensions
             .WaitFor(demo.Fixture);
     }
 
-    /// <summary>Sets <paramref name="variable"/> to the backend's HTTP URL when the backend runs.</summary>
-    public static IResourceBuilder<ProjectResource> WithBackendUrl(
-        this IResourceBuilder<ProjectResource> server, string variable, IResourceBuilder<ExecutableResource>? backend) =>
-        backend is null ? server : server.WithEnvironment(variable, backend.GetEndpoint("http"));
+    /// <summary>
+    /// Points the server at the real Prometheus and Alertmanager named in the AppHost's environment, or at the ones the
+    /// AppHost runs (labelled as demo when they hold the demo history).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMonitoring(
+        this IResourceBuilder<ProjectResource> server, IConfiguration configuration, DemoEnvironment demo, Monitoring monitoring)
+    {
+        foreach (var variable in new[] { "PROMETHEUS_URL", "ALERTMANAGER_URL" })
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[variable]))
+                server.WithEnvironment(variable, configuration[variable]);
+        }
+
+        if (monitoring.Prometheus is { } prometheus)
+            server.WithEnvironment("PROMETHEUS_URL", prometheus.GetEndpoint("http"));
+        if (monitoring.Alertmanager is { } alertmanager)
+            server.WithEnvironment("ALERTMANAGER_URL", alertmanager.GetEndpoint("http"));
+        if (demo.Monitoring && monitoring.Prometheus is not null)
+            server.WithEnvironment("Demo__Backends", monitoring.Alertmanager is null ? "prometheus" : "prometheus,alertmanager");
+        return server;
+    }
 
     /// <summary>
     /// Points the server at real PagerDuty and GitHub when their tokens are set in the AppHost's environment,

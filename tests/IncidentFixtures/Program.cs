@@ -1,9 +1,10 @@
 using System.Globalization;
 using SreSuite.IncidentFixtures;
 
-// Runs the fixtures on their own: dotnet run --project tests/IncidentFixtures -- --port 0 [--token-prefix demo]
+// Runs the fixtures on their own: dotnet run --project tests/IncidentFixtures -- --port 0 [--now 2026-03-01T12:00:00Z] [--token-prefix demo]
 var port = 0;
 string? tokenPrefix = null;
+DateTimeOffset? now = null;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -12,17 +13,21 @@ for (var i = 0; i < args.Length; i++)
         case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port):
             i++;
             break;
+        case "--now" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed):
+            now = parsed;
+            i++;
+            break;
         case "--token-prefix" when !string.IsNullOrWhiteSpace(value):
             tokenPrefix = value;
             i++;
             break;
         default:
-            await Console.Error.WriteLineAsync($"IncidentFixtures: unknown or incomplete argument '{args[i]}'. Usage: --port N --token-prefix TEXT");
+            await Console.Error.WriteLineAsync($"IncidentFixtures: unknown or incomplete argument '{args[i]}'. Usage: --port N --now RFC3339 --token-prefix TEXT");
             return 2;
     }
 }
 
-await using var fixture = await IncidentFixture.StartAsync(port, tokenPrefix: tokenPrefix);
+await using var fixture = await IncidentFixture.StartAsync(port, now, tokenPrefix);
 Console.WriteLine($"IncidentFixtures listening on {fixture.BaseUrl}");
 Console.WriteLine(fixture.Describe());
 try

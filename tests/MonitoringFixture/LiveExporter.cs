@@ -18,6 +18,8 @@ public sealed class LiveExporter : IAsyncDisposable
         _series = series;
         Port = port;
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        // HttpListener matches the Host header too: probes that say localhost (as Aspire's do) must match.
+        _listener.Prefixes.Add($"http://localhost:{port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
     }
