@@ -14,7 +14,7 @@ internal static class ResourceBuilderExtensions
     {
         var kubeconfig = configuration["Parameters:kubeconfig"] ?? configuration["KUBECONFIG"];
         if (!string.IsNullOrWhiteSpace(kubeconfig))
-            return server.WithEnvironment("KUBECONFIG", kubeconfig);
+            return server.WithEnvironment("KUBECONFIG", kubeconfig).WithSettingsFrom(configuration, "Kubernetes:Context", "Kubernetes:Namespace");
         if (demo is null)
             return server.WithEnvironment("KUBECONFIG", string.Empty);
         return server.WithEnvironment("KUBECONFIG", demo.Kubeconfig)
@@ -29,11 +29,7 @@ internal static class ResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithMonitoring(
         this IResourceBuilder<ProjectResource> server, IConfiguration configuration, DemoEnvironment demo, Monitoring monitoring)
     {
-        foreach (var variable in new[] { "PROMETHEUS_URL", "ALERTMANAGER_URL" })
-        {
-            if (!string.IsNullOrWhiteSpace(configuration[variable]))
-                server.WithEnvironment(variable, configuration[variable]);
-        }
+        server.WithSettingsFrom(configuration, "PROMETHEUS_URL", "ALERTMANAGER_URL");
 
         if (monitoring.Prometheus is { } prometheus)
             server.WithEnvironment("PROMETHEUS_URL", prometheus.GetEndpoint("http"));
@@ -51,11 +47,7 @@ internal static class ResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithIncidentBackends(
         this IResourceBuilder<ProjectResource> server, IConfiguration configuration, DemoEnvironment demo, IResourceBuilder<ProjectResource>? fixture)
     {
-        foreach (var variable in new[] { "PAGERDUTY_TOKEN", "GITHUB_TOKEN" })
-        {
-            if (!string.IsNullOrWhiteSpace(configuration[variable]))
-                server.WithEnvironment(variable, configuration[variable]);
-        }
+        server.WithSettingsFrom(configuration, "PAGERDUTY_TOKEN", "PagerDuty:Url", "PagerDuty:From", "GITHUB_TOKEN", "GitHub:Url", "GitHub:DeployWorkflows");
 
         if (fixture is null)
             return server;
@@ -78,5 +70,18 @@ internal static class ResourceBuilderExtensions
         }
 
         return server.WithEnvironment("Demo__Backends", string.Join(',', demoBackends)).WaitFor(fixture);
+    }
+
+    /// <summary>Hands the AppHost's own settings of a backend to the server explicitly, as environment variables.</summary>
+    private static IResourceBuilder<ProjectResource> WithSettingsFrom(
+        this IResourceBuilder<ProjectResource> server, IConfiguration configuration, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[key]))
+                server.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), configuration[key]);
+        }
+
+        return server;
     }
 }

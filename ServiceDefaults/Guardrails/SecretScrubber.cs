@@ -28,7 +28,11 @@ public sealed partial class SecretScrubber
     }
 
     /// <summary>True for setting or argument names that hold secrets, e.g. <c>GITHUB_TOKEN</c>, <c>Auth:ClientSecret</c>, <c>password</c>.</summary>
-    public static bool IsSecretName(string name) => SecretName().IsMatch(name ?? string.Empty);
+    public static bool IsSecretName(string name) =>
+        name is not null && !NotSecrets.Contains(name) && (SecretName().IsMatch(name) || name.Equals("OTEL_EXPORTER_OTLP_HEADERS", StringComparison.OrdinalIgnoreCase));
+
+    // The shell's working directories match "pwd" but hold paths; redacting them would redact every path.
+    private static readonly HashSet<string> NotSecrets = new(["PWD", "OLDPWD"], StringComparer.OrdinalIgnoreCase);
 
     public string Scrub(string? text)
     {

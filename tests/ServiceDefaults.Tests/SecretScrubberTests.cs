@@ -12,6 +12,7 @@ public sealed class SecretScrubberTests
         ["Prometheus:BasicPassword"] = "hunter22-planted",
         ["Prometheus:Url"] = "http://prometheus:9090",
         ["Short:Token"] = "abc",
+        ["PWD"] = "/work/main",
     }).Build());
 
     [Theory]
@@ -24,6 +25,8 @@ public sealed class SecretScrubberTests
     public void Secret_names_are_recognised(string name) => Assert.True(SecretScrubber.IsSecretName(name));
 
     [Theory]
+    [InlineData("PWD")]
+    [InlineData("OLDPWD")]
     [InlineData("namespace")]
     [InlineData("tail_lines")]
     [InlineData("query")]
@@ -37,6 +40,7 @@ public sealed class SecretScrubberTests
         Assert.DoesNotContain("planted", text, StringComparison.Ordinal);
         Assert.Contains("http://prometheus:9090", text, StringComparison.Ordinal);
         Assert.Contains(" abc", text, StringComparison.Ordinal);
+        Assert.Equal("/work/main/samples/runbooks", Scrubber.Scrub("/work/main/samples/runbooks"));
     }
 
     [Theory]

@@ -42,29 +42,17 @@ public sealed class StatusTools(
 
         report.Add("runbook api", runbookApi.Url is null
             ? "not configured (optional: RUNBOOK_API_URL)"
-            : $"{runbookApi.Url}: {await ProbeAsync(() => runbookApi.ProbeAsync(cancellationToken), cancellationToken)}");
+            : $"{runbookApi.Url}: {await StatusProbe.DescribeAsync(runbookApi.ProbeAsync, BackendErrors.Describe, cancellationToken)}");
         report.Add("service catalog", string.Create(CultureInfo.InvariantCulture, $"{catalog.Path} ({catalog.Services.Count} services, {catalog.Warnings.Count} warnings)"));
         foreach (var warning in catalog.Warnings.Take(WarningsShown))
             report.Add("catalog warning", UntrustedText.Sanitize(warning));
 
         report.Add("incidents", incidents.IsConfigured
-            ? $"{incidents.Name} at {incidents.Endpoint}: {await ProbeAsync(() => incidents.ProbeAsync(cancellationToken), cancellationToken)}"
+            ? $"{incidents.Name} at {incidents.Endpoint}: {await StatusProbe.DescribeAsync(incidents.ProbeAsync, BackendErrors.Describe, cancellationToken)}"
             : $"not configured: set PAGERDUTY_TOKEN");
         report.Add("deploys", github.IsConfigured
-            ? $"GitHub at {github.Endpoint}: {await ProbeAsync(() => github.ProbeAsync(cancellationToken), cancellationToken)}"
+            ? $"GitHub at {github.Endpoint}: {await StatusProbe.DescribeAsync(github.ProbeAsync, BackendErrors.Describe, cancellationToken)}"
             : "not configured: set GITHUB_TOKEN");
         return report.ToString();
-    }
-
-    private static async Task<string> ProbeAsync(Func<Task<string>> probe, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await probe();
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            return $"unreachable ({BackendErrors.Describe(ex)})";
-        }
     }
 }

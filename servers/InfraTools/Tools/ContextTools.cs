@@ -28,14 +28,7 @@ public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, 
             .Add("allowed contexts", kube.Options.AllowedContextNames.Count == 0 ? "any (set Kubernetes__AllowedContexts to pin)" : string.Join(", ", kube.Options.AllowedContextNames))
             .Add("default namespace", target.Namespace)
             .Add("secrets", "never read; managedFields and last-applied-configuration always stripped");
-        try
-        {
-            report.Add("kubernetes version", await kube.GetServerVersionAsync(cancellationToken));
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            report.Add("kubernetes version", $"unknown: API server unreachable ({KubernetesErrors.Describe(ex)})");
-        }
+        report.Add("kubernetes version", await StatusProbe.DescribeAsync(kube.GetServerVersionAsync, KubernetesErrors.Describe, cancellationToken));
 
         return report.ToString();
     }

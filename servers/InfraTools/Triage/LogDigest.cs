@@ -11,7 +11,7 @@ namespace SreSuite.InfraTools.Triage;
 public sealed partial class LogDigest
 {
     /// <summary>How long one pattern may try one line before the call is refused as too expensive.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
     private LogDigest(IReadOnlyList<string> lines, int total, int matched, DateTimeOffset? first, DateTimeOffset? last)
     {
@@ -45,7 +45,8 @@ public sealed partial class LogDigest
             return null;
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+            // Linear in the line's length, so no timeout: one on a busy machine would refuse a harmless pattern.
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
         catch (NotSupportedException)
         {

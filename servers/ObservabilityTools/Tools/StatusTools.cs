@@ -40,13 +40,6 @@ public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBacken
         report.Add($"{key} auth", auth.Describe());
         if (auth.TenantId is not null)
             report.Add($"{key} tenant", $"{BackendAuth.TenantHeader}: {auth.TenantId}");
-        try
-        {
-            report.Add($"{key} version", await backend.ProbeAsync(cancellationToken));
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            report.Add($"{key} version", $"unknown: unreachable ({BackendFailures.Describe(ex)})");
-        }
+        report.Add($"{key} version", await StatusProbe.DescribeAsync(backend.ProbeAsync, BackendFailures.Describe, cancellationToken));
     }
 }
