@@ -28,13 +28,24 @@ public static class ServiceDefaultsExtensions
 
     private const string LivenessTag = "live";
 
+    /// <summary>How long one backend's health check may take before it counts as unhealthy.</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        // A POST or DELETE whose answer was lost may have happened: retrying it could act twice (a second
-        // silence, a second note). Reads are retried.
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods()));
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(resilience =>
+        {
+            // A POST or DELETE whose answer was lost may have happened: retrying it could act twice (a second
+            // silence, a second note). Reads get one quick retry: the default schedule (three retries, growing
+            // backoff, honouring Retry-After) outlasts a tool's deadline, and the caller would hear "timed out"
+            // instead of what the backend said.
+            resilience.Retry.DisableForUnsafeHttpMethods();
+            resilience.Retry.MaxRetryAttempts = 1;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(250);
+            resilience.Retry.ShouldRetryAfterHeader = false;
+        }));
         return builder;
     }
 
@@ -80,6 +91,12 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
+        // A hung backend must not hang /health: a probe that cannot answer in time is an unhealthy backend.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(registration => registration.Timeout == Timeout.InfiniteTimeSpan))
+                registration.Timeout = HealthCheckTimeout;
+        });
         return builder;
     }
 

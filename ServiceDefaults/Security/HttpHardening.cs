@@ -23,11 +23,13 @@ public static class HttpHardening
             limiter.AddPolicy(RateLimitPolicy, http =>
             {
                 var perMinute = Math.Max(1, http.RequestServices.GetRequiredService<IOptions<HttpHardeningOptions>>().Value.RateLimitPerMinute);
+                // A bucket of a minute's worth that refills one token at a time, evenly over the minute, so any
+                // limit (4, 90, 600 a minute) is kept exactly.
                 return RateLimitPartition.GetTokenBucketLimiter(CallerKey(http), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute,
-                    TokensPerPeriod = Math.Max(1, perMinute / 60),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute / perMinute),
                     QueueLimit = 0,
                 });
             });

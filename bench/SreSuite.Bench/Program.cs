@@ -16,7 +16,15 @@ catch (ArgumentException ex)
     return 2;
 }
 
-IBenchmarkSection[] sections = [];
+// Started on first use, so a run with --only startup needs no fixtures.
+BenchEnvironment? environment = null;
+async Task<BenchEnvironment> SharedEnvironment() => environment ??= await BenchEnvironment.StartAsync(CancellationToken.None);
+
+IBenchmarkSection[] sections =
+[
+    new TokenEconomySection(SharedEnvironment),
+    new LoadSection(SharedEnvironment),
+];
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -45,6 +53,8 @@ foreach (var section in sections.Where(s => options.Includes(s.Name)))
     }
 }
 
+if (environment is not null)
+    await environment.DisposeAsync();
 report.AppendLine(CultureInfo.InvariantCulture, $"Total run time: {clock.Elapsed.TotalMinutes:F1} min.");
 Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
 await File.WriteAllTextAsync(options.OutputPath, report.ToString());

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
 using SreSuite.IncidentTools.Catalog;
@@ -25,12 +24,6 @@ public static class IncidentSources
         builder.AddPagerDuty();
         builder.AddGitHub();
 
-        // One quick retry (ServiceDefaults never retries POST/PUT/DELETE); then the caller gets a clear error.
-        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
-        {
-            resilience.Retry.MaxRetryAttempts = 1;
-            resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        });
         return builder;
     }
 

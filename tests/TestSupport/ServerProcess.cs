@@ -21,6 +21,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The server's process id, e.g. to read its memory use.</summary>
+    public int ProcessId => _process.Id;
+
     public Uri McpUrl => new(BaseUrl, "/mcp");
 
     /// <summary>Everything the server wrote to stdout and stderr so far.</summary>
