@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -70,6 +71,33 @@ public sealed class RateLimitTests
         var denied = records.Where(record => record["outcome"]!.GetValue<string>() == "denied").ToList();
         Assert.Equal(flood.Count(status => status == HttpStatusCode.TooManyRequests), denied.Count);
         Assert.All(denied, record => Assert.Equal("127.0.0.1", record["caller"]!["address"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Sustained_rate_stays_within_the_per_minute_limit()
+    {
+        const int limit = 4;
+        await using var issuer = await TestIssuer.StartAsync(Ct);
+        using var audit = new AuditLog();
+        await using var server = await StartAsync(limit, audit, issuer);
+        var alice = Bearer(issuer.Token("alice", Audience, "incident:read"));
+
+        // One call every half second: far faster than 4 a minute, far slower than a burst.
+        var accepted = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            var reply = await RawMcp.PostAsync(server.McpUrl, ToolCall, Ct, alice);
+            if (reply.Status == HttpStatusCode.OK)
+                accepted++;
+            await Task.Delay(500, Ct);
+        }
+
+        clock.Stop();
+        // Any limiter true to "per minute" allows at most one full allowance more than what the elapsed time earns.
+        var allowed = 2 * limit + (int)Math.Ceiling(clock.Elapsed.TotalMinutes * limit);
+        Assert.True(accepted <= allowed,
+            $"Mcp__RateLimitPerMinute={limit}: {accepted} of 20 calls accepted in {clock.Elapsed.TotalSeconds:0} s; a per-minute limit allows at most {allowed}");
     }
 
     private static Task<ServerProcess> StartAsync(int perMinute, AuditLog audit, TestIssuer? issuer = null)
