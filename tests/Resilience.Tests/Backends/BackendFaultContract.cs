@@ -37,8 +37,8 @@ public abstract class BackendFaultContract<TBackend>(TBackend backend) : IClassF
     public async Task Slow_backend_is_cut_at_the_tool_timeout_its_request_abandoned_and_the_server_recovers()
     {
         var seen = backend.Proxy.Requests.Count;
-        // Not asked of /health here: its probe of a hung backend waits out that backend's own client timeout.
-        await FaultThenRecoverAsync(ProxyFault.Hold(TimeSpan.FromMinutes(2)), $"timed out after {FaultyBackend.ToolTimeoutSeconds} s", "timeout", reportedUnhealthy: false, async () =>
+        // /health bounds each backend's probe, so a hung backend is reported unhealthy within the deadline too.
+        await FaultThenRecoverAsync(ProxyFault.Hold(TimeSpan.FromMinutes(2)), $"timed out after {FaultyBackend.ToolTimeoutSeconds} s", "timeout", reportedUnhealthy: true, async () =>
         {
             var held = backend.Proxy.Requests.Skip(seen).ToList();
             Assert.NotEmpty(held);
