@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+
+namespace SreSuite.PublishCheck;
+
+/// <summary>The checks of one published binary: it exists, answers over stdio exactly as the JIT build advertises, and serves HTTP.</summary>
+internal static class PublishedServerChecks
+{
+    public static async Task RunAsync(PublishedServer server, ServerChecks checks, CheckLog log, CancellationToken cancellationToken)
+    {
+        var name = server.Name;
+        if (!File.Exists(server.Binary))
+        {
+            await log.RunAsync($"{name}: published binary", _ => throw new CheckFailedException($"{server.Binary} does not exist; publish it first (.ci/aot-check)"), cancellationToken);
+            return;
+        }
+
+        var snapshot = await File.ReadAllTextAsync(SnapshotPath(name), cancellationToken);
+        var settings = new Dictionary<string, string?>(checks.Settings) { ["Guardrails__EnableWriteTools"] = string.Join(',', WriteTools(snapshot)) };
+        McpClient? stdio = null;
+        try
+        {
+            await log.RunAsync($"{name} stdio: initialize", async ct =>
+            {
+                var client = await server.ConnectStdioAsync(settings, ct);
+                stdio = client;
+                CheckLog.Expect(client.ServerInfo?.Name == name, $"serverInfo.name is {client.ServerInfo?.Name}");
+            }, cancellationToken);
+            await log.RunAsync($"{name} stdio: tools/list equals tests/{name}.Tests/Snapshots/tools-list.json", async ct =>
+            {
+                var tools = await Connected(stdio).ListToolsAsync(cancellationToken: ct);
+                CheckLog.Expect(Render(tools) == snapshot, $"tools/list differs from the JIT build's snapshot:\n{Render(tools)}");
+            }, cancellationToken);
+            foreach (var call in checks.Calls.Prepend(checks.Status))
+                await log.RunAsync($"{name} stdio: {call.Name}", ct => call.CallAsync(Connected(stdio), ct), cancellationToken);
+        }
+        finally
+        {
+            if (stdio is not null)
+                await stdio.DisposeAsync();
+        }
+
+        await RunHttpAsync(server, checks, log, cancellationToken);
+    }
+
+    private static async Task RunHttpAsync(PublishedServer server, ServerChecks checks, CheckLog log, CancellationToken cancellationToken)
+    {
+        var name = server.Name;
+        RunningServer? running = null;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            await log.RunAsync($"{name} http: starts and answers /alive and /health", async ct =>
+            {
+                running = await server.StartHttpAsync(checks.Settings, ct);
+                using var alive = await http.GetAsync(new Uri(running.BaseUrl, "/alive"), ct);
+                CheckLog.Expect(alive.IsSuccessStatusCode, $"/alive answered {(int)alive.StatusCode}");
+                var health = await http.GetStringAsync(new Uri(running.BaseUrl, "/health"), ct);
+                CheckLog.Expect(JsonNode.Parse(health)?["status"]?.GetValue<string>() == "Healthy", $"/health is not Healthy against the demo backends: {health}");
+            }, cancellationToken);
+            await log.RunAsync($"{name} http: {checks.Status.Name} and {checks.Calls[0].Name} over Streamable HTTP", async ct =>
+            {
+                await using var client = await PublishedServer.ConnectHttpAsync(Started(running).BaseUrl, ct);
+                await checks.Status.CallAsync(client, ct);
+                await checks.Calls[0].CallAsync(client, ct);
+            }, cancellationToken);
+            await log.RunAsync($"{name} http: /metrics has the MCP SDK's operation durations", async ct =>
+            {
+                var metrics = await http.GetStringAsync(new Uri(Started(running).BaseUrl, "/metrics"), ct);
+                CheckLog.Expect(metrics.Contains("mcp_server_operation_duration", StringComparison.Ordinal), "/metrics lacks mcp_server_operation_duration");
+            }, cancellationToken);
+        }
+        finally
+        {
+            if (running is not null)
+                await running.DisposeAsync();
+        }
+    }
+
+    private static McpClient Connected(McpClient? client) => client ?? throw new CheckFailedException("not connected (initialize failed)");
+
+    private static RunningServer Started(RunningServer? server) => server ?? throw new CheckFailedException("not started");
+
+    private static string SnapshotPath(string server) => Path.Combine(Repository.Root, "tests", $"{server}.Tests", "Snapshots", "tools-list.json");
+
+    /// <summary>The snapshot lists every tool with write tools enabled; these are the ones to enable.</summary>
+    private static IEnumerable<string> WriteTools(string snapshot) =>
+        (JsonNode.Parse(snapshot) as JsonArray ?? [])
+            .Where(tool => tool?["annotations"]?["readOnlyHint"]?.GetValue<bool>() != true)
+            .Select(tool => tool!["name"]!.GetValue<string>());
+
+    /// <summary>Rendered exactly as the server tests render it for the snapshot (TestSupport's ToolSurfaceContract).</summary>
+    private static string Render(IEnumerable<McpClientTool> tools)
+    {
+        var array = new JsonArray();
+        foreach (var tool in tools.Select(tool => tool.ProtocolTool).OrderBy(tool => tool.Name, StringComparer.Ordinal))
+            array.Add(JsonSerializer.SerializeToNode(tool, McpJsonUtilities.DefaultOptions));
+        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+}
