@@ -30,7 +30,7 @@ internal sealed record ServerChecks(string Server, IReadOnlyDictionary<string, s
             },
             new("prom_status", [], "(from PROMETHEUS_URL)"),
             [
-                new("prom_query", new() { ["query"] = "up", ["limit"] = 5 }, "common labels: {__name__=\"up\"}"),
+                new("prom_query", new() { ["query"] = "up", ["limit"] = 5 }, "vector at "),
                 new("prom_query_range", new() { ["query"] = """sum by (service) (rate(http_requests_total{code=~"5.."}[5m]))""", ["start"] = "now-6h" }, "payments-api"),
                 new("prom_list_metrics", new() { ["pattern"] = "http_requests" }, "http_requests_total"),
                 new("prom_label_values", new() { ["label"] = "service" }, "payments-api"),
