@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol;
@@ -77,6 +78,47 @@ internal static class PublishedServerChecks
             if (running is not null)
                 await running.DisposeAsync();
         }
+
+        await RunOAuthAsync(server, checks, log, cancellationToken);
+    }
+
+    /// <summary>A team deployment: tokens from a real OIDC issuer, validated by the published binary.</summary>
+    private static async Task RunOAuthAsync(PublishedServer server, ServerChecks checks, CheckLog log, CancellationToken cancellationToken)
+    {
+        var scope = $"{server.Name[..^"Tools".Length].ToLowerInvariant()}:read";
+        await log.RunAsync($"{server.Name} http: OAuth challenge, metadata, and a token with {scope} calling {checks.Status.Tool}", async ct =>
+        {
+            await using var issuer = await TestIssuer.StartAsync(ct);
+            const string audience = "https://sre.example.com/mcp";
+            var settings = new Dictionary<string, string?>(checks.Settings)
+            {
+                ["Auth__Authority"] = issuer.Issuer,
+                ["Auth__Audience"] = audience,
+                ["Auth__RequireHttpsMetadata"] = "false",
+            };
+            await using var running = await server.StartHttpAsync(settings, ct);
+            var mcp = new Uri(running.BaseUrl, "/mcp");
+
+            var anonymous = await RawMcp.PostAsync(mcp, RawMcp.ToolCall(checks.Status.Tool), ct);
+            CheckLog.Expect(anonymous.Status == HttpStatusCode.Unauthorized, $"a call without a token got {(int)anonymous.Status}");
+            CheckLog.Expect(anonymous.Headers.WwwAuthenticate.ToString().Contains("resource_metadata=", StringComparison.Ordinal), "the 401 has no resource_metadata challenge");
+            using var http = new HttpClient();
+            var metadata = await http.GetStringAsync(new Uri(running.BaseUrl, "/.well-known/oauth-protected-resource"), ct);
+            CheckLog.Expect(JsonNode.Parse(metadata)?["resource"]?.GetValue<string>() == audience, $"protected resource metadata: {metadata}");
+            var foreign = await RawMcp.PostAsync(mcp, RawMcp.ToolCall(checks.Status.Tool), ct,
+                new Dictionary<string, string> { ["Authorization"] = $"Bearer {issuer.Token("alice", "https://other.example.com/mcp", scope)}" });
+            CheckLog.Expect(foreign.Status == HttpStatusCode.Unauthorized, $"a token for another audience got {(int)foreign.Status}");
+
+            await using var client = await McpClient.CreateAsync(
+                new HttpClientTransport(new HttpClientTransportOptions
+                {
+                    Endpoint = mcp,
+                    TransportMode = HttpTransportMode.StreamableHttp,
+                    AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {issuer.Token("alice", audience, scope)}" },
+                }),
+                cancellationToken: ct);
+            await checks.Status.CallAsync(client, ct);
+        }, cancellationToken);
     }
 
     private static McpClient Connected(McpClient? client) => client ?? throw new CheckFailedException("not connected (initialize failed)");
