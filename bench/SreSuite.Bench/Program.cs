@@ -16,7 +16,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-IBenchmarkSection[] sections = [];
+IBenchmarkSection[] sections = [new StartupSection()];
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
