@@ -1,5 +1,9 @@
 using SreSuite.AppHost;
 
+// `config` prints the client entries for the published binaries and deployed URLs, and starts nothing.
+if (ClientConfigCommand.TryRun(args))
+    return;
+
 var builder = DistributedApplication.CreateBuilder(args);
 var samples = SuitePaths.Samples(builder.AppHostDirectory);
 var demo = DemoEnvironment.From(builder.Configuration);

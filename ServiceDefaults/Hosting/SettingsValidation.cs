@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ public static class SettingsValidation
     /// Runs <paramref name="check"/> when the server starts; an <see cref="InvalidSettingException"/> it throws
     /// ends start-up with its message (which names the setting) instead of a stack trace.
     /// </summary>
-    public static OptionsBuilder<TOptions> ValidateSettingsOnStart<TOptions>(this OptionsBuilder<TOptions> options, Action<TOptions> check)
+    public static OptionsBuilder<TOptions> ValidateSettingsOnStart<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(this OptionsBuilder<TOptions> options, Action<TOptions> check)
         where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(options);

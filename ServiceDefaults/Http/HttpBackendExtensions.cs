@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +16,26 @@ public static class HttpBackendExtensions
     /// <paramref name="section"/> (falling back to the conventional <paramref name="urlVariable"/>), checks the URL at
     /// start, and adds the backend and its health check. Returns the client builder for auth handlers.
     /// </summary>
-    public static IHttpClientBuilder AddHttpBackend<TApi, TOptions, TBackend>(
-        this IHostApplicationBuilder builder, string section, string urlVariable, JsonSerializerContext json)
+    /// <param name="bind">
+    /// Binds the section onto the options, written at the call site as <c>(options, settings) =&gt; settings.Bind(options)</c>:
+    /// there the options have their concrete type, which the configuration-binding source generator needs
+    /// (it cannot bind a generic type parameter, and Native AOT has no reflection-based binder).
+    /// </param>
+    public static IHttpClientBuilder AddHttpBackend<
+        TApi,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBackend>(
+        this IHostApplicationBuilder builder, string section, string urlVariable, JsonSerializerContext json, Action<TOptions, IConfiguration> bind)
         where TApi : class
         where TOptions : HttpBackendOptions
         where TBackend : HttpBackend<TApi>
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(bind);
         var configuration = builder.Configuration;
         builder.Services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(section))
+            .Configure(options => bind(options, configuration.GetSection(section)))
             .PostConfigure(options =>
             {
                 options.UrlSetting = $"{section}__Url";
@@ -36,6 +46,8 @@ public static class HttpBackendExtensions
                 }
             })
             .ValidateSettingsOnStart(options => SettingUrls.Parse(options.UrlSetting, options.Url));
+        // What OptionsBuilder.Bind would add: IOptionsMonitor sees a reloaded section.
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(configuration.GetSection(section)));
 
         builder.Services.AddSingleton<TBackend>();
         builder.Services.AddHealthChecks().AddCheck<HttpBackendHealthCheck<TBackend, TApi>>(section.ToLowerInvariant());

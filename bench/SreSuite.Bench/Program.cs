@@ -24,6 +24,7 @@ IBenchmarkSection[] sections =
 [
     new TokenEconomySection(SharedEnvironment),
     new LoadSection(SharedEnvironment),
+    new StartupSection(),
 ];
 
 using var stop = new CancellationTokenSource();

@@ -55,7 +55,8 @@ public static class IncidentSources
         builder.Services.AddTransient<RunbookApiAuthHandler>();
         builder.Services.AddOptions<RunbookApiOptions>()
             .PostConfigure(options => options.Token ??= builder.Configuration["RUNBOOK_API_TOKEN"]);
-        builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default)
+        builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(
+                RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default, static (options, settings) => settings.Bind(options))
             .AddHttpMessageHandler<RunbookApiAuthHandler>();
     }
 

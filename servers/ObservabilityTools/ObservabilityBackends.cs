@@ -16,13 +16,13 @@ public static class ObservabilityBackends
     public static WebApplicationBuilder AddObservabilityBackends(this WebApplicationBuilder builder)
     {
         builder.AddHttpBackend<IPrometheusApi, PrometheusOptions, PrometheusBackend>(
-                PrometheusOptions.Section, "PROMETHEUS_URL", PrometheusJsonContext.Default)
+                PrometheusOptions.Section, "PROMETHEUS_URL", PrometheusJsonContext.Default, static (options, settings) => settings.Bind(options))
             .AddHttpMessageHandler(services => new BackendAuthHandler(PrometheusAuth(services)));
         builder.Services.AddOptions<PrometheusOptions>()
             .ValidateSettingsOnStart(options => BackendAuth.From(options, PrometheusOptions.Section, PrometheusOptions.VariablePrefix, Environment.GetEnvironmentVariable));
 
         builder.AddHttpBackend<IAlertmanagerApi, AlertmanagerOptions, AlertmanagerBackend>(
-                AlertmanagerOptions.Section, "ALERTMANAGER_URL", AlertmanagerJsonContext.Default)
+                AlertmanagerOptions.Section, "ALERTMANAGER_URL", AlertmanagerJsonContext.Default, static (options, settings) => settings.Bind(options))
             .AddHttpMessageHandler(services => new BackendAuthHandler(AlertmanagerAuth(services)));
         builder.Services.AddOptions<AlertmanagerOptions>()
             .ValidateSettingsOnStart(options =>

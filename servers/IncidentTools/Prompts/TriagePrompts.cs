@@ -10,9 +10,9 @@ public sealed class TriagePrompts
     [McpServerPrompt(Name = "incident_triage", Title = "Triage an incident across SreSuite")]
     [Description("Walk through triage of a firing alert across the three SreSuite servers: unhealthy pods and their logs, the error rate, the runbook, then what changed before it broke.")]
     public static string Triage(
-        [Description("Catalog service, e.g. payments-api.")][MaxLength(100)] string service,
-        [Description("The firing alert's name, e.g. PaymentsApiHighErrorRate.")][MaxLength(200)] string? alert = null,
-        [Description("The incident id, if one is open, e.g. PINC001.")][MaxLength(32)] string? incident_id = null)
+        [Description("Catalog service, e.g. payments-api.")][StringLength(100)] string service,
+        [Description("The firing alert's name, e.g. PaymentsApiHighErrorRate.")][StringLength(200)] string? alert = null,
+        [Description("The incident id, if one is open, e.g. PINC001.")][StringLength(32)] string? incident_id = null)
     {
         var alertText = string.IsNullOrWhiteSpace(alert) ? "the firing alert" : $"alert {alert}";
         var incidentStep = string.IsNullOrWhiteSpace(incident_id)

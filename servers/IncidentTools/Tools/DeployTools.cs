@@ -17,7 +17,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
     [Description("List GitHub deployments, deploy runs and releases, newest first (window up to 31 days).")]
     public async Task<string> RecentAsync(
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
-        [Description("ISO-8601 or age like 6h (default 24h).")][MaxLength(40)] string? since = null,
+        [Description("ISO-8601 or age like 6h (default 24h).")][StringLength(40)] string? since = null,
         [Description("Environment.")][RegularExpression(ServiceResolver.NamePattern)] string? environment = null,
         CancellationToken cancellationToken = default)
     {
@@ -47,8 +47,8 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
         [Description("Older ref.")][RegularExpression(RefPattern)] string? @base = null,
         [Description("Newer ref.")][RegularExpression(RefPattern)] string? head = null,
-        [Description("ISO-8601 or age like 6h.")][MaxLength(40)] string? since = null,
-        [Description("ISO-8601 (default now).")][MaxLength(40)] string? until = null,
+        [Description("ISO-8601 or age like 6h.")][StringLength(40)] string? since = null,
+        [Description("ISO-8601 (default now).")][StringLength(40)] string? until = null,
         [Description("Most commits.")][Range(1, 250)] int limit = 50,
         CancellationToken cancellationToken = default)
     {

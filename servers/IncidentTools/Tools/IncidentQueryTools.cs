@@ -20,7 +20,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         [Description("open: triggered or acknowledged.")][AllowedValues("open", "triggered", "acknowledged", "resolved", "any")] string status = "open",
         [Description("Catalog service or PagerDuty id.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
         [Description("Urgency.")][AllowedValues("high", "low")] string? urgency = null,
-        [Description("ISO-8601 or age like 2d.")][MaxLength(40)] string? since = null,
+        [Description("ISO-8601 or age like 2d.")][StringLength(40)] string? since = null,
         [Description("Most incidents.")][Range(1, 100)] int limit = 20,
         CancellationToken cancellationToken = default)
     {

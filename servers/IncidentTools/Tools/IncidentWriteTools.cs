@@ -16,7 +16,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
     [Description("Add a note to an incident, recording who asked.")]
     public async Task<string> AddNoteAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
-        [Description("Plain text.")][MinLength(1)][MaxLength(2000)] string note,
+        [Description("Plain text.")][StringLength(2000, MinimumLength = 1)] string note,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {

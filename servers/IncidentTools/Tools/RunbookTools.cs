@@ -16,9 +16,9 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
     [McpServerTool(Name = "runbook_lookup", Title = "Runbooks: lookup", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Find the runbook of an alert by runbook_url, alert name or alias, then shared words. Returns its sections or ranked candidates.")]
     public async Task<string> LookupAsync(
-        [Description("Alert name.")][MaxLength(200)] string? alert = null,
+        [Description("Alert name.")][StringLength(200)] string? alert = null,
         [Description("Catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
-        [Description("Alert runbook_url annotation.")][MaxLength(500)] string? runbook_url = null,
+        [Description("Alert runbook_url annotation.")][StringLength(500)] string? runbook_url = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(alert) && string.IsNullOrWhiteSpace(service) && string.IsNullOrWhiteSpace(runbook_url))
@@ -62,7 +62,7 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
     [McpServerTool(Name = "runbook_search", Title = "Runbooks: search", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Search runbooks by free text, best first.")]
     public string Search(
-        [Description("Words.")][MinLength(2)][MaxLength(200)] string query,
+        [Description("Words.")][StringLength(200, MinimumLength = 2)] string query,
         [Description("Only this catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
         [Description("Most hits.")][Range(1, 50)] int limit = 10)
     {

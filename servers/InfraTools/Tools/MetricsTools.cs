@@ -18,7 +18,7 @@ public sealed class MetricsTools(KubernetesConnection kube, PodQueries queries, 
     [Description("Live CPU/memory of pods or nodes, highest first.")]
     public async Task<string> TopAsync(
         [Description("Pods or nodes"), AllowedValues("pods", "nodes")] string kind = "pods",
-        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
+        [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("Sort by"), AllowedValues("cpu", "memory")] string sort = "cpu",
         CancellationToken cancellationToken = default)
     {

@@ -23,10 +23,10 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
     [McpServerTool(Name = "k8s_list", Title = "List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Any kind as kubectl-get rows. ConfigMaps: keys only. No Secrets.")]
     public async Task<string> ListAsync(
-        [Description(KindHelp), MaxLength(120)] string kind,
-        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
-        [Description("e.g. app=web"), MaxLength(500)] string label_selector = "",
-        [Description("Next-page token"), MaxLength(2000)] string @continue = "",
+        [Description(KindHelp), StringLength(120)] string kind,
+        [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
+        [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
+        [Description("Next-page token"), StringLength(2000)] string @continue = "",
         CancellationToken cancellationToken = default)
     {
         var type = await kinds.ResolveAsync("kind", kind, cancellationToken);
@@ -58,10 +58,10 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
     [McpServerTool(Name = "k8s_get", Title = "Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("One object as YAML, no managedFields or last-applied. ConfigMap values as sizes. No Secrets.")]
     public async Task<string> GetAsync(
-        [Description(KindHelp), MaxLength(120)] string kind,
-        [Description("Name"), MaxLength(253)] string name,
-        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
-        [Description("Only this part, e.g. status"), MaxLength(200)] string path = "",
+        [Description(KindHelp), StringLength(120)] string kind,
+        [Description("Name"), StringLength(253)] string name,
+        [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
+        [Description("Only this part, e.g. status"), StringLength(200)] string path = "",
         CancellationToken cancellationToken = default)
     {
         var type = await kinds.ResolveAsync("kind", kind, cancellationToken);

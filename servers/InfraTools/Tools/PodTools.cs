@@ -16,12 +16,12 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
     [McpServerTool(Name = "k8s_list_pods", Title = "List pods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
     public async Task<string> ListPodsAsync(
-        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
-        [Description("e.g. app=web"), MaxLength(500)] string label_selector = "",
-        [Description("e.g. spec.nodeName=node-1"), MaxLength(300)] string field_selector = "",
+        [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
+        [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
+        [Description("e.g. spec.nodeName=node-1"), StringLength(300)] string field_selector = "",
         [Description("Phase, or unhealthy"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
         [Description("Page size"), Range(1, 500)] int limit = 100,
-        [Description("Next-page token"), MaxLength(2000)] string @continue = "",
+        [Description("Next-page token"), StringLength(2000)] string @continue = "",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
@@ -74,14 +74,14 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
     [McpServerTool(Name = "k8s_pod_logs", Title = "Pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Tail of a container log, repeats collapsed; previous=true reads the crashed run.")]
     public async Task<string> PodLogsAsync(
-        [Description("Pod"), MaxLength(253)] string pod,
-        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
-        [Description("Default: failing one"), MaxLength(63)] string container = "",
+        [Description("Pod"), StringLength(253)] string pod,
+        [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
+        [Description("Default: failing one"), StringLength(63)] string container = "",
         [Description("Last N lines"), Range(1, 2000)] int tail_lines = 200,
-        [Description("e.g. 15m, 2h"), MaxLength(8)] string since = "",
+        [Description("e.g. 15m, 2h"), StringLength(8)] string since = "",
         [Description("Previous (crashed) run")] bool previous = false,
-        [Description("Regex to keep"), MaxLength(200)] string grep = "",
-        [Description("Regex to drop"), MaxLength(200)] string exclude = "",
+        [Description("Regex to keep"), StringLength(200)] string grep = "",
+        [Description("Regex to drop"), StringLength(200)] string exclude = "",
         CancellationToken cancellationToken = default)
     {
         Arguments.Name("pod", pod);

@@ -16,7 +16,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
     [McpServerTool(Name = "k8s_find_unhealthy", Title = "Triage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Start here: failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings.")]
     public async Task<string> FindUnhealthyAsync(
-        [Description("* = all"), MaxLength(63)] string @namespace = "*",
+        [Description("* = all"), StringLength(63)] string @namespace = "*",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
@@ -92,10 +92,10 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
     [McpServerTool(Name = "k8s_events", Title = "Events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Events by object and reason, counts, newest first.")]
     public async Task<string> EventsAsync(
-        [Description(Arguments.NamespaceHelp), MaxLength(63)] string @namespace = "",
-        [Description("e.g. pod/web-1"), MaxLength(300)] string involved_object = "",
+        [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
+        [Description("e.g. pod/web-1"), StringLength(300)] string involved_object = "",
         [Description("Type"), AllowedValues("Warning", "Normal", "all")] string type = "Warning",
-        [Description("e.g. 30m, 2h"), MaxLength(8)] string since = "1h",
+        [Description("e.g. 30m, 2h"), StringLength(8)] string since = "1h",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);

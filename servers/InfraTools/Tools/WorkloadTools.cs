@@ -17,8 +17,8 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
     [McpServerTool(Name = "k8s_describe_workload", Title = "Describe", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Workload replicas, rollout, revisions, containers, env (secret refs), pods, events.")]
     public async Task<string> DescribeAsync(
-        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
-        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
+        [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
+        [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
@@ -89,8 +89,8 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
     [McpServerTool(Name = "k8s_rollout_history", Title = "History", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Workload revisions: time, images, replicas, change-cause.")]
     public async Task<string> RolloutHistoryAsync(
-        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
-        [Description(Arguments.NamespaceDefault), MaxLength(63)] string @namespace = "",
+        [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
+        [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;

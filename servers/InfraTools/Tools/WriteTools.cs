@@ -17,8 +17,8 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
     [McpServerTool(Name = "k8s_rollout_restart", Title = "Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Rolling restart of the pods of a workload.")]
     public async Task<string> RolloutRestartAsync(
-        [Description(Arguments.WorkloadHelp), MaxLength(260)] string workload,
-        [Description("Namespace"), MaxLength(63)] string @namespace,
+        [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
+        [Description("Namespace"), StringLength(63)] string @namespace,
         CancellationToken cancellationToken = default)
     {
         var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "daemonset");
@@ -48,8 +48,8 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
     [McpServerTool(Name = "k8s_scale", Title = "Scale", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Set the replicas of a workload (0 stops it).")]
     public async Task<string> ScaleAsync(
-        [Description("Name, or sts/name, rs/name"), MaxLength(260)] string workload,
-        [Description("Namespace"), MaxLength(63)] string @namespace,
+        [Description("Name, or sts/name, rs/name"), StringLength(260)] string workload,
+        [Description("Namespace"), StringLength(63)] string @namespace,
         [Description("Replicas"), Range(0, 1000)] int replicas,
         CancellationToken cancellationToken = default)
     {
@@ -72,8 +72,8 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
     [McpServerTool(Name = "k8s_delete_pod", Title = "Delete", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Delete a pod; its controller replaces it.")]
     public async Task<string> DeletePodAsync(
-        [Description("Pod"), MaxLength(253)] string pod,
-        [Description("Namespace"), MaxLength(63)] string @namespace,
+        [Description("Pod"), StringLength(253)] string pod,
+        [Description("Namespace"), StringLength(63)] string @namespace,
         CancellationToken cancellationToken = default)
     {
         var deleted = await kube.Client.CoreV1.DeleteNamespacedPodAsync(Arguments.Name("pod", pod), Namespace(@namespace), cancellationToken: cancellationToken);

@@ -18,7 +18,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
     [McpServerTool(Name = "am_alerts", Title = "Alertmanager: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Alertmanager alerts by group: state (active, silenced, inhibited), labels, annotations.")]
     public async Task<string> AlertsAsync(
-        [Description("Matchers, e.g. service=\"payments-api\""), MaxLength(1000)] string filter = "",
+        [Description("Matchers, e.g. service=\"payments-api\""), StringLength(1000)] string filter = "",
         [Description("Alert state"), AllowedValues("all", "active", "silenced", "inhibited")] string state = "all",
         CancellationToken cancellationToken = default)
     {
@@ -58,7 +58,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
     [Description("Alertmanager silences: id, state, matchers, creator, comment, end.")]
     public async Task<string> SilencesAsync(
         [Description("current = active + pending"), AllowedValues("current", "active", "pending", "expired", "all")] string state = "current",
-        [Description("Matchers the silences must match"), MaxLength(1000)] string filter = "",
+        [Description("Matchers the silences must match"), StringLength(1000)] string filter = "",
         CancellationToken cancellationToken = default)
     {
         var matchers = AlertMatchers.Parse(filter, "filter").Select(m => m.ToString()).ToList();

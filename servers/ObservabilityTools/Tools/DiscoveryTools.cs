@@ -23,7 +23,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
     [McpServerTool(Name = "prom_list_metrics", Title = "Prometheus: list metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Metric names matching a substring or regex (any case), with type, unit, help.")]
     public async Task<string> ListMetricsAsync(
-        [Description("Substring or regex"), MaxLength(200)] string pattern = "",
+        [Description("Substring or regex"), StringLength(200)] string pattern = "",
         CancellationToken cancellationToken = default)
     {
         var filter = CompilePattern(pattern);
@@ -58,8 +58,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
     [Description("Values of a label, optionally on matching series, in a lookback window.")]
     public async Task<string> LabelValuesAsync(
         [Description("Label name"), RegularExpression("^[a-zA-Z_][a-zA-Z0-9_]*$")] string label,
-        [Description("Series selector"), MaxLength(2000)] string match = "",
-        [Description("Lookback such as 6h; default all data"), MaxLength(20)] string window = "",
+        [Description("Series selector"), StringLength(2000)] string match = "",
+        [Description("Lookback such as 6h; default all data"), StringLength(20)] string window = "",
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(label) || !LabelName().IsMatch(label))
@@ -82,8 +82,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
     [McpServerTool(Name = "prom_series", Title = "Prometheus: series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Label sets of series matching a selector, with counts per metric and label.")]
     public async Task<string> SeriesAsync(
-        [Description("Series selector"), MaxLength(2000)] string match,
-        [Description("Lookback such as 6h"), MaxLength(20)] string window = "1h",
+        [Description("Series selector"), StringLength(2000)] string match,
+        [Description("Lookback such as 6h"), StringLength(20)] string window = "1h",
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(match))

@@ -16,7 +16,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), since.")]
     public async Task<string> AlertsAsync(
         [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
-        [Description("Name contains"), MaxLength(200)] string alertname = "",
+        [Description("Name contains"), StringLength(200)] string alertname = "",
         CancellationToken cancellationToken = default)
     {
         var result = await prometheus.CallAsync(api => api.AlertsAsync(cancellationToken), "state", cancellationToken);
@@ -53,7 +53,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     [McpServerTool(Name = "prom_rules", Title = "Prometheus: rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Alerting and recording rules: state, health, last error. Unhealthy and firing first.")]
     public async Task<string> RulesAsync(
-        [Description("Rule or group name contains"), MaxLength(200)] string name = "",
+        [Description("Rule or group name contains"), StringLength(200)] string name = "",
         [Description("Rule state"), AllowedValues("any", "firing", "pending", "inactive", "unhealthy")] string state = "any",
         [Description("Rule type"), AllowedValues("any", "alert", "record")] string type = "any",
         CancellationToken cancellationToken = default)
@@ -86,7 +86,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     [McpServerTool(Name = "prom_targets", Title = "Prometheus: scrape targets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Active scrape targets, unhealthy first with last scrape error.")]
     public async Task<string> TargetsAsync(
-        [Description("Scrape pool (job)"), MaxLength(200)] string pool = "",
+        [Description("Scrape pool (job)"), StringLength(200)] string pool = "",
         [Description("Target health"), AllowedValues("any", "up", "down", "unknown")] string health = "any",
         CancellationToken cancellationToken = default)
     {

@@ -20,8 +20,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     [McpServerTool(Name = "prom_query", Title = "Prometheus: instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Instant PromQL query. Vectors sorted by value, largest first, capped at limit.")]
     public async Task<string> QueryAsync(
-        [Description("PromQL"), MaxLength(4000)] string query,
-        [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), MaxLength(40)] string time = "",
+        [Description("PromQL"), StringLength(4000)] string query,
+        [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), StringLength(40)] string time = "",
         [Description("Series shown"), Range(1, 200)] int limit = 20,
         CancellationToken cancellationToken = default)
     {
@@ -37,10 +37,10 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     [McpServerTool(Name = "prom_query_range", Title = "Prometheus: range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("PromQL over a window. Per series: stats, trend, departures from baseline (start, end, peak), values downsampled to max_points.")]
     public async Task<string> QueryRangeAsync(
-        [Description("PromQL"), MaxLength(4000)] string query,
-        [Description("RFC 3339, unix s, now-6h or 6h (ago)"), MaxLength(40)] string start = "now-1h",
-        [Description("Same forms"), MaxLength(40)] string end = "now",
-        [Description("e.g. 15s; omit to fit max_points"), MaxLength(20)] string step = "",
+        [Description("PromQL"), StringLength(4000)] string query,
+        [Description("RFC 3339, unix s, now-6h or 6h (ago)"), StringLength(40)] string start = "now-1h",
+        [Description("Same forms"), StringLength(40)] string end = "now",
+        [Description("e.g. 15s; omit to fit max_points"), StringLength(20)] string step = "",
         [Description("Points per series"), Range(5, 200)] int max_points = 30,
         [Description("Every point at step")] bool raw = false,
         CancellationToken cancellationToken = default)

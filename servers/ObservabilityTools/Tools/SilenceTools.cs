@@ -18,9 +18,9 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
     [McpServerTool(Name = "am_create_silence", Title = "Alertmanager: create silence", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Silence matching alerts for a capped duration. Needs a name=\"value\" matcher and a comment; creator is the caller.")]
     public async Task<string> CreateSilenceAsync(
-        [Description("e.g. alertname=\"X\", service=\"y\""), MaxLength(1000)] string matchers,
-        [Description("e.g. 2h"), MaxLength(20)] string duration,
-        [Description("Why (incident or change id)"), MaxLength(MaxCommentLength)] string comment,
+        [Description("e.g. alertname=\"X\", service=\"y\""), StringLength(1000)] string matchers,
+        [Description("e.g. 2h"), StringLength(20)] string duration,
+        [Description("Why (incident or change id)"), StringLength(MaxCommentLength)] string comment,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
