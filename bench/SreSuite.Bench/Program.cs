@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Tests;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,load,startup]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup]
 BenchOptions options;
 try
 {
@@ -23,6 +23,7 @@ async Task<BenchEnvironment> SharedEnvironment() => environment ??= await BenchE
 IBenchmarkSection[] sections =
 [
     new TokenEconomySection(SharedEnvironment),
+    new LatencySection(SharedEnvironment),
     new LoadSection(SharedEnvironment),
     new StartupSection(),
 ];

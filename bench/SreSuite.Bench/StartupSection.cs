@@ -88,18 +88,7 @@ internal sealed class StartupSection : IBenchmarkSection
     private static McpClientOptions ClientOptions => new() { ClientInfo = new Implementation { Name = "sresuite-bench", Version = "1.0" } };
 
     /// <summary>No backend: start-up is the server's own work, never a network call.</summary>
-    private static Dictionary<string, string?> Settings => new()
-    {
-        ["KUBECONFIG"] = null,
-        ["PROMETHEUS_URL"] = null,
-        ["ALERTMANAGER_URL"] = null,
-        ["GITHUB_TOKEN"] = null,
-        ["PAGERDUTY_TOKEN"] = null,
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["Runbooks__Path"] = Path.Combine(Repository.Samples, "runbooks"),
-        ["Catalog__Path"] = Path.Combine(Repository.Samples, "catalog.yaml"),
-    };
+    private static Dictionary<string, string?> Settings => McpClients.IsolatedEnvironment([new("DOTNET_ENVIRONMENT", "Production")]);
 
     private sealed record Launch(string Build, string Command, IList<string> Arguments);
 }

@@ -79,12 +79,17 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
         var incidentAnswer = await CallAsync(incident, "incident_get", new() { ["incident_id"] = "PINC001" }, cancellationToken);
         var pagerDutyRaw = await PagerDutyRawAsync(env, cancellationToken);
         rows.Add(new("The incident with its timeline", "incident_get", Bytes(incidentAnswer), pagerDutyRaw, "GET incident, all log entries, notes, alerts",
-            incidentAnswer.Contains("PaymentsApiHighErrorRate", StringComparison.Ordinal), "summary, assignee, timeline, notes"));
+            incidentAnswer.Contains("PaymentsApiHighErrorRate", StringComparison.Ordinal) && CutNote().IsMatch(incidentAnswer),
+            "summary, assignee, notes; the newest of ~200 log entries and how many earlier ones were left out"));
 
         var deploys = await CallAsync(incident, "deploys_recent", new() { ["service"] = "payments-api" }, cancellationToken);
         var gitHubRaw = await GitHubRawAsync(env, cancellationToken);
         rows.Add(new("Recent deploys of the service", "deploys_recent", Bytes(deploys), gitHubRaw, "GET deployments (+statuses), runs, releases",
             deploys.Contains("v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal), "v2.14.0, sha, author, time"));
+
+        var allRuns = await CallAsync(incident, "deploys_recent", new() { ["service"] = "payments-api", ["since"] = "11d" }, cancellationToken);
+        rows.Add(new(string.Create(CultureInfo.InvariantCulture, $"Deploys over {env.Incidents.GitHub.DeployRunCount} workflow runs (11 days)"), "deploys_recent", Bytes(allRuns), await GitHubRawAsync(env, cancellationToken, pages: 2), "the same, every page",
+            allRuns.Contains("v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal) && CutNote().IsMatch(allRuns), "the newest deploys and how many were left out"));
 
         var table = new StringBuilder();
         table.AppendLine("| Question | Tool | Answer bytes (≈ tokens) | Raw backend bytes (≈ tokens) | Raw source | Facts present |");
@@ -136,7 +141,8 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
         }
     }
 
-    private static async Task<long> GitHubRawAsync(BenchEnvironment env, CancellationToken cancellationToken)
+    /// <summary>Bytes of what deploys_recent reads from GitHub: deployments with their statuses, runs, releases.</summary>
+    private static async Task<long> GitHubRawAsync(BenchEnvironment env, CancellationToken cancellationToken, int pages = 1)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {env.Incidents.GitHub.Token}");
@@ -146,12 +152,17 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
         long bytes = Bytes(deployments);
         foreach (var id in (JsonNode.Parse(deployments)?.AsArray() ?? []).Select(deployment => deployment?["id"]?.GetValue<long>()).OfType<long>())
             bytes += Bytes(await http.GetStringAsync(new Uri($"{repo}/deployments/{id}/statuses"), cancellationToken));
-        bytes += Bytes(await http.GetStringAsync(new Uri($"{repo}/actions/runs?per_page=100"), cancellationToken));
+        for (var page = 1; page <= pages; page++)
+            bytes += Bytes(await http.GetStringAsync(new Uri($"{repo}/actions/runs?per_page=100&page={page}"), cancellationToken));
         bytes += Bytes(await http.GetStringAsync(new Uri($"{repo}/releases?per_page=100"), cancellationToken));
         return bytes;
     }
 
     private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
+
+    /// <summary>The note a budgeted answer ends with when rows were left out, e.g. "… 180 more earlier log entries".</summary>
+    [GeneratedRegex(@"… \d+ more ")]
+    private static partial Regex CutNote();
 
     [GeneratedRegex(@"payments/(?<pod>payments-api-\S+) \S+ CrashLoopBackOff")]
     private static partial Regex CrashLoopingPod();

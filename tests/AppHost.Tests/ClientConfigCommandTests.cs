@@ -105,12 +105,7 @@ public sealed class ClientConfigCommandTests
     /// <summary>Runs the AppHost binary as <c>dotnet run --project AppHost -- config …</c> does.</summary>
     private static async Task<(int ExitCode, string Output, string Errors)> ConfigAsync(Dictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root };
         start.ArgumentList.Add(Path.Combine(Repository.Root, "AppHost", "bin", Repository.BuildConfiguration, "net10.0", "AppHost.dll"));
         start.ArgumentList.Add("config");
         foreach (var arg in args)
@@ -120,22 +115,7 @@ public sealed class ClientConfigCommandTests
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-
-        return (process.ExitCode, await output, await errors);
+        return await ProcessRun.ToExitAsync(start, Ct);
     }
 
     private static (JsonObject Claude, JsonObject VsCode) Parse(string output)

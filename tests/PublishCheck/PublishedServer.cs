@@ -89,25 +89,8 @@ internal sealed partial record PublishedServer(string Name, string Binary)
     private static McpClientOptions ClientOptions => new() { ClientInfo = new Implementation { Name = "sresuite-publish-check", Version = "1.0" } };
 
     /// <summary>The operator's settings and nothing of this machine's: no developer cluster, tokens or collector.</summary>
-    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> settings)
-    {
-        var variables = new Dictionary<string, string?>
-        {
-            ["KUBECONFIG"] = null,
-            ["PROMETHEUS_URL"] = null,
-            ["ALERTMANAGER_URL"] = null,
-            ["GITHUB_TOKEN"] = null,
-            ["PAGERDUTY_TOKEN"] = null,
-            ["ASPNETCORE_URLS"] = null,
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Runbooks__Path"] = Path.Combine(Repository.Samples, "runbooks"),
-            ["Catalog__Path"] = Path.Combine(Repository.Samples, "catalog.yaml"),
-        };
-        foreach (var (name, value) in settings)
-            variables[name] = value;
-        return variables;
-    }
+    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?> settings) =>
+        McpClients.IsolatedEnvironment([new("ASPNETCORE_URLS", null), new("DOTNET_ENVIRONMENT", "Production"), .. settings]);
 
     [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
     private static partial Regex ListeningLine();

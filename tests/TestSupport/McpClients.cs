@@ -27,19 +27,7 @@ public static class McpClients
     public static Task<McpClient> ConnectStdioAsync(
         string serverName, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string?>? environment = null)
     {
-        var variables = new Dictionary<string, string?>
-        {
-            ["KUBECONFIG"] = null,
-            ["PROMETHEUS_URL"] = null,
-            ["ALERTMANAGER_URL"] = null,
-            ["GITHUB_TOKEN"] = null,
-            ["PAGERDUTY_TOKEN"] = null,
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            ["Runbooks__Path"] = Path.Combine(Repository.Samples, "runbooks"),
-            ["Catalog__Path"] = Path.Combine(Repository.Samples, "catalog.yaml"),
-        };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-            variables[name] = value;
+        var variables = IsolatedEnvironment(environment);
 
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
@@ -51,6 +39,28 @@ public static class McpClients
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         });
         return McpClient.CreateAsync(transport, Options(protocolVersion), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Variables for a server process that sees none of this machine's backends, tokens or collector (a developer's
+    /// cluster or token must never leak into a test), with the sample runbooks and catalog, then <paramref name="settings"/>.
+    /// </summary>
+    public static Dictionary<string, string?> IsolatedEnvironment(IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["KUBECONFIG"] = null,
+            ["PROMETHEUS_URL"] = null,
+            ["ALERTMANAGER_URL"] = null,
+            ["GITHUB_TOKEN"] = null,
+            ["PAGERDUTY_TOKEN"] = null,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            ["Runbooks__Path"] = Path.Combine(Repository.Samples, "runbooks"),
+            ["Catalog__Path"] = Path.Combine(Repository.Samples, "catalog.yaml"),
+        };
+        foreach (var (name, value) in settings ?? [])
+            variables[name] = value;
+        return variables;
     }
 
     /// <summary>The text of a tool result's content, joined.</summary>

@@ -90,33 +90,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(
         string serverName, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repository.Root,
-        };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, WorkingDirectory = Repository.Root };
         start.ArgumentList.Add(Repository.ServerAssembly(serverName));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         ApplyEnvironment(start, environment);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            KillQuietly(process);
-        }
-
-        return (process.ExitCode, (await stdout) + (await stderr));
+        var (exitCode, output, errors) = await ProcessRun.ToExitAsync(start, cancellationToken);
+        return (exitCode, output + errors);
     }
 
     public async ValueTask DisposeAsync()
@@ -143,17 +123,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private static void KillQuietly(Process process) => ProcessRun.KillQuietly(process);
 
     private static string SafeExitCode(Process process) => process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
 
