@@ -93,6 +93,33 @@ public sealed class AccessLayerTests : IAsyncLifetime
         Assert.DoesNotContain("last-applied-configuration", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/pods")]
+    [InlineData("/api/v1/nodes")]
+    [InlineData("/api/v1/events")]
+    [InlineData("/api/v1/configmaps")]
+    [InlineData("/api/v1/services")]
+    [InlineData("/apis/apps/v1/deployments")]
+    [InlineData("/apis/apps/v1/replicasets")]
+    [InlineData("/apis/apps/v1/namespaces/payments/controllerrevisions")]
+    [InlineData("/apis/batch/v1/jobs")]
+    [InlineData("/apis/metrics.k8s.io/v1beta1/pods")]
+    public async Task Every_object_the_fixture_cluster_serves_is_scrubbed_alike_by_the_streaming_and_the_whole_document_pass(string path)
+    {
+        using var http = new HttpClient { BaseAddress = _cluster.Url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _cluster.Options.Token);
+        var raw = await http.GetByteArrayAsync(new Uri(path, UriKind.Relative), Calls.Ct);
+        var whole = System.Text.Json.Nodes.JsonNode.Parse(raw);
+        Assert.True(ResponseScrubber.TryScrub(whole));
+
+        var streamed = ResponseScrubber.Scrub(raw);
+
+        Assert.NotNull(streamed);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(whole, System.Text.Json.Nodes.JsonNode.Parse(streamed)));
+        Assert.Equal(-1, streamed.AsSpan().IndexOf("managedFields"u8));
+        Assert.Equal(-1, streamed.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(ResponseScrubber.LastAppliedAnnotation)));
+    }
+
     [Fact]
     public async Task A_write_is_refused_unless_its_tool_is_enabled_and_allowed_once_it_is()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -169,6 +170,45 @@ public sealed class ResponseScrubberTests
     [Fact]
     public void A_reference_to_a_secret_is_not_secret_data() =>
         Assert.True(ResponseScrubber.TryScrub(JsonNode.Parse("""{"kind":"Event","involvedObject":{"kind":"Secret","name":"tls"},"message":"updated"}""")));
+
+    [Theory]
+    [InlineData("""{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"},"data":{"p":"aHVudGVyMg=="}}""")]
+    [InlineData("""{"kind":"SecretList","apiVersion":"v1","items":[]}""")]
+    [InlineData("""{"kind":"List","items":[{"kind":"Secret","stringData":{"p":"x"}}]}""")]
+    [InlineData("""{"kind":"List","items":[{"data":{"p":"x"},"kind":"Secret"}]}""")]
+    [InlineData("""{"kind":"List","items":[{"kind":"Secr\u0065t","data":{"p":"x"}}]}""")]
+    [InlineData("""{"kind":"List","items":[{"spec":{"env":[{"name":"x","kind":"Secret","data":{"p":"x"}}]}}]}""")]
+    public void The_streaming_pass_refuses_secret_data_wherever_it_appears(string json) =>
+        Assert.Null(ResponseScrubber.Scrub(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData("""{"kind":"Event","involvedObject":{"kind":"Secret","name":"tls"},"message":"updated"}""")]
+    [InlineData("""{"kind":"PodList","items":[{"metadata":{"name":"a","managedFields":[{"manager":"kubectl","fieldsV1":{"f:metadata":{}}}],"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}"}},"spec":{"containers":[{"name":"c","env":[{"value":"hunter2","name":"DB_PASSWORD"},{"name":"LOG_LEVEL","value":"info"}]}]}}]}""")]
+    [InlineData("""{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}","team":"pay"},"labels":{"app":"x"}},"items":[{"metadata":null},{"metadata":"text","annotations":{"kubectl.kubernetes.io/last-applied-configuration":"kept: not under metadata"}}]}""")]
+    [InlineData("""{"metadata":{"annotations":null,"managedFields":null,"ownerReferences":[{"kind":"ReplicaSet","metadata":{"managedFields":[1]}}]}}""")]
+    [InlineData("""{"spec":{"env":{"name":"not an array"},"containers":[{"env":[{"name":"API_KEY","value":{"nested":"object"}},{"name":"GITHUB_TOKEN","value":"ghp_x"}]}]}}""")]
+    [InlineData("""{"s":"caf\u00e9 \"quoted\" \\ \n tab\t <b>&amp;</b>","n":[1,-2.5e3,0.000001,123456789012345678901234567890],"b":[true,false,null],"e\u0078":"escaped name","u":"日本語 ✓"}""")]
+    [InlineData("""[{"metadata":{"managedFields":[]}},[],{},"x",1,null]""")]
+    [InlineData("""42""")]
+    [InlineData("""{"kind":{"nested":"kind"},"items":[]}""")]
+    public void The_streaming_pass_answers_what_the_whole_document_pass_answers(string json)
+    {
+        var whole = JsonNode.Parse(json);
+        Assert.True(ResponseScrubber.TryScrub(whole));
+
+        var streamed = ResponseScrubber.Scrub(Encoding.UTF8.GetBytes(json));
+
+        Assert.NotNull(streamed);
+        Assert.True(JsonNode.DeepEquals(whole, JsonNode.Parse(streamed)), $"whole: {whole?.ToJsonString()}\nstreamed: {Encoding.UTF8.GetString(streamed)}");
+    }
+
+    [Theory]
+    [InlineData("""{"items":[""")]
+    [InlineData("""not json""")]
+    [InlineData("""{"a":1}{"b":2}""")]
+    [InlineData("""{"kind":"Pod","kind":"Secret","data":{"p":"x"}}""")]
+    public void Malformed_json_is_an_error_not_a_partial_answer(string json) =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => ResponseScrubber.Scrub(Encoding.UTF8.GetBytes(json)));
 }
 
 public sealed class FormattingTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -69,22 +69,23 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
 
     private static async Task ScrubAsync(KubernetesRequest call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        JsonNode? node;
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        byte[]? scrubbed;
         try
         {
-            node = JsonNode.Parse(body);
+            scrubbed = ResponseScrubber.Scrub(body);
         }
         catch (JsonException ex)
         {
             throw new ToolFailureException($"the API server answered {call.Describe()} with malformed JSON ({ex.Message}).", ex);
         }
 
-        if (!ResponseScrubber.TryScrub(node))
+        if (scrubbed is null)
             throw new ToolFailureException($"refused: the API server answered {call.Describe()} with Secret data; InfraTools never passes secret contents on.");
         var headers = response.Content.Headers.Where(h => h.Key != "Content-Length" && h.Key != "Content-Type").ToList();
         response.Content.Dispose();
-        response.Content = new StringContent(node?.ToJsonString() ?? "null", Encoding.UTF8, "application/json");
+        response.Content = new ByteArrayContent(scrubbed);
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         foreach (var (name, values) in headers)
             response.Content.Headers.TryAddWithoutValidation(name, values);
     }
