@@ -1,3 +1,4 @@
+using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
 
 namespace SreSuite.ServiceDefaults.Http;
@@ -28,8 +29,8 @@ public abstract class HttpBackend<TApi>
 
     public string UrlSetting { get; }
 
-    /// <summary>The typed client; throws with <see cref="NotConfiguredMessage"/> when no URL is configured.</summary>
-    public TApi Api => Url is null ? throw new InvalidOperationException(NotConfiguredMessage) : _api;
+    /// <summary>The typed client; refuses the call, naming the setting, when no URL is configured.</summary>
+    public TApi Api => Url is null ? throw new ToolFailureException($"{NotConfiguredMessage}.") : _api;
 
     public string NotConfiguredMessage => $"no {DisplayName} configured: set {_urlVariable} (or {_section}__Url)";
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using ModelContextProtocol.Client;
 using SreSuite.MonitoringFixture;
 using SreSuite.Tests;
 
@@ -41,7 +40,7 @@ internal sealed partial class LatencySection(Func<Task<BenchEnvironment>> enviro
                 var toolBytes = 0;
                 var tool = await TimeAsync(runs, async () =>
                 {
-                    var answer = await CallAsync(observability, "prom_query_range", new() { ["query"] = query, ["start"] = "now-24h", ["step"] = step }, cancellationToken);
+                    var answer = await Measurements.CallTextAsync(observability, "prom_query_range", new() { ["query"] = query, ["start"] = "now-24h", ["step"] = step }, cancellationToken);
                     toolBytes = Encoding.UTF8.GetByteCount(answer);
                 });
                 var rawBytes = 0;
@@ -78,7 +77,7 @@ internal sealed partial class LatencySection(Func<Task<BenchEnvironment>> enviro
                 ["Mcp__RateLimitPerMinute"] = "100000000",
             }, cancellationToken);
             await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, cancellationToken);
-            var status = await CallAsync(client, "incident_status", [], cancellationToken);
+            var status = await Measurements.CallTextAsync(client, "incident_status", [], cancellationToken);
             var indexed = IndexedLine().Match(status);
             if (!indexed.Success || indexed.Groups["count"].Value != RunbookCount.ToString(CultureInfo.InvariantCulture))
                 throw new InvalidOperationException($"incident_status does not report {RunbookCount} indexed runbooks:\n{status}");
@@ -88,13 +87,13 @@ internal sealed partial class LatencySection(Func<Task<BenchEnvironment>> enviro
             {
                 var i = next++ * 37 % RunbookCount;
                 var component = components[i % components.Length];
-                var answer = await CallAsync(client, "runbook_lookup", new() { ["alert"] = AlertName(component, i) }, cancellationToken);
+                var answer = await Measurements.CallTextAsync(client, "runbook_lookup", new() { ["alert"] = AlertName(component, i) }, cancellationToken);
                 if (!answer.Contains($"condition number {i}", StringComparison.Ordinal))
                     throw new InvalidOperationException($"runbook_lookup for {AlertName(component, i)} found another runbook:\n{answer}");
             });
             var fuzzy = await TimeAsync(runs, async () =>
             {
-                var answer = await CallAsync(client, "runbook_lookup", new() { ["service"] = "storage-service", ["alert"] = "storage condition 422 holds" }, cancellationToken);
+                var answer = await Measurements.CallTextAsync(client, "runbook_lookup", new() { ["service"] = "storage-service", ["alert"] = "storage condition 422 holds" }, cancellationToken);
                 if (!answer.Contains("storage", StringComparison.Ordinal))
                     throw new InvalidOperationException($"fuzzy runbook_lookup found nothing about storage:\n{answer}");
             });
@@ -143,12 +142,6 @@ internal sealed partial class LatencySection(Func<Task<BenchEnvironment>> enviro
     private static string AlertName(string component, int i) =>
         string.Create(CultureInfo.InvariantCulture, $"{char.ToUpperInvariant(component[0])}{component[1..]}Condition{i:D4}Firing");
 
-    private static async Task<string> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
-    {
-        var result = await client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
-        return result.IsError == true ? throw new InvalidOperationException($"{tool} failed: {result.Text()}") : result.Text();
-    }
-
     /// <summary>Median and p90 of <paramref name="runs"/> calls after one untimed warm-up call.</summary>
     private static async Task<string> TimeAsync(int runs, Func<Task> call)
     {
@@ -162,7 +155,7 @@ internal sealed partial class LatencySection(Func<Task<BenchEnvironment>> enviro
         }
 
         times.Sort();
-        return string.Create(CultureInfo.InvariantCulture, $"{times[(times.Count - 1) / 2]:F1} ms (p90 {times[(int)Math.Ceiling(0.9 * times.Count) - 1]:F1} ms)");
+        return string.Create(CultureInfo.InvariantCulture, $"{Measurements.Percentile(times, 0.5):F1} ms (p90 {Measurements.Percentile(times, 0.9):F1} ms)");
     }
 
     [GeneratedRegex(@"\((?<count>\d+) indexed in (?<ms>\d+) ms")]

@@ -51,7 +51,7 @@ internal sealed class LoadSection(Func<Task<BenchEnvironment>> environment) : IB
                     firstErrors.Add($"{workload.Tool} with {clients} clients: {run.FirstError}");
                 var sorted = run.Latencies.Order().ToList();
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {workload.Name} | {clients} | {sorted.Count:N0} | {sorted.Count / duration.TotalSeconds:N0} | {Percentile(sorted, 0.50):F1} | {Percentile(sorted, 0.99):F1} | {run.Errors} | {BenchEnvironment.ResidentMiB(workload.Server(env)):F0} |");
+                    $"| {workload.Name} | {clients} | {sorted.Count:N0} | {sorted.Count / duration.TotalSeconds:N0} | {Measurements.Percentile(sorted, 0.50):F1} | {Measurements.Percentile(sorted, 0.99):F1} | {run.Errors} | {BenchEnvironment.ResidentMiB(workload.Server(env)):F0} |");
             }
         }
 
@@ -140,14 +140,11 @@ internal sealed class LoadSection(Func<Task<BenchEnvironment>> environment) : IB
 
         direct.Sort();
         viaMcp.Sort();
-        var bare = Percentile(direct, 0.5);
-        var full = Percentile(viaMcp, 0.5);
+        var bare = Measurements.Percentile(direct, 0.5);
+        var full = Measurements.Percentile(viaMcp, 0.5);
         return string.Create(CultureInfo.InvariantCulture,
             $"Pipeline overhead ({calls} sequential calls, medians): the same pod list the tool reads, straight from the API server (full JSON, ~0.5 MB for 60 pods), takes {bare:F1} ms; through MCP — HTTP, JSON-RPC, audit, policy, schema validation, deadline, the access layer stripping managedFields and last-applied from every object, the tool's rows and the answer budget — {full:F1} ms, so the suite adds {full - bare:F1} ms per call.");
     }
-
-    private static double Percentile(List<double> sorted, double fraction) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 
     private static long CountAuditRecords(BenchEnvironment env) =>
         env.AuditFiles.Values.Where(File.Exists).Sum(file =>

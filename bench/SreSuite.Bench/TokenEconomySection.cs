@@ -34,12 +34,12 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
 
         var podsRaw = await kube.GetStringAsync(new Uri("/api/v1/namespaces/payments/pods", UriKind.Relative), cancellationToken);
         var podNames = (JsonNode.Parse(podsRaw)?["items"]?.AsArray() ?? []).Select(item => item?["metadata"]?["name"]?.GetValue<string>()).OfType<string>().ToList();
-        var pods = await CallAsync(infra, "k8s_list_pods", new() { ["namespace"] = "payments" }, cancellationToken);
+        var pods = await Measurements.CallTextAsync(infra, "k8s_list_pods", new() { ["namespace"] = "payments" }, cancellationToken);
         rows.Add(new("List the pods of a 60-pod namespace", "k8s_list_pods", Bytes(pods), Bytes(podsRaw), "GET /api/v1/namespaces/payments/pods",
             podNames.Count == 60 && podNames.All(name => pods.Contains(name, StringComparison.Ordinal)) && pods.Contains("CrashLoopBackOff", StringComparison.Ordinal),
             "all 60 pods with status and restarts"));
 
-        var unhealthy = await CallAsync(infra, "k8s_find_unhealthy", [], cancellationToken);
+        var unhealthy = await Measurements.CallTextAsync(infra, "k8s_find_unhealthy", [], cancellationToken);
         long clusterRaw = 0;
         foreach (var path in new[] { "/api/v1/pods", "/api/v1/nodes", "/api/v1/events", "/apis/apps/v1/deployments" })
             clusterRaw += Bytes(await kube.GetStringAsync(new Uri(path, UriKind.Relative), cancellationToken));
@@ -49,12 +49,12 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
             "crash-looping payments-api pods with reason and exit, OOM kills, NotReady node"));
 
         var pod = crashing.FirstOrDefault() ?? "payments-api";
-        var logs = await CallAsync(infra, "k8s_pod_logs", new() { ["namespace"] = "payments", ["pod"] = pod, ["previous"] = true }, cancellationToken);
+        var logs = await Measurements.CallTextAsync(infra, "k8s_pod_logs", new() { ["namespace"] = "payments", ["pod"] = pod, ["previous"] = true }, cancellationToken);
         var logsRaw = await kube.GetStringAsync(new Uri($"/api/v1/namespaces/payments/pods/{pod}/log?container=payments-api&previous=true", UriKind.Relative), cancellationToken);
         rows.Add(new("Why does the crash-looping pod crash? (default log call)", "k8s_pod_logs", Bytes(logs), Bytes(logsRaw), "GET …/pods/<pod>/log?container=…&previous=true",
             logs.Contains("missing required setting PAYMENTS_PROCESSOR_URL", StringComparison.Ordinal), "the fatal line"));
 
-        var events = await CallAsync(infra, "k8s_events", new() { ["namespace"] = "payments" }, cancellationToken);
+        var events = await Measurements.CallTextAsync(infra, "k8s_events", new() { ["namespace"] = "payments" }, cancellationToken);
         var eventsRaw = await kube.GetStringAsync(new Uri("/api/v1/namespaces/payments/events", UriKind.Relative), cancellationToken);
         rows.Add(new("Events of a namespace", "k8s_events", Bytes(events), Bytes(eventsRaw), "GET /api/v1/namespaces/payments/events",
             events.Contains("BackOff", StringComparison.Ordinal), "BackOff grouped with count"));
@@ -65,29 +65,29 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
             (DemoQueries.AllRequestRates, "60s", 40, "All request rates over 24 h at 60 s (40 series)"),
         })
         {
-            var answer = await CallAsync(observability, "prom_query_range", new() { ["query"] = query, ["start"] = "now-24h", ["step"] = step }, cancellationToken);
+            var answer = await Measurements.CallTextAsync(observability, "prom_query_range", new() { ["query"] = query, ["start"] = "now-24h", ["step"] = step }, cancellationToken);
             var raw = await http.GetStringAsync(new Uri(env.Monitoring.PrometheusUrl, $"/api/v1/query_range?query={Uri.EscapeDataString(query)}&{day}&step={step}"), cancellationToken);
             rows.Add(new(question, "prom_query_range", Bytes(answer), Bytes(raw), "GET /api/v1/query_range (matrix)",
                 answer.Contains("rise from", StringComparison.Ordinal) && answer.Contains("payments-api", StringComparison.Ordinal), "payments-api's spike window (start, peak, baseline)"));
         }
 
-        var runbook = await CallAsync(incident, "runbook_lookup", new() { ["service"] = "payments-api", ["alert"] = "PaymentsApiHighErrorRate" }, cancellationToken);
+        var runbook = await Measurements.CallTextAsync(incident, "runbook_lookup", new() { ["service"] = "payments-api", ["alert"] = "PaymentsApiHighErrorRate" }, cancellationToken);
         var runbookFile = Path.Combine(Repository.Samples, "runbooks", "payments-api-high-error-rate.md");
         rows.Add(new("Runbook for the firing alert", "runbook_lookup", Bytes(runbook), new FileInfo(runbookFile).Length, "the Markdown file",
             runbook.StartsWith("runbook: Payments API high 5xx error rate", StringComparison.Ordinal), "title, owner, mitigation"));
 
-        var incidentAnswer = await CallAsync(incident, "incident_get", new() { ["incident_id"] = "PINC001" }, cancellationToken);
+        var incidentAnswer = await Measurements.CallTextAsync(incident, "incident_get", new() { ["incident_id"] = "PINC001" }, cancellationToken);
         var pagerDutyRaw = await PagerDutyRawAsync(env, cancellationToken);
         rows.Add(new("The incident with its timeline", "incident_get", Bytes(incidentAnswer), pagerDutyRaw, "GET incident, all log entries, notes, alerts",
             incidentAnswer.Contains("PaymentsApiHighErrorRate", StringComparison.Ordinal) && CutNote().IsMatch(incidentAnswer),
             "summary, assignee, notes; the newest of ~200 log entries and how many earlier ones were left out"));
 
-        var deploys = await CallAsync(incident, "deploys_recent", new() { ["service"] = "payments-api" }, cancellationToken);
+        var deploys = await Measurements.CallTextAsync(incident, "deploys_recent", new() { ["service"] = "payments-api" }, cancellationToken);
         var gitHubRaw = await GitHubRawAsync(env, cancellationToken);
         rows.Add(new("Recent deploys of the service", "deploys_recent", Bytes(deploys), gitHubRaw, "GET deployments (+statuses), runs, releases",
             deploys.Contains("v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal), "v2.14.0, sha, author, time"));
 
-        var allRuns = await CallAsync(incident, "deploys_recent", new() { ["service"] = "payments-api", ["since"] = "11d" }, cancellationToken);
+        var allRuns = await Measurements.CallTextAsync(incident, "deploys_recent", new() { ["service"] = "payments-api", ["since"] = "11d" }, cancellationToken);
         rows.Add(new(string.Create(CultureInfo.InvariantCulture, $"Deploys over {env.Incidents.GitHub.DeployRunCount} workflow runs (11 days)"), "deploys_recent", Bytes(allRuns), await GitHubRawAsync(env, cancellationToken, pages: 2), "the same, every page",
             allRuns.Contains("v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal) && CutNote().IsMatch(allRuns), "the newest deploys and how many were left out"));
 
@@ -108,12 +108,6 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
         if (rows.Any(row => !row.FactsPresent))
             throw new InvalidOperationException("an answer is missing the facts it must carry:\n" + table);
         return table.ToString();
-    }
-
-    private static async Task<string> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
-    {
-        var result = await client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
-        return result.IsError == true ? throw new InvalidOperationException($"{tool} failed: {result.Text()}") : result.Text();
     }
 
     private static async Task<int> ToolsListBytesAsync(McpClient client, CancellationToken cancellationToken)

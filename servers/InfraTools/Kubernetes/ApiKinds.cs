@@ -167,7 +167,9 @@ public sealed partial class ApiKinds(KubernetesConnection kube, TimeProvider tim
             }
         }));
         var kinds = lists.SelectMany(k => k).ToList();
-        _discovered[key] = (time.GetUtcNow(), kinds);
+        // The group comes from the caller: remembering groups the cluster does not serve would let the cache grow without bound.
+        if (kinds.Count > 0 || group is null or "")
+            _discovered[key] = (time.GetUtcNow(), kinds);
         return kinds;
     }
 

@@ -157,13 +157,11 @@ public static partial class ResponseScrubber
                         writer.WritePropertyName("env"u8);
                         reader.Read();
                         var env = JsonNode.Parse(ref reader);
-                        // The DOM rules on the parent's env array, and then on everything inside it.
-                        var parent = new JsonObject { ["env"] = env };
-                        if (!TryScrub(parent))
+                        if (env is JsonArray variables)
+                            RedactEnv(variables);
+                        if (!TryScrub(env))
                             return false;
-                        var scrubbed = parent["env"];
-                        parent.Remove("env");
-                        WriteNode(scrubbed, writer);
+                        WriteNode(env, writer);
                     }
                     else
                     {
