@@ -119,6 +119,79 @@ public sealed class RunbookLibraryTests
     }
 
     [Fact]
+    public void A_runbook_linked_to_a_file_outside_the_folder_is_skipped_with_a_warning()
+    {
+        // The red team's passwd.md -> /etc/passwd, which runbook_lookup served.
+        using var folder = new TempFolder();
+        using var outside = new TempFolder();
+        folder.Write("good.md", "# Good\n");
+        var planted = outside.Write("planted.md", "---\ntitle: Planted\nalerts: [Planted]\n---\n# Planted\n\nroot:x:0:0:root:/root:/bin/bash\n");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "passwd.md"), "/etc/passwd");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "planted.md"), planted);
+
+        var library = RunbookLibrary.Load(folder.Path, null, 256);
+
+        Assert.Equal(["good"], library.Runbooks.Select(r => r.Slug));
+        Assert.Null(library.Lookup(null, "passwd", null).Best);
+        Assert.Null(library.Lookup(null, "Planted", null).Best);
+        Assert.Empty(library.Search("root bash", null));
+        var passwd = Assert.Single(library.Warnings, w => w.File == "passwd.md");
+        Assert.Equal("skipped: a symbolic link to a file outside the runbook folder", passwd.Problem);
+        Assert.Single(library.Warnings, w => w.File == "planted.md");
+        Assert.DoesNotContain(library.Warnings, w => w.Problem.Contains("/etc/passwd", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_folder_linked_out_of_the_runbook_folder_is_not_indexed()
+    {
+        using var folder = new TempFolder();
+        using var outside = new TempFolder();
+        folder.Write("good.md", "# Good\n");
+        outside.Write("secret.md", "---\ntitle: Secret\nalerts: [Secret]\n---\n# Secret\n");
+        outside.Write("deeper/more.md", "# More\n");
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "elsewhere"), outside.Path);
+
+        var library = RunbookLibrary.Load(folder.Path, null, 256);
+
+        Assert.Equal(["good"], library.Runbooks.Select(r => r.Slug));
+        var warning = Assert.Single(library.Warnings);
+        Assert.Equal("elsewhere", warning.File);
+        Assert.Equal("skipped: a symbolic link to a folder outside the runbook folder", warning.Problem);
+    }
+
+    [Fact]
+    public void Links_that_stay_inside_the_folder_are_followed_and_the_folder_itself_may_be_a_link()
+    {
+        // git-sync points its "current" link at the checked-out worktree; a ConfigMap volume links each file to
+        // "..data/<file>", and "..data" to the timestamped folder beside it.
+        using var root = new TempFolder();
+        root.Write("worktree/runbooks/..2026_01_31/disk.md", "---\ntitle: Disk full\nalerts: [DiskFull]\n---\n# Disk full\n");
+        var runbooks = Path.Combine(root.Path, "worktree", "runbooks");
+        Directory.CreateSymbolicLink(Path.Combine(runbooks, "..data"), "..2026_01_31");
+        File.CreateSymbolicLink(Path.Combine(runbooks, "disk-link.md"), "..data/disk.md");
+        Directory.CreateSymbolicLink(Path.Combine(root.Path, "current"), "worktree");
+
+        var library = RunbookLibrary.Load(Path.Combine(root.Path, "current", "runbooks"), null, 256);
+
+        Assert.Contains(library.Runbooks, r => r.RelativePath == "disk-link.md" && r.Title == "Disk full");
+        Assert.DoesNotContain(library.Warnings, w => w.Problem.StartsWith("skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_link_loop_is_skipped_without_hanging()
+    {
+        using var folder = new TempFolder();
+        folder.Write("good.md", "# Good\n");
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "loop"), ".");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "self.md"), "self.md");
+
+        var library = RunbookLibrary.Load(folder.Path, null, 256);
+
+        Assert.Equal(["good"], library.Runbooks.Select(r => r.Slug));
+        Assert.Contains(library.Warnings, w => w.File == "self.md" && w.Problem.StartsWith("skipped: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Lookup_over_a_thousand_runbooks_is_correct_after_indexing()
     {
         using var folder = new TempFolder();

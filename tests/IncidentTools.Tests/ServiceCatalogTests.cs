@@ -24,6 +24,35 @@ public sealed class ServiceCatalogTests
     }
 
     [Fact]
+    public void A_catalog_linked_to_a_file_outside_its_folder_is_not_read()
+    {
+        using var folder = new TempFolder();
+        using var outside = new TempFolder();
+        var planted = outside.Write("planted.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: planted\nspec:\n  owner: team-x\n");
+        var catalogPath = Path.Combine(folder.Path, "catalog.yaml");
+        File.CreateSymbolicLink(catalogPath, planted);
+
+        var catalog = ServiceCatalog.Load(catalogPath);
+
+        Assert.Empty(catalog.Services);
+        Assert.Equal("skipped: a symbolic link to a file outside its folder", Assert.Single(catalog.Warnings));
+    }
+
+    [Fact]
+    public void A_catalog_reached_through_a_linked_folder_or_linked_within_its_folder_is_read()
+    {
+        using var root = new TempFolder();
+        root.Write("worktree/..2026_01_31/catalog.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\nspec:\n  owner: team-ledger\n");
+        File.CreateSymbolicLink(Path.Combine(root.Path, "worktree", "catalog.yaml"), "..2026_01_31/catalog.yaml");
+        Directory.CreateSymbolicLink(Path.Combine(root.Path, "current"), "worktree");
+
+        var catalog = ServiceCatalog.Load(Path.Combine(root.Path, "current", "catalog.yaml"));
+
+        Assert.Empty(catalog.Warnings);
+        Assert.Equal("ledger", Assert.Single(catalog.Services).Name);
+    }
+
+    [Fact]
     public void Bad_documents_are_skipped_with_a_warning_and_the_rest_is_read()
     {
         using var folder = new TempFolder();

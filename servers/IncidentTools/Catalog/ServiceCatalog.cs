@@ -62,10 +62,19 @@ public sealed class ServiceCatalog
     {
         var warnings = new List<string>();
         var services = new List<CatalogService>();
+        // Like a runbook, the catalog is read only if it stays inside its folder once links are followed.
+        var realPath = RealPaths.Resolve(path);
+        var realFolder = RealPaths.Resolve(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".");
+        if (realPath is null || realFolder is null || !RealPaths.IsInside(realPath, realFolder))
+        {
+            warnings.Add(realPath is null ? "skipped: a symbolic link that loops or cannot be followed" : "skipped: a symbolic link to a file outside its folder");
+            return new ServiceCatalog(path, services, warnings);
+        }
+
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = File.ReadAllText(realPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -62,8 +62,9 @@ public sealed class RunbookLibrary
     public TimeSpan IndexTime { get; }
 
     /// <summary>
-    /// Reads every <c>*.md</c> file under <paramref name="folder"/>. Files that cannot be read or are larger
-    /// than the limit are skipped with a warning; nothing here throws for a bad file.
+    /// Reads every <c>*.md</c> file under <paramref name="folder"/>. Files that cannot be read, are larger than the
+    /// limit, or are symbolic links that lead out of the folder are skipped with a warning; nothing here throws for
+    /// a bad file.
     /// </summary>
     public static RunbookLibrary Load(string folder, string? baseUrl, int maxFileKilobytes)
     {
@@ -71,23 +72,19 @@ public sealed class RunbookLibrary
         var warnings = new List<RunbookWarning>();
         var runbooks = new List<Runbook>();
         var maxBytes = Math.Max(1, maxFileKilobytes) * 1024L;
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-            : [];
-        foreach (var file in files)
+        foreach (var (relative, realPath) in FindFiles(folder, warnings))
         {
-            var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            var info = new FileInfo(file);
-            if (info.Length > maxBytes)
-            {
-                warnings.Add(new(relative, $"skipped: {Size(info.Length)} is over the {maxFileKilobytes} KB limit (Runbooks__MaxFileKilobytes); split it or raise the limit"));
-                continue;
-            }
-
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                var length = new FileInfo(realPath).Length;
+                if (length > maxBytes)
+                {
+                    warnings.Add(new(relative, $"skipped: {Size(length)} is over the {maxFileKilobytes} KB limit (Runbooks__MaxFileKilobytes); split it or raise the limit"));
+                    continue;
+                }
+
+                text = File.ReadAllText(realPath);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -96,13 +93,85 @@ public sealed class RunbookLibrary
             }
 
             var problems = new List<string>();
-            runbooks.Add(RunbookParser.Parse(relative, file, text, problems));
+            runbooks.Add(RunbookParser.Parse(relative, Path.Combine(folder, relative), text, problems));
             warnings.AddRange(problems.Select(problem => new RunbookWarning(relative, problem)));
         }
 
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return new RunbookLibrary(folder, ParseBaseUrl(baseUrl), runbooks, warnings, elapsed);
     }
+
+    /// <summary>
+    /// The <c>*.md</c> files under the folder, each with its path inside the folder and the real path it is read
+    /// from. Links are followed only while they stay inside the folder's real path; each folder is read once, so a
+    /// link back up the tree cannot loop.
+    /// </summary>
+    private static List<(string Relative, string RealPath)> FindFiles(string folder, List<RunbookWarning> warnings)
+    {
+        var files = new List<(string Relative, string RealPath)>();
+        var realFolder = RealPaths.Resolve(folder);
+        if (realFolder is null || !Directory.Exists(realFolder))
+            return files;
+
+        var visited = new HashSet<string>(StringComparer.Ordinal) { realFolder };
+        var pending = new Stack<(string Relative, string RealPath)>([(string.Empty, realFolder)]);
+        while (pending.Count > 0)
+        {
+            var (directory, realDirectory) = pending.Pop();
+            List<FileSystemInfo> entries;
+            try
+            {
+                entries = [.. new DirectoryInfo(realDirectory).EnumerateFileSystemInfos()];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                warnings.Add(new(directory.Length == 0 ? "." : directory, $"skipped: cannot be read ({ex.Message})"));
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                var relative = directory.Length == 0 ? entry.Name : $"{directory}/{entry.Name}";
+                var realPath = entry.FullName;
+                var isDirectory = entry is DirectoryInfo;
+                if (entry.LinkTarget is not null)
+                {
+                    var resolved = RealPaths.Resolve(entry.FullName);
+                    isDirectory = resolved is not null && Directory.Exists(resolved);
+                    if (!isDirectory && !IsRunbookName(entry.Name))
+                        continue;
+                    if (resolved is null)
+                    {
+                        warnings.Add(new(relative, "skipped: a symbolic link that loops or cannot be followed"));
+                        continue;
+                    }
+
+                    if (!RealPaths.IsInside(resolved, realFolder))
+                    {
+                        warnings.Add(new(relative, $"skipped: a symbolic link to a {(isDirectory ? "folder" : "file")} outside the runbook folder"));
+                        continue;
+                    }
+
+                    realPath = resolved;
+                }
+
+                if (isDirectory)
+                {
+                    if (visited.Add(realPath))
+                        pending.Push((relative, realPath));
+                }
+                else if (IsRunbookName(entry.Name))
+                {
+                    files.Add((relative, realPath));
+                }
+            }
+        }
+
+        files.Sort((a, b) => StringComparer.Ordinal.Compare(a.Relative, b.Relative));
+        return files;
+    }
+
+    private static bool IsRunbookName(string name) => name.EndsWith(".md", StringComparison.Ordinal);
 
     public IReadOnlyList<Runbook> ForService(string service) =>
         _byService.TryGetValue(service, out var runbooks) ? runbooks : [];
