@@ -76,6 +76,7 @@ public static class SreMcpServerExtensions
             filters.AddCallToolFilter(ToolPolicyFilter.Call);
             filters.AddCallToolFilter(ToolArgumentFilter.Filter);
             filters.AddCallToolFilter(ToolTimeoutFilter.Filter);
+            filters.AddReadResourceFilter(ResourceAnswerFilter.Filter);
         });
         return mcp;
     }

@@ -15,8 +15,8 @@ public class IncidentServer : IAsyncLifetime
 
     public McpClient Client { get; private set; } = null!;
 
-    /// <summary>Settings added to (or overriding) the fixture's; a subclass changes them.</summary>
-    protected virtual IReadOnlyDictionary<string, string?> ExtraEnvironment => new Dictionary<string, string?>();
+    /// <summary>Settings added to (or overriding) the fixture's; a subclass changes them, knowing the fixture's tokens.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraEnvironment(IncidentFixture fixture) => new Dictionary<string, string?>();
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -25,7 +25,7 @@ public class IncidentServer : IAsyncLifetime
         var environment = Fixture.ServerEnvironment.ToDictionary();
         environment["Runbooks__BaseUrl"] = "https://runbooks.example.com";
         environment["Guardrails__EnableWriteTools"] = "incident_add_note,incident_acknowledge";
-        foreach (var (name, value) in ExtraEnvironment)
+        foreach (var (name, value) in ExtraEnvironment(Fixture))
             environment[name] = value;
         Server = await ServerProcess.StartAsync("IncidentTools", environment, ct);
         Client = await McpClients.ConnectHttpAsync(Server.McpUrl, ct);
@@ -52,7 +52,7 @@ public class IncidentServer : IAsyncLifetime
 /// <summary>The same with two-second backend timeouts, so the slow-response case ends quickly.</summary>
 public sealed class FaultyIncidentServer : IncidentServer
 {
-    protected override IReadOnlyDictionary<string, string?> ExtraEnvironment => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> ExtraEnvironment(IncidentFixture fixture) => new Dictionary<string, string?>
     {
         ["PagerDuty__TimeoutSeconds"] = "2",
         ["GitHub__TimeoutSeconds"] = "2",
