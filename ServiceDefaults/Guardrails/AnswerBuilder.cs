@@ -26,6 +26,9 @@ public sealed class AnswerBuilder
 
     public int BudgetBytes { get; }
 
+    /// <summary>The fence of this answer's untrusted text, with its own random nonce.</summary>
+    public UntrustedFence Fence { get; } = new();
+
     /// <summary>Bytes still available for content.</summary>
     public int RemainingBytes => Math.Max(0, BudgetBytes - ReserveBytes - _bytes - NotesBytes());
 
@@ -60,6 +63,8 @@ public sealed class AnswerBuilder
     /// <summary>
     /// Adds rows until the budget is reached, then one line that says how many rows were left out and how to
     /// narrow the call, e.g. <c>… 240 more pods; pass label_selector or namespace</c>. Returns the rows written.
+    /// Each row stays on one line: line breaks and controls in values from outside are made visible
+    /// (<see cref="UntrustedText.Line(string?)"/>).
     /// </summary>
     public int AppendRows<T>(IReadOnlyCollection<T> rows, Func<T, string> format, string noun, string narrowHint)
     {
@@ -68,7 +73,7 @@ public sealed class AnswerBuilder
         var written = 0;
         foreach (var row in rows)
         {
-            if (!TryAppendLine(format(row)))
+            if (!TryAppendLine(UntrustedText.Line(format(row))))
                 break;
             written++;
         }
@@ -80,33 +85,56 @@ public sealed class AnswerBuilder
     }
 
     /// <summary>
-    /// Adds text from outside the suite, sanitized and fenced with its provenance. When it does not fit, its
-    /// tail is kept (the end of a log is what matters) and the answer says how much was cut.
+    /// Adds text from outside the suite, cleaned and fenced with its provenance. When it does not fit, its tail is
+    /// kept (the end of a log is what matters) and the answer says how many earlier lines were left out.
     /// </summary>
     public AnswerBuilder AppendUntrusted(string source, string? text, string narrowHint)
     {
-        var fenced = UntrustedText.Fence(source, text);
-        if (TryAppendLine(fenced))
-            return this;
+        AppendUntrustedRows(source, UntrustedText.Body(text).Split('\n'), "lines", narrowHint, keepLast: true);
+        return this;
+    }
 
-        var lines = UntrustedText.Sanitize(text).Split('\n');
-        var kept = new List<string>();
-        var overhead = Encoding.UTF8.GetByteCount(UntrustedText.Fence(source, string.Empty)) + 2;
-        var room = RemainingBytes - overhead;
-        for (var i = lines.Length - 1; i >= 0; i--)
+    /// <summary>
+    /// Adds rows of outside text (log lines, events, notes, commit messages) as one fenced block: as many whole rows
+    /// as the budget allows — the first ones, or the last with <paramref name="keepLast"/> — then a note that says
+    /// how many were left out and how to narrow the call, e.g. <c>… 12 more events; pass a later since</c>. When not
+    /// even one row fits, as many of its lines as fit are shown. Rows are joined by <paramref name="separator"/>.
+    /// Returns how many whole rows were written.
+    /// </summary>
+    public int AppendUntrustedRows(string source, IReadOnlyList<string> rows, string noun, string narrowHint, bool keepLast = false, string separator = "\n")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(separator);
+        if (rows.Count == 0)
+            return 0;
+
+        var clean = rows.Select(UntrustedText.Body).ToList();
+        var separatorBytes = Encoding.UTF8.GetByteCount(separator);
+        var sizes = clean.Select(row => Encoding.UTF8.GetByteCount(row) + separatorBytes).ToList();
+        // The fence's two marker lines and the newline that ends the block.
+        var room = RemainingBytes - Encoding.UTF8.GetByteCount(Fence.Begin(source)) - Encoding.UTF8.GetByteCount(Fence.End) - 3;
+        if (sizes.Sum() > room)
+            room -= Encoding.UTF8.GetByteCount(LeftOutNote(rows.Count, noun, narrowHint, keepLast)) + 1;
+
+        var order = keepLast ? Enumerable.Range(0, clean.Count).Reverse() : Enumerable.Range(0, clean.Count);
+        var kept = new List<int>();
+        foreach (var i in order)
         {
-            var size = Encoding.UTF8.GetByteCount(lines[i]) + 1;
-            if (size > room)
+            if (sizes[i] > room)
                 break;
-            kept.Insert(0, lines[i]);
-            room -= size;
+            kept.Add(i);
+            room -= sizes[i];
         }
 
-        if (kept.Count > 0)
-            TryAppendLine(UntrustedText.Fence(source, string.Join('\n', kept)));
-        IsTruncated = true;
-        Note(string.Create(CultureInfo.InvariantCulture, $"… {lines.Length - kept.Count} earlier lines of {source} cut to fit the answer budget; {narrowHint}"));
-        return this;
+        kept.Sort();
+        var body = kept.Count > 0
+            ? string.Join(separator, kept.Select(i => clean[i]))
+            : Part(clean[keepLast ? ^1 : 0], room, keepLast);
+        if (body.Length > 0)
+            TryAppendLine(Fence.Enclose(source, body));
+        if (kept.Count < rows.Count)
+            Note(LeftOutNote(rows.Count - kept.Count, noun, narrowHint, keepLast));
+        return kept.Count;
     }
 
     /// <summary>Adds a line after the content (what was cut, what to do next); notes are always kept.</summary>
@@ -142,6 +170,33 @@ public sealed class AnswerBuilder
     private const int DroppedNoteBytes = 64;
 
     private int NotesBytes() => _notes.Sum(note => Encoding.UTF8.GetByteCount(note) + 1);
+
+    private static string LeftOutNote(int left, string noun, string narrowHint, bool earlier) => earlier
+        ? string.Create(CultureInfo.InvariantCulture, $"… {left} earlier {noun} not shown; {narrowHint}")
+        : string.Create(CultureInfo.InvariantCulture, $"… {left} more {noun}; {narrowHint}");
+
+    /// <summary>The whole lines of one row that fit <paramref name="maxBytes"/>, from its end with <paramref name="fromEnd"/>; at least a shortened first line.</summary>
+    private static string Part(string row, int maxBytes, bool fromEnd)
+    {
+        var lines = row.Split('\n');
+        var kept = new List<string>();
+        var used = 0;
+        for (var n = 0; n < lines.Length; n++)
+        {
+            var line = lines[fromEnd ? lines.Length - 1 - n : n];
+            var size = Encoding.UTF8.GetByteCount(line) + 1;
+            if (used + size > maxBytes)
+                break;
+            kept.Add(line);
+            used += size;
+        }
+
+        if (kept.Count == 0)
+            return Shorten(lines[fromEnd ? ^1 : 0], maxBytes);
+        if (fromEnd)
+            kept.Reverse();
+        return string.Join('\n', kept);
+    }
 
     private static string Shorten(string line, int maxBytes)
     {

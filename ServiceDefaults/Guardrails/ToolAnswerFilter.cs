@@ -7,7 +7,8 @@ using ModelContextProtocol.Server;
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
-/// The last word on every answer: secrets scrubbed, size held to the tool's budget (a backstop for tools that
+/// The last word on every answer: secrets scrubbed, characters a reader cannot see (zero-width, BiDi) stripped from
+/// the whole text, whatever wrote it, size held to the tool's budget (a backstop for tools that
 /// do not budget themselves — the cut is stated, never silent), and the outcome and size noted for the audit.
 /// </summary>
 internal static class ToolAnswerFilter
@@ -24,7 +25,7 @@ internal static class ToolAnswerFilter
             var tool = context.Params?.Name ?? "?";
             var budget = services.GetRequiredService<AnswerBudgets>().BytesFor(tool);
             foreach (var block in result.Content.OfType<TextContentBlock>())
-                block.Text = scrubber.Scrub(block.Text);
+                block.Text = UntrustedText.Sanitize(scrubber.Scrub(block.Text));
 
             var size = ToolResults.TextBytes(result);
             if (size > budget * BackstopSlack && result.Content.OfType<TextContentBlock>().LastOrDefault() is { } last)
@@ -47,7 +48,8 @@ internal static class ToolAnswerFilter
     private static string Cut(string text, int keepBytes, int originalBytes, string tool)
     {
         var kept = new StringBuilder();
-        var used = 0;
+        // Room for the end marker of a fence the cut falls into.
+        var used = Encoding.UTF8.GetByteCount(new UntrustedFence().End) + 1;
         foreach (var line in text.Split('\n'))
         {
             var lineBytes = Encoding.UTF8.GetByteCount(line) + 1;
@@ -57,6 +59,9 @@ internal static class ToolAnswerFilter
             used += lineBytes;
         }
 
+        // A cut inside a fence closes it, so the note below is the server's text again.
+        if (UntrustedFence.Unclosed(kept.ToString().Split('\n')) is { } end)
+            kept.Append(end).Append('\n');
         return kept.Append(string.Create(CultureInfo.InvariantCulture,
             $"… answer cut from {originalBytes} bytes to fit the {tool} answer budget; narrow the call (a filter, fewer items or a shorter time window).")).ToString();
     }

@@ -8,7 +8,8 @@ namespace SreSuite.ServiceDefaults.Mcp;
 
 /// <summary>
 /// The answer of a status tool: short <c>key: value</c> lines a person reads at a glance.
-/// Every server starts it with the same header so clients can compare them.
+/// Every server starts it with the same header so clients can compare them. Values (folders, URLs, warnings that
+/// name files, backend errors) are written on one line (<see cref="UntrustedText.Line(string?)"/>).
 /// </summary>
 public sealed class StatusReport
 {
@@ -36,7 +37,7 @@ public sealed class StatusReport
 
     public StatusReport Add(string key, string? value)
     {
-        _text.Append(key).Append(": ").AppendLine(string.IsNullOrWhiteSpace(value) ? "-" : value);
+        _text.Append(key).Append(": ").AppendLine(string.IsNullOrWhiteSpace(value) ? "-" : UntrustedText.Line(value));
         return this;
     }
 

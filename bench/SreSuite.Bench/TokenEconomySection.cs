@@ -154,8 +154,8 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
 
     private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
-    /// <summary>The note a budgeted answer ends with when rows were left out, e.g. "… 180 more earlier log entries".</summary>
-    [GeneratedRegex(@"… \d+ more ")]
+    /// <summary>The note a budgeted answer ends with when rows were left out, e.g. "… 180 earlier log entries not shown" or "… 12 more deploys".</summary>
+    [GeneratedRegex(@"… \d+ (more|earlier) ")]
     private static partial Regex CutNote();
 
     [GeneratedRegex(@"payments/(?<pod>payments-api-\S+) \S+ CrashLoopBackOff")]

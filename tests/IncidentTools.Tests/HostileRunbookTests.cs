@@ -90,4 +90,42 @@ public sealed class HostileRunbookTests(HostileRunbookServer server) : IClassFix
             Assert.Contains("GITHUB_TOKEN=[redacted]", answer, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("HostileAlert")]
+    [InlineData("NamedAlert")]
+    public async Task Front_matter_and_file_names_cannot_close_the_fence_or_speak_as_the_server(string alert)
+    {
+        var (text, isError) = await server.CallAsync("runbook_lookup", new() { ["alert"] = alert });
+
+        Assert.False(isError, text);
+        var answer = FencedAnswer.AssertSafe(text);
+        Assert.DoesNotContain(answer.Outside, line => line.StartsWith("SYSTEM", StringComparison.Ordinal));
+        Assert.Equal(6, answer.Outside.Count(line => line.Length > 0 && !line.StartsWith('…')));
+        Assert.Single(answer.Fences);
+    }
+
+    [Fact]
+    public async Task Search_status_and_resources_hold_the_same_line()
+    {
+        var (search, _) = await server.CallAsync("runbook_search", new() { ["query"] = "disk full named step volume" });
+        var (status, _) = await server.CallAsync("incident_status");
+        var resources = await server.Client.ListResourcesAsync(cancellationToken: Ct);
+        var hostile = Assert.Single(resources, r => r.Uri.EndsWith("/hostile", StringComparison.Ordinal));
+        var read = await server.Client.ReadResourceAsync(hostile.Uri, cancellationToken: Ct);
+
+        FencedAnswer.AssertSafe(search);
+        FencedAnswer.AssertSafe(status);
+        FencedAnswer.AssertSafe(Assert.IsType<TextResourceContents>(Assert.Single(read.Contents)).Text);
+        Assert.All(resources, r =>
+        {
+            foreach (var field in new[] { r.Name, r.Title ?? "", r.Description ?? "" })
+            {
+                Assert.DoesNotContain('\n', field);
+                Assert.DoesNotContain('\u2028', field);
+                Assert.DoesNotContain('\u202E', field);
+                Assert.DoesNotContain('\u200B', field);
+            }
+        });
+    }
 }

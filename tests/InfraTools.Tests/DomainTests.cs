@@ -234,26 +234,17 @@ public sealed class FormattingTests
         Assert.Equal(expected, Quantities.Parse(quantity)!.Value, 6);
 
     [Theory]
-    [InlineData(45, "45s")]
-    [InlineData(150, "2m")]
-    [InlineData(7100, "118m")]
-    [InlineData(10800, "3h")]
-    [InlineData(172800, "2d")]
-    public void Ages_are_short(int seconds, string expected) =>
-        Assert.Equal(expected, Ages.Format(TimeSpan.FromSeconds(seconds)));
-
-    [Theory]
     [InlineData("15m", 900)]
     [InlineData("2h", 7200)]
     [InlineData("1d", 86400)]
-    public void Windows_parse(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Ages.ParseWindow(text));
+    public void Windows_parse(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Lookback.Parse(text));
 
     [Theory]
     [InlineData("15")]
     [InlineData("0m")]
     [InlineData("2w")]
     [InlineData("-5m")]
-    public void Malformed_windows_do_not_parse(string text) => Assert.Null(Ages.ParseWindow(text));
+    public void Malformed_windows_do_not_parse(string text) => Assert.Null(Lookback.Parse(text));
 }
 
 /// <summary>Pod summaries computed from the fixture's realistic pod objects, deserialized by the real client models.</summary>

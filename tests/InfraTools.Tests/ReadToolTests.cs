@@ -31,7 +31,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Matches(@"data/feature-store-builder-\S+ 0/1 Pending\(Unschedulable\) ", text);
         Assert.Contains($"{DemoStory.NotReadyNode} NotReady", text, StringComparison.Ordinal);
         Assert.Contains("payments/deployment/payments-api available 3/4, updated 2; rollout stuck (ProgressDeadlineExceeded)", text, StringComparison.Ordinal);
-        Assert.Contains("--- begin untrusted text from Kubernetes events", text, StringComparison.Ordinal);
+        Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from Kubernetes events", text);
         Assert.Contains("FailedScheduling", text, StringComparison.Ordinal);
         Assert.Contains("Insufficient memory", text, StringComparison.Ordinal);
     }
@@ -97,7 +97,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Contains("container: CrashLoopBackOff, restarts", text, StringComparison.Ordinal);
         Assert.Contains(DemoStory.FatalLogLine, text, StringComparison.Ordinal);
         Assert.Contains("… 3 similar lines (differing only in numbers) …", text, StringComparison.Ordinal);
-        Assert.StartsWith("--- begin untrusted text from logs of pod payments/", text.Split('\n')[2], StringComparison.Ordinal);
+        Assert.Matches("^--- begin untrusted text [0-9a-f]{12} from logs of pod payments/", text.Split('\n')[2]);
         Assert.Contains(demo.Cluster.Requests.All, r => r.Path == $"/api/v1/namespaces/payments/pods/{pod}/log" && r.Query.Contains("tailLines=200", StringComparison.Ordinal) && r.Query.Contains("container=payments-api", StringComparison.Ordinal));
     }
 
@@ -125,6 +125,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.DoesNotContain('\u200b', text);
         Assert.DoesNotContain('\u202e', text);
         Assert.True(text.IndexOf("--- begin untrusted text", StringComparison.Ordinal) < text.IndexOf("IGNORE ALL", StringComparison.Ordinal));
+        FencedAnswer.AssertSafe(text);
     }
 
     [Fact]
@@ -255,7 +256,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Contains("deployment payments/payments-api: revision 7", text, StringComparison.Ordinal);
         Assert.Contains("replicas: desired 4, current 5, updated 2, ready 3, available 3, unavailable 2", text, StringComparison.Ordinal);
         Assert.Contains("rollout: STUCK: ProgressDeadlineExceeded", text, StringComparison.Ordinal);
-        Assert.Matches(@"\n7 payments-api-\S+ 2 0 3h payments-api:v2\.14\.0,envoy:v1\.31\.5\n6 payments-api-\S+ 3 3 2d payments-api:v2\.13\.2", text);
+        Assert.Matches(@"\n7 payments-api-\S+ 2 0 (2h5\dm|3h(\dm)?) payments-api:v2\.14\.0,envoy:v1\.31\.5\n6 payments-api-\S+ 3 3 (1d23h|2d) payments-api:v2\.13\.2", text);
         Assert.Contains("DB_PASSWORD=<secret payments-db-credentials key password>", text, StringComparison.Ordinal);
         Assert.Contains("pods (5):", text, StringComparison.Ordinal);
         Assert.Matches(@"Warning BackOff pod/payments-api-\S+ ×\d+", text);
@@ -282,8 +283,8 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         var set = await client.TextAsync("k8s_rollout_history", new() { ["workload"] = "sts/ledger-db" });
 
         Assert.Contains("deployment payments/payments-api: 3 revisions kept, current revision 7", deployment, StringComparison.Ordinal);
-        Assert.Matches(@"7\* \S+ 3h 0/2 payments-api:v2\.14\.0,envoy:v1\.31\.5 deploy v2\.14\.0 \(9f3c2e1\) by dana-dev: PR #482", deployment);
-        Assert.Matches(@"\n6 \S+ 2d 3/3 payments-api:v2\.13\.2,envoy:v1\.31\.5 deploy v2\.13\.2 \(41b7d0c\)", deployment);
+        Assert.Matches(@"7\* \S+ (2h5\dm|3h(\dm)?) 0/2 payments-api:v2\.14\.0,envoy:v1\.31\.5 deploy v2\.14\.0 \(9f3c2e1\) by dana-dev: PR #482", deployment);
+        Assert.Matches(@"\n6 \S+ (1d23h|2d) 3/3 payments-api:v2\.13\.2,envoy:v1\.31\.5 deploy v2\.13\.2 \(41b7d0c\)", deployment);
         Assert.Contains("statefulset payments/ledger-db: 2 revisions kept, current revision 2", set, StringComparison.Ordinal);
         Assert.Contains("postgres:16.4", set, StringComparison.Ordinal);
     }

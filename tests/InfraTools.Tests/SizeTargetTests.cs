@@ -88,6 +88,6 @@ public sealed partial class SizeTargetTests(DemoClusterServer demo)
         return body.Length;
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z0-9-]+) \d+/\d+ [A-Za-z]+ \d+ (-|[A-Za-z]+\(\d+\),\d+[smhdy]) \d+[smhdy] node-\d\d$")]
+    [GeneratedRegex(@"^(?<name>[a-z0-9-]+) \d+/\d+ [A-Za-z]+ \d+ (-|[A-Za-z]+\(\d+\),(\d+[smhd]){1,2}) (\d+[smhd]){1,2} node-\d\d$")]
     private static partial Regex PodRow();
 }

@@ -10,21 +10,6 @@ public static class Times
 
     public static string Utc(DateTimeOffset? time) => time is { } value ? Utc(value) : "-";
 
-    /// <summary>"3h 5m" style age of <paramref name="time"/> relative to <paramref name="now"/>.</summary>
-    public static string Age(DateTimeOffset time, DateTimeOffset now)
-    {
-        var age = now - time;
-        if (age < TimeSpan.Zero)
-            return "in the future";
-        if (age.TotalMinutes < 1)
-            return "just now";
-        if (age.TotalHours < 1)
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes}m ago");
-        if (age.TotalDays < 2)
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours}h {age.Minutes}m ago");
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays}d {age.Hours}h ago");
-    }
-
     /// <summary>
     /// Reads a time argument: ISO-8601 (a missing offset means UTC) or a relative age such as <c>90m</c>,
     /// <c>6h</c>, <c>2d</c> before <paramref name="now"/>. Returns null when it is neither.

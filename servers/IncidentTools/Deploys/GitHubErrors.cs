@@ -46,7 +46,7 @@ public static class GitHubErrors
             NotFoundException => $"GitHub answered 404 Not Found for {what}: check the repository (owner/name) and ref, and that the token can see them.",
             _ when exception.StatusCode == HttpStatusCode.TooManyRequests => $"GitHub rate limit reached (429) while reading {what}; {RetryAfter(exception, now)}.",
             _ when (int)exception.StatusCode >= 500 => $"GitHub failed on {what} ({(int)exception.StatusCode} {exception.StatusCode}); it may be having an outage. Retry in a minute.",
-            _ => $"GitHub answered {(int)exception.StatusCode} for {what} ({UntrustedText.Sanitize(exception.ApiError?.Message ?? exception.Message).Split('\n')[0]}).",
+            _ => $"GitHub answered {(int)exception.StatusCode} for {what} ({UntrustedText.Line(exception.ApiError?.Message ?? exception.Message, 200)}).",
         };
     }
 

@@ -15,13 +15,14 @@ public sealed class RunbookResources(RunbookLibrary library)
     private const int PageSize = 100;
 
     [McpServerResource(UriTemplate = RunbookUris.Template, Name = "runbook", Title = "Runbook", MimeType = "text/markdown")]
-    [Description("A runbook's whole Markdown (front matter removed), by catalog service and file name without .md.")]
+    [Description("A runbook's whole Markdown (front matter removed) inside an untrusted-text fence, by catalog service and file name without .md.")]
     public string Read(string service, string slug)
     {
         var runbook = library.Find(service, slug)
             ?? throw new McpProtocolException($"no runbook {RunbookUris.For(service, slug)}; list resources or use runbook_search.", McpErrorCode.ResourceNotFound);
-        // Invisible and direction-changing characters are removed; the Markdown is otherwise the file's.
-        return UntrustedText.Sanitize($"# {runbook.Title}\n\n{runbook.Body}\n");
+        // The runbook's file is outside text, read as the tool answer reads it: fenced with its provenance and a nonce
+        // of its own. The resources/read filter scrubs secrets from it.
+        return new UntrustedFence().Wrap($"runbook {runbook.RelativePath}", $"# {runbook.Title}\n\n{runbook.Body}");
     }
 
     /// <summary>Lists every runbook as a concrete resource, a hundred per page.</summary>
@@ -33,9 +34,9 @@ public sealed class RunbookResources(RunbookLibrary library)
         var page = library.Runbooks.Skip(start).Take(PageSize).Select(runbook => new Resource
         {
             Uri = runbook.ResourceUri,
-            Name = runbook.Slug,
-            Title = UntrustedText.Sanitize(runbook.Title),
-            Description = runbook.Alerts.Count == 0 ? $"Runbook of {runbook.Service}" : UntrustedText.Sanitize($"Runbook of {runbook.Service} for {string.Join(", ", runbook.Alerts)}"),
+            Name = UntrustedText.Line(runbook.Slug),
+            Title = UntrustedText.Line(runbook.Title),
+            Description = UntrustedText.Line(runbook.Alerts.Count == 0 ? $"Runbook of {runbook.Service}" : $"Runbook of {runbook.Service} for {string.Join(", ", runbook.Alerts)}"),
             MimeType = "text/markdown",
         }).ToList();
         var next = start + page.Count;

@@ -17,26 +17,28 @@ public sealed class CatalogTools(ServiceResolver services, RunbookLibrary runboo
     {
         var entry = services.Service(service);
         var answer = budgets.Start("service_info");
-        answer.AppendLine($"service: {entry.Name}{(entry.Title is null ? string.Empty : $" ({entry.Title})")} — {entry.Kind}, type {entry.Type ?? "-"}, lifecycle {entry.Lifecycle ?? "-"}");
+        // Every value comes from the catalog file, so each line keeps its values on it.
+        var title = entry.Title is null ? string.Empty : $" ({entry.Title})";
+        answer.AppendLine(UntrustedText.Line($"service: {entry.Name}{title} — {entry.Kind}, type {entry.Type ?? "-"}, lifecycle {entry.Lifecycle ?? "-"}"));
         if (entry.Description is not null)
-            answer.AppendLine($"description: {UntrustedText.Sanitize(entry.Description)}");
-        answer.AppendLine($"owner: {entry.Owner ?? "-"} · system: {entry.System ?? "-"}");
-        answer.AppendLine($"repository: {entry.Repository ?? $"- (no {ServiceCatalog.RepoAnnotation})"}");
-        answer.AppendLine($"pagerduty service: {entry.PagerDutyServiceId ?? $"- (no {ServiceCatalog.PagerDutyAnnotation})"}");
-        answer.AppendLine($"kubernetes: namespace {entry.Namespace ?? "-"}{(entry.LabelSelector is null ? string.Empty : $", selector {entry.LabelSelector}")}");
+            answer.AppendLine(UntrustedText.Line($"description: {entry.Description}"));
+        answer.AppendLine(UntrustedText.Line($"owner: {entry.Owner ?? "-"} · system: {entry.System ?? "-"}"));
+        answer.AppendLine(UntrustedText.Line($"repository: {entry.Repository ?? $"- (no {ServiceCatalog.RepoAnnotation})"}"));
+        answer.AppendLine(UntrustedText.Line($"pagerduty service: {entry.PagerDutyServiceId ?? $"- (no {ServiceCatalog.PagerDutyAnnotation})"}"));
+        answer.AppendLine(UntrustedText.Line($"kubernetes: namespace {entry.Namespace ?? "-"}{(entry.LabelSelector is null ? string.Empty : $", selector {entry.LabelSelector}")}"));
         foreach (var group in entry.Links.GroupBy(link => link.Type ?? "link"))
             answer.AppendRows([.. group], link => $"{group.Key}: {link.Title ?? "-"} {link.Url}", $"{group.Key} links", "see the catalog file");
 
         var local = runbooks.ForService(entry.Name);
         answer.AppendRows(local, r => $"runbook: {r.Title} [{string.Join(", ", r.Alerts)}] {r.ResourceUri}", "runbooks", "use runbook_search with service");
         if (entry.DependsOn.Count > 0)
-            answer.AppendLine($"depends on: {string.Join(", ", entry.DependsOn)}");
+            answer.AppendLine(UntrustedText.Line($"depends on: {string.Join(", ", entry.DependsOn)}"));
         var usedBy = services.Catalog.Services
             .Where(s => s.DependsOn.Any(d => string.Equals(d.Split(':')[^1], entry.Name, StringComparison.OrdinalIgnoreCase)))
             .Select(s => s.Name)
             .ToList();
         if (usedBy.Count > 0)
-            answer.AppendLine($"used by: {string.Join(", ", usedBy)}");
+            answer.AppendLine(UntrustedText.Line($"used by: {string.Join(", ", usedBy)}"));
         return answer.ToString();
     }
 }

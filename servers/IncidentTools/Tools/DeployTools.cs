@@ -34,10 +34,10 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
             $"{repository}{(environment is null ? string.Empty : $" ({environment})")} since {Times.Utc(from)}: {counts.GetValueOrDefault(DeployKind.Deployment)} deployments, {counts.GetValueOrDefault(DeployKind.WorkflowRun)} deploy-workflow runs, {counts.GetValueOrDefault(DeployKind.Release)} releases; newest first"));
         var latest = history.Events.FirstOrDefault(e => e.Kind == DeployKind.Deployment);
         if (latest is not null)
-            answer.AppendLine($"latest deployment: {latest.Environment} {latest.Version} {Short(latest.Sha)} by {latest.Author} {Times.Age(latest.At, now)}: {latest.Status}");
-        answer.AppendUntrustedRows($"GitHub {repository}", history.Events, Row, "deploys", "pass environment or a later since");
+            answer.AppendLine(UntrustedText.Line($"latest deployment: {latest.Environment} {latest.Version} {Short(latest.Sha)} by {latest.Author} {Ages.Ago(latest.At, now)}: {latest.Status}"));
+        answer.AppendUntrustedRows($"GitHub {repository}", [.. history.Events.Select(Row)], "deploys", "pass environment or a later since");
         foreach (var note in history.Notes)
-            answer.Note(note);
+            answer.Note(UntrustedText.Line(note));
         return answer.ToString();
     }
 
@@ -74,17 +74,17 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         }
 
         var answer = budgets.Start("changes_between");
-        answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{repository} {changes.Description}"));
+        answer.AppendLine(UntrustedText.Line($"{repository} {changes.Description}"));
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"commits: {changes.TotalCommits} · files changed: {(changes.FilesChanged is { } files ? $"{files}{(changes.FilesCapped ? "+ (GitHub lists at most 300)" : string.Empty)}" : "- (compare refs for a count)")}"));
         var shown = changes.Commits.Take(limit).ToList();
-        answer.AppendUntrustedRows($"commit messages of {repository}", shown,
-            c => $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}",
+        answer.AppendUntrustedRows($"commit messages of {repository}",
+            [.. shown.Select(c => $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}")],
             "commits", "compare closer refs or narrow the window");
         if (changes.Commits.Count > shown.Count)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {changes.Commits.Count - shown.Count} more commits beyond limit={limit}; pass a larger limit or closer refs"));
         foreach (var note in changes.Notes)
-            answer.Note(note);
+            answer.Note(UntrustedText.Line(note));
         return answer.ToString();
     }
 

@@ -39,7 +39,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         var answer = budgets.Start("incident_list");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{page.Incidents.Count} {status} incidents since {Times.Utc(from)}{(service is null ? string.Empty : $" for {service}")} ({incidents.Name}), newest first:"));
-        answer.AppendUntrustedRows($"{incidents.Name} incidents", page.Incidents, i => Row(i, now), "incidents", "pass service, urgency, status or a later since");
+        answer.AppendUntrustedRows($"{incidents.Name} incidents", [.. page.Incidents.Select(i => Row(i, now))], "incidents", "pass service, urgency, status or a later since");
         if (page.More)
             answer.Note($"… more incidents exist beyond these {page.Incidents.Count}{(page.Total is { } total ? $" ({total} in all)" : string.Empty)}; pass service, urgency, status or a later since");
         return answer.ToString();
@@ -56,27 +56,29 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         var now = time.GetUtcNow();
         var incident = detail.Summary;
         var answer = budgets.Start("incident_get");
-        answer.AppendLine($"incident {incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} ({incidents.Name}) {incident.Url}");
+        answer.AppendLine($"incident {UntrustedText.Line(incident.Id)}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} ({incidents.Name}) {UntrustedText.Line(incident.Url)}");
         answer.AppendUntrusted("incident title", incident.Title, "see the incident in the provider");
-        answer.AppendLine($"status: {incident.Status} · urgency: {incident.Urgency} · service: {services.NameOf(incident.ServiceId, incident.ServiceName)} ({incident.ServiceId})");
-        answer.AppendLine($"created: {Times.Utc(incident.CreatedAt)} ({Times.Age(incident.CreatedAt, now)}){(incident.ResolvedAt is { } resolved ? $" · resolved: {Times.Utc(resolved)}" : string.Empty)}");
-        answer.AppendLine($"assigned to: {Names(incident.Assignees)} · escalation policy: {UntrustedText.Sanitize(detail.EscalationPolicy ?? "-")}");
+        var serviceName = services.NameOf(incident.ServiceId, incident.ServiceName);
+        answer.AppendLine(UntrustedText.Line($"status: {incident.Status} · urgency: {incident.Urgency} · service: {serviceName} ({incident.ServiceId})"));
+        var resolvedAt = incident.ResolvedAt is { } resolved ? $" · resolved: {Times.Utc(resolved)}" : string.Empty;
+        answer.AppendLine($"created: {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}){resolvedAt}");
+        answer.AppendLine($"assigned to: {Names(incident.Assignees)} · escalation policy: {UntrustedText.Line(detail.EscalationPolicy ?? "-")}");
         if (detail.Acknowledgers.Count > 0)
             answer.AppendLine($"acknowledged by: {Names(detail.Acknowledgers)}");
 
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"alerts: {detail.AlertCount ?? detail.Alerts.Count}"));
-        answer.AppendUntrustedRows("incident alerts", detail.Alerts.Take(5).ToList(),
-            a => $"{Times.Utc(a.At)} {a.Status} {a.Severity ?? "-"} {a.Summary}", "alerts", "see the incident in the provider");
+        answer.AppendUntrustedRows("incident alerts", [.. detail.Alerts.Take(5).Select(a => $"{Times.Utc(a.At)} {a.Status} {a.Severity ?? "-"} {a.Summary}")],
+            "alerts", "see the incident in the provider");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"notes: {detail.Notes.Count} (newest first)"));
-        answer.AppendUntrustedRows("incident notes", detail.Notes.Take(5).ToList(),
-            n => $"{Times.Utc(n.At)} {n.Author}: {n.Content.ReplaceLineEndings(" ")}", "notes", "see the incident in the provider");
+        answer.AppendUntrustedRows("incident notes", [.. detail.Notes.Take(5).Select(n => $"{Times.Utc(n.At)} {n.Author}: {n.Content.ReplaceLineEndings(" ")}")],
+            "notes", "see the incident in the provider");
         if (detail.Notes.Count > 5)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {detail.Notes.Count - 5} older notes not shown; see the incident in the provider"));
 
         var total = detail.TimelineTotal is { } count ? count.ToString(CultureInfo.InvariantCulture) : detail.TimelineMore ? $"{detail.Timeline.Count}+" : detail.Timeline.Count.ToString(CultureInfo.InvariantCulture);
         answer.AppendLine($"timeline: {total} log entries{(overview ? " (overview)" : string.Empty)}, oldest first");
-        answer.AppendUntrustedRows("incident log entries", detail.Timeline,
-            e => $"{Times.Utc(e.At)} {e.Kind}: {e.Summary}", "log entries", overview ? "see the incident in the provider" : "pass overview=true for the important changes only", keepLatest: true);
+        answer.AppendUntrustedRows("incident log entries", [.. detail.Timeline.Select(e => $"{Times.Utc(e.At)} {e.Kind}: {e.Summary}")],
+            "log entries", overview ? "see the incident in the provider" : "pass overview=true for the important changes only", keepLast: true);
         if (detail.TimelineMore)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… log entries beyond the first {MaxLogEntries} were not read; pass overview=true"));
         return answer.ToString();
@@ -95,27 +97,27 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         var query = new OnCallQuery(service is null ? null : services.PagerDutyService(service), schedule_id, escalation_policy_id);
         var result = await incidents.OnCallAsync(query, cancellationToken);
         var answer = budgets.Start("oncall_now");
-        answer.AppendLine($"on call now for {UntrustedText.Sanitize(result.Target)} ({incidents.Name}):");
+        answer.AppendLine($"on call now for {UntrustedText.Line(result.Target)} ({incidents.Name}):");
         if (result.Shifts.Count == 0)
             answer.AppendLine("nobody: the escalation policy or schedule has no one on call now.");
         answer.AppendRows(result.Shifts,
             s => string.Create(CultureInfo.InvariantCulture,
-                $"level {s.Level}: {UntrustedText.Sanitize(s.User)}{(s.Schedule is null ? " (direct)" : $" via schedule {UntrustedText.Sanitize(s.Schedule)}")} until {(s.End is { } end ? Times.Utc(end) : "further notice")}"),
+                $"level {s.Level}: {s.User}{(s.Schedule is null ? " (direct)" : $" via schedule {s.Schedule}")} until {(s.End is { } end ? Times.Utc(end) : "further notice")}"),
             "on-call shifts", "pass schedule_id or escalation_policy_id");
         return answer.ToString();
     }
 
     private static string Row(IncidentSummary incident, DateTimeOffset now) => string.Create(CultureInfo.InvariantCulture,
-        $"{incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} {incident.Status} {incident.Urgency} {Times.Utc(incident.CreatedAt)} ({Times.Age(incident.CreatedAt, now)}) {incident.ServiceName}: {incident.Title} → {Names(incident.Assignees)}");
+        $"{incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} {incident.Status} {incident.Urgency} {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}) {incident.ServiceName}: {incident.Title} → {Names(incident.Assignees)}");
 
     private static string Names(IReadOnlyList<string> names) =>
-        names.Count == 0 ? "nobody" : UntrustedText.Sanitize(string.Join(", ", names));
+        names.Count == 0 ? "nobody" : UntrustedText.Line(string.Join(", ", names));
 
     internal static DateTimeOffset? ParseTime(string argument, string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
         return Times.Parse(value, now)
-            ?? throw new ToolInputException(argument, $"'{UntrustedText.Sanitize(value)}' is not a time; use ISO-8601 UTC (2026-01-31T14:00:00Z) or an age such as 90m, 6h, 2d.");
+            ?? throw new ToolInputException(argument, $"'{UntrustedText.Line(value)}' is not a time; use ISO-8601 UTC (2026-01-31T14:00:00Z) or an age such as 90m, 6h, 2d.");
     }
 }

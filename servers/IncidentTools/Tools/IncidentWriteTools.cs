@@ -25,7 +25,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
         var added = await incidents.AddNoteAsync(incident_id, content, cancellationToken);
         LogWrite(logger, "incident_add_note", incident_id, caller);
         return budgets.Start("incident_add_note")
-            .AppendLine($"note added to incident {incident_id} ({incidents.Name}) at {Times.Utc(added.At)} as {UntrustedText.Sanitize(added.Author)}, requested by {caller}.")
+            .AppendLine($"note added to incident {incident_id} ({incidents.Name}) at {Times.Utc(added.At)} as {UntrustedText.Line(added.Author)}, requested by {caller}.")
             .ToString();
     }
 
@@ -51,7 +51,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
         }
 
         return budgets.Start("incident_acknowledge")
-            .AppendLine($"incident {incident.Id} ({incidents.Name}) is now {incident.Status}; acknowledged for {caller}, {recorded}")
+            .AppendLine(UntrustedText.Line($"incident {incident.Id} ({incidents.Name}) is now {incident.Status}; acknowledged for {caller}, {recorded}"))
             .ToString();
     }
 

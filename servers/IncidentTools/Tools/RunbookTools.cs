@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
 using Refit;
-using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Runbooks;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Http;
@@ -49,13 +48,13 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
         {
             if (result.Best is not null)
                 answer.AppendLine("other candidates:");
-            answer.AppendUntrustedRows("runbook titles", others,
-                c => string.Create(CultureInfo.InvariantCulture, $"{c.Score:0.##} {c.Runbook.Title} [{c.Runbook.Service}] {c.Runbook.ResourceUri} ({c.Rule})"),
+            answer.AppendUntrustedRows("runbook titles",
+                [.. others.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Score:0.##} {c.Runbook.Title} [{c.Runbook.Service}] {c.Runbook.ResourceUri} ({c.Rule})"))],
                 "candidates", "pass service or the exact alert name");
         }
 
         foreach (var note in result.Notes)
-            answer.Note(UntrustedText.Sanitize(note));
+            answer.Note(UntrustedText.Line(note));
         return answer.ToString();
     }
 
@@ -70,14 +69,15 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
         var hits = library.Search(query, service);
         if (hits.Count == 0)
         {
-            answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"no runbook mentions '{UntrustedText.Sanitize(query)}' ({library.Runbooks.Count} runbooks searched)."));
+            answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"no runbook mentions '{UntrustedText.Line(query)}' ({library.Runbooks.Count} runbooks searched)."));
             return answer.ToString();
         }
 
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{hits.Count} runbooks match, best first:"));
         var shown = hits.Take(limit).ToList();
-        answer.AppendUntrustedRows("runbooks", shown,
-            h => string.Create(CultureInfo.InvariantCulture, $"{h.Score:0.##} {h.Runbook.Title} [{h.Runbook.Service}] {h.Runbook.ResourceUri}{(h.Snippet is null ? string.Empty : $" — {h.Snippet}")}"),
+        answer.AppendUntrustedRows("runbooks",
+            [.. shown.Select(h => string.Create(CultureInfo.InvariantCulture,
+                $"{h.Score:0.##} {h.Runbook.Title} [{h.Runbook.Service}] {h.Runbook.ResourceUri}{(h.Snippet is null ? string.Empty : $" — {h.Snippet}")}"))],
             "hits", "pass limit, service or more specific words");
         if (hits.Count > shown.Count)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {hits.Count - shown.Count} more hits beyond limit={limit}; pass a larger limit or more specific words"));
@@ -112,11 +112,11 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
     {
         var parts = new List<string>();
         if (!string.IsNullOrWhiteSpace(alert))
-            parts.Add($"alert '{UntrustedText.Sanitize(alert)}'");
+            parts.Add($"alert '{UntrustedText.Line(alert)}'");
         if (!string.IsNullOrWhiteSpace(service))
             parts.Add($"service '{service}'");
         if (!string.IsNullOrWhiteSpace(runbookUrl))
-            parts.Add($"runbook_url '{UntrustedText.Sanitize(runbookUrl)}'");
+            parts.Add($"runbook_url '{UntrustedText.Line(runbookUrl)}'");
         return string.Join(", ", parts);
     }
 }

@@ -36,7 +36,7 @@ public sealed class StatusTools(
             $"{runbooks.Folder} ({runbooks.Runbooks.Count} indexed in {runbooks.IndexTime.TotalMilliseconds:0} ms, {runbooks.Warnings.Count} warnings)"));
         report.Add("runbook base url", runbookOptions.Value.BaseUrl ?? "not set: runbook_url annotations are not resolved (set Runbooks__BaseUrl)");
         foreach (var warning in runbooks.Warnings.Take(WarningsShown))
-            report.Add("runbook warning", UntrustedText.Sanitize(warning.ToString()));
+            report.Add("runbook warning", warning.ToString());
         if (runbooks.Warnings.Count > WarningsShown)
             report.Add("runbook warning", string.Create(CultureInfo.InvariantCulture, $"… {runbooks.Warnings.Count - WarningsShown} more in the server log"));
 
@@ -45,7 +45,7 @@ public sealed class StatusTools(
             : $"{runbookApi.Url}: {await StatusProbe.DescribeAsync(runbookApi.ProbeAsync, BackendErrors.Describe, cancellationToken)}");
         report.Add("service catalog", string.Create(CultureInfo.InvariantCulture, $"{catalog.Path} ({catalog.Services.Count} services, {catalog.Warnings.Count} warnings)"));
         foreach (var warning in catalog.Warnings.Take(WarningsShown))
-            report.Add("catalog warning", UntrustedText.Sanitize(warning));
+            report.Add("catalog warning", warning);
 
         report.Add("incidents", incidents.IsConfigured
             ? $"{incidents.Name} at {incidents.Endpoint}: {await StatusProbe.DescribeAsync(incidents.ProbeAsync, BackendErrors.Describe, cancellationToken)}"

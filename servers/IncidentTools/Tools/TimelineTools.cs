@@ -55,7 +55,7 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
 
         var answer = budgets.Start("incident_timeline");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"timeline of {serviceName} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {incident.Id} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first"));
+            $"timeline of {UntrustedText.Line(serviceName)} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first"));
         if (incident is not null)
         {
             var changes = TimelineMerge.ChangesBefore(entries, incident.CreatedAt);
@@ -64,9 +64,9 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
                 : string.Create(CultureInfo.InvariantCulture, $"{changes.Count} changes in the {hours_before}h before the incident; the last one {(incident.CreatedAt - changes[0].At).TotalMinutes:0} minutes before it opened"));
         }
 
-        answer.AppendUntrustedRows("incident and deploy events", entries, e => $"{Times.Utc(e.At)} [{e.Source}] {e.Text}", "events", "pass a shorter hours_before", keepLatest: true);
+        answer.AppendUntrustedRows("incident and deploy events", [.. entries.Select(e => $"{Times.Utc(e.At)} [{e.Source}] {e.Text}")], "events", "pass a shorter hours_before", keepLast: true);
         foreach (var note in notes)
-            answer.Note(note);
+            answer.Note(UntrustedText.Line(note));
         return answer.ToString();
     }
 

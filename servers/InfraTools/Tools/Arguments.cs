@@ -57,10 +57,6 @@ internal static partial class Arguments
 
     public static string Scope(string? ns) => ns is null ? "all namespaces" : $"namespace {ns}";
 
-    /// <summary><c>1 pod</c>, <c>3 pods</c>.</summary>
-    public static string Count(int count, string noun) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
-
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 

@@ -73,8 +73,8 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
 
         var answer = budgets.Start("k8s_get");
         var where = ns is null ? name : $"{ns}/{name}";
-        answer.AppendLine($"{type.Kind} {where}{(path.Length == 0 ? "" : " " + path)} ({type.GroupVersion}; managedFields and last-applied-configuration removed):");
-        Fenced.Append(answer, $"{type.Qualified} {where}", CompactYaml.Lines(part), keepTail: false, "YAML lines",
+        answer.AppendLine(UntrustedText.Line($"{type.Kind} {where}{(path.Length == 0 ? "" : " " + path)} ({type.GroupVersion}; managedFields and last-applied-configuration removed):"));
+        answer.AppendUntrustedRows($"{type.Qualified} {where}", CompactYaml.Lines(part), "YAML lines",
             "pass path (e.g. status, spec.template.spec.containers[0]) to read one part");
         return answer.ToString();
     }

@@ -55,7 +55,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             var byStatus = pods.GroupBy(p => p.Status).OrderByDescending(g => g.Count()).Select(g => $"{PodRows.Word(g.Key)} {g.Count()}");
             var attention = pods.Count(p => p.Problem is not null);
             answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Arguments.Scope(ns)}: {Arguments.Count(pods.Count, "pod")}{(@continue.Length == 0 ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
+                $"{Arguments.Scope(ns)}: {Counts.Of(pods.Count, "pod")}{(@continue.Length == 0 ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
         }
 
         if (pods.Count == 0)
@@ -65,7 +65,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         if (next is not null && written == pods.Count)
         {
             var more = remaining is { } count ? string.Create(CultureInfo.InvariantCulture, $"{count} more pods") : "more pods";
-            answer.Note($"{more}: call again with continue={next}");
+            answer.Note($"{more}: call again with continue={UntrustedText.Line(next)}");
         }
 
         return answer.ToString();
@@ -89,7 +89,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         var wanted = Arguments.OptionalName("container", container);
         var include = LogDigest.Pattern("grep", grep);
         var drop = LogDigest.Pattern("exclude", exclude);
-        var window = since.Length == 0 ? (TimeSpan?)null : Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
+        var window = since.Length == 0 ? (TimeSpan?)null : Lookback.Parse(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
         if (window > TimeSpan.FromDays(30))
             throw new ToolInputException("since", "is longer than 30d; container logs do not reach that far back.");
 
@@ -117,13 +117,13 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         var range = digest.First is { } first ? $", {first:HH:mm:ss}Z–{digest.Last:HH:mm:ss}Z" : "";
         var filtered = include is null && drop is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {digest.Matched} match the filters");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"logs of {ns}/{pod} container {name} ({run}): {digest.Total} lines{filtered}{range}"));
+            $"logs of {ns}/{pod} container {UntrustedText.Line(name)} ({run}): {digest.Total} lines{filtered}{range}"));
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"container: {PodRows.Word(PodSummary.StatusOf(target))}, restarts {status?.RestartCount ?? 0}{LastTermination(status, now)}"));
         if (digest.Lines.Count == 0)
             return answer.AppendLine(digest.Total == 0 ? "the log is empty for this window." : "no line matches the filters.").ToString();
-        Fenced.Append(answer, $"logs of pod {ns}/{pod} container {name}", digest.Lines, keepTail: true, "log lines",
-            "pass grep, exclude, since or a smaller tail_lines");
+        answer.AppendUntrustedRows($"logs of pod {ns}/{pod} container {name}", digest.Lines, "log lines",
+            "pass grep, exclude, since or a smaller tail_lines", keepLast: true);
         return answer.ToString();
     }
 
@@ -140,7 +140,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         {
             return names.Contains(requested)
                 ? requested
-                : throw new ToolInputException("container", $"pod {pod.Metadata?.Name} has no container '{requested}'; it has: {string.Join(", ", names)}.");
+                : throw new ToolInputException("container", UntrustedText.Line($"pod {pod.Metadata?.Name} has no container '{requested}'; it has: {string.Join(", ", names)}."));
         }
 
         if (pod.Metadata?.Annotations?.TryGetValue("kubectl.kubernetes.io/default-container", out var annotated) == true && names.Contains(annotated))
@@ -150,6 +150,6 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             .OrderByDescending(s => s.RestartCount)
             .Select(s => s.Name)
             .FirstOrDefault();
-        return troubled ?? names.FirstOrDefault() ?? throw new ToolFailureException($"pod {pod.Metadata?.Name} has no containers.");
+        return troubled ?? names.FirstOrDefault() ?? throw new ToolFailureException($"pod {UntrustedText.Line(pod.Metadata?.Name)} has no containers.");
     }
 }

@@ -47,7 +47,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var report = UnhealthyReport.Build(pods, nodes, (await deploymentsTask).Items ?? [], (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now);
         var answer = budgets.Start("k8s_find_unhealthy");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"unhealthy in {Arguments.Scope(ns)}: {Arguments.Count(report.Pods.Count, "pod")}, {Arguments.Count(report.Nodes.Count, "node")}, {Arguments.Count(report.Workloads.Count, "workload")} (of {report.PodCount} pods{(truncated ? ", first 5000 read" : "")}, {report.NodeCount} nodes)"));
+            $"unhealthy in {Arguments.Scope(ns)}: {Counts.Of(report.Pods.Count, "pod")}, {Counts.Of(report.Nodes.Count, "node")}, {Counts.Of(report.Workloads.Count, "workload")} (of {report.PodCount} pods{(truncated ? ", first 5000 read" : "")}, {report.NodeCount} nodes)"));
         if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Workloads.Count == 0)
             return answer.AppendLine("nothing unhealthy: every pod is running and ready, every node Ready, every workload at its replica count.").ToString();
 
@@ -57,7 +57,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             foreach (var node in report.Nodes)
             {
                 var stranded = node.StrandedPods.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {node.StrandedPods.Count} pods on it not ready: {string.Join(", ", node.StrandedPods)}");
-                answer.AppendLine($"{node.Name} {node.Condition} for {Ages.Since(node.Since, now)}: {Clip(node.Message, 120)}{stranded}");
+                answer.AppendLine(UntrustedText.Line($"{node.Name} {node.Condition} for {Ages.Since(node.Since, now)}: {UntrustedText.Line(node.Message, 120)}{stranded}"));
             }
         }
 
@@ -70,7 +70,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         if (report.Workloads.Count > 0)
         {
             answer.AppendLine("WORKLOADS SHORT OF REPLICAS");
-            answer.AppendRows(report.Workloads, w => Clip(w.Format(), 220), "workloads", "pass namespace to narrow");
+            answer.AppendRows(report.Workloads, w => UntrustedText.Line(w.Format(), 220), "workloads", "pass namespace to narrow");
         }
 
         var since = now - PodSummary.RecentWindow;
@@ -79,7 +79,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         if (related.Count > 0)
         {
             answer.AppendLine("WARNING EVENTS about these, last 1h, by reason:");
-            Fenced.Append(answer, $"Kubernetes events ({Arguments.Scope(ns)})", [.. EventDigest.ByReason(related, now, maxObjects: 2, maxMessage: 160)], keepTail: false, "event reasons", "use k8s_events");
+            answer.AppendUntrustedRows($"Kubernetes events ({Arguments.Scope(ns)})", [.. EventDigest.ByReason(related, now, maxObjects: 2, maxMessage: 160)], "event reasons", "use k8s_events");
         }
 
         var others = recent.Count(e => !report.Involves(e));
@@ -99,7 +99,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
-        var window = Ages.ParseWindow(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30m, 2h or 1d.");
+        var window = Lookback.Parse(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30m, 2h or 1d.");
         var selectors = new List<string>();
         if (type != "all")
             selectors.Add($"type={type}");
@@ -126,8 +126,8 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             $"{what} in {Arguments.Scope(ns)}{(involved_object.Length == 0 ? "" : $" about {involved_object}")}, last {since}: {events.Count} events in {groups.Count} groups, newest first"));
         if (groups.Count == 0)
             return answer.AppendLine(type == "Warning" ? "no warnings in this window; type=all includes Normal events." : "none in this window.").ToString();
-        Fenced.Append(answer, $"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],
-            keepTail: false, "event groups", "pass object, a shorter since, or a namespace");
+        answer.AppendUntrustedRows($"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],
+            "event groups", "pass object, a shorter since, or a namespace");
         return answer.ToString();
     }
 
@@ -142,11 +142,5 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             // A namespace-scoped identity cannot list nodes; triage of its pods still works.
             return [];
         }
-    }
-
-    private static string Clip(string? text, int max)
-    {
-        var clean = UntrustedText.Sanitize(text).ReplaceLineEndings(" ").Trim();
-        return clean.Length <= max ? clean : clean[..max] + "…";
     }
 }

@@ -36,22 +36,22 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
                 (metadata, template, selector) = (deployment.Metadata, deployment.Spec?.Template, Workloads.SelectorText(deployment.Spec?.Selector));
                 var s = deployment.Status;
                 var strategy = deployment.Spec?.Strategy;
-                answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"deployment {ns}/{name}: revision {Annotation(metadata, "deployment.kubernetes.io/revision") ?? "?"}, age {Ages.Since(metadata.CreationTimestamp, now)}, strategy {strategy?.Type ?? "RollingUpdate"}{(strategy?.RollingUpdate is { } ru ? $" (maxSurge {ru.MaxSurge}, maxUnavailable {ru.MaxUnavailable})" : "")}"));
+                answer.AppendLine(UntrustedText.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"deployment {ns}/{name}: revision {Annotation(metadata, "deployment.kubernetes.io/revision") ?? "?"}, age {Ages.Since(metadata.CreationTimestamp, now)}, strategy {strategy?.Type ?? "RollingUpdate"}{(strategy?.RollingUpdate is { } ru ? $" (maxSurge {ru.MaxSurge}, maxUnavailable {ru.MaxUnavailable})" : "")}")));
                 answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"replicas: desired {deployment.Spec?.Replicas ?? 1}, current {s?.Replicas ?? 0}, updated {s?.UpdatedReplicas ?? 0}, ready {s?.ReadyReplicas ?? 0}, available {s?.AvailableReplicas ?? 0}, unavailable {s?.UnavailableReplicas ?? 0}"));
-                answer.AppendLine("rollout: " + Clean(Workloads.RolloutState(deployment, now), 300));
-                answer.AppendLine("conditions: " + string.Join("; ", (s?.Conditions ?? []).Select(c => $"{c.Type}={c.Status} {c.Reason}")));
+                answer.AppendLine("rollout: " + UntrustedText.Line(Workloads.RolloutState(deployment, now), 300));
+                answer.AppendLine("conditions: " + UntrustedText.Line(string.Join("; ", (s?.Conditions ?? []).Select(c => $"{c.Type}={c.Status} {c.Reason}"))));
                 await AppendReplicaSetsAsync(answer, deployment, selector, owned, now, cancellationToken);
                 break;
             case "statefulset":
                 var set = await kube.Client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: cancellationToken);
                 (metadata, template, selector) = (set.Metadata, set.Spec?.Template, Workloads.SelectorText(set.Spec?.Selector));
-                answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"statefulset {ns}/{name}: age {Ages.Since(metadata.CreationTimestamp, now)}, update strategy {set.Spec?.UpdateStrategy?.Type ?? "RollingUpdate"}, revision {set.Status?.UpdateRevision ?? "?"}"));
+                answer.AppendLine(UntrustedText.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"statefulset {ns}/{name}: age {Ages.Since(metadata.CreationTimestamp, now)}, update strategy {set.Spec?.UpdateStrategy?.Type ?? "RollingUpdate"}, revision {set.Status?.UpdateRevision ?? "?"}")));
                 answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"replicas: desired {set.Spec?.Replicas ?? 1}, current {set.Status?.CurrentReplicas ?? 0}, updated {set.Status?.UpdatedReplicas ?? 0}, ready {set.Status?.ReadyReplicas ?? 0}"));
-                answer.AppendLine("rollout: " + Workloads.RolloutState(set));
+                answer.AppendLine("rollout: " + UntrustedText.Line(Workloads.RolloutState(set)));
                 break;
             default:
                 var daemons = await kube.Client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: cancellationToken);
@@ -60,16 +60,16 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
                 answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"daemonset {ns}/{name}: age {Ages.Since(metadata.CreationTimestamp, now)}"));
                 answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"nodes: desired {d?.DesiredNumberScheduled ?? 0}, current {d?.CurrentNumberScheduled ?? 0}, updated {d?.UpdatedNumberScheduled ?? 0}, ready {d?.NumberReady ?? 0}, available {d?.NumberAvailable ?? 0}, unavailable {d?.NumberUnavailable ?? 0}"));
-                answer.AppendLine("rollout: " + Workloads.RolloutState(daemons));
+                answer.AppendLine("rollout: " + UntrustedText.Line(Workloads.RolloutState(daemons)));
                 break;
         }
 
-        Fenced.Append(answer, $"pod template of {kind} {ns}/{name}", [.. Workloads.Containers(template?.Spec)], keepTail: false, "container lines", "use k8s_get with path=spec.template.spec.containers[0]");
+        answer.AppendUntrustedRows($"pod template of {kind} {ns}/{name}", [.. Workloads.Containers(template?.Spec)], "container lines", "use k8s_get with path=spec.template.spec.containers[0]");
 
         var (pods, _) = await queries.AllAsync(ns, selector, null, cancellationToken);
         var summaries = pods.Select(p => PodSummary.From(p, now)).ToList();
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"pods ({summaries.Count}): {PodRows.Header}"));
-        answer.AppendRows(summaries, p => PodRows.Format(p, now, withNamespace: false, showProblem: true), "pods", $"use k8s_list_pods with label_selector={selector}");
+        answer.AppendRows(summaries, p => PodRows.Format(p, now, withNamespace: false, showProblem: true), "pods", $"use k8s_list_pods with label_selector={UntrustedText.Line(selector)}");
 
         owned.Add(name);
         foreach (var pod in summaries)
@@ -80,7 +80,8 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
         if (groups.Count > 0)
         {
             answer.AppendLine("events, last 1h, newest first:");
-            Fenced.Append(answer, $"Kubernetes events of {kind} {ns}/{name}", [.. groups.Select(g => EventDigest.Format(g, now, withNamespace: false, maxMessage: 160))], keepTail: false, "event groups", $"use k8s_events namespace={ns}");
+            answer.AppendUntrustedRows($"Kubernetes events of {kind} {ns}/{name}", [.. groups.Select(g => EventDigest.Format(g, now, withNamespace: false, maxMessage: 160))],
+                "event groups", $"use k8s_events namespace={ns}");
         }
 
         return answer.ToString();
@@ -133,16 +134,16 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
         }
 
         var answer = budgets.Start("k8s_rollout_history");
-        answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{kind} {ns}/{name}: {Arguments.Count(revisions.Count, "revision")} kept, current revision {current}"));
+        answer.AppendLine(UntrustedText.Line($"{kind} {ns}/{name}: {Counts.Of(revisions.Count, "revision")} kept, current revision {current}"));
         if (revisions.Count == 0)
             return answer.AppendLine("no revisions found (history may have been pruned by revisionHistoryLimit).").ToString();
         answer.AppendLine($"REVISION CREATED AGE {(kind == "deployment" ? "READY/DESIRED" : "REVISION-NAME")} IMAGES CHANGE-CAUSE");
         var rows = revisions
             .OrderByDescending(r => r.Revision)
             .Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Revision}{(r.Revision.ToString(CultureInfo.InvariantCulture) == current ? "*" : "")} {r.Created:yyyy-MM-dd'T'HH:mm'Z'} {Ages.Since(r.Created, now)} {r.Replicas} {r.Images} {Clean(r.Cause ?? "-", 200)}"))
+                $"{r.Revision}{(r.Revision.ToString(CultureInfo.InvariantCulture) == current ? "*" : "")} {r.Created:yyyy-MM-dd'T'HH:mm'Z'} {Ages.Since(r.Created, now)} {r.Replicas} {r.Images} {UntrustedText.Line(r.Cause ?? "-", 200)}"))
             .ToList();
-        Fenced.Append(answer, $"rollout history of {kind} {ns}/{name}", rows, keepTail: false, "revisions", "older revisions are rarely needed");
+        answer.AppendUntrustedRows($"rollout history of {kind} {ns}/{name}", rows, "revisions", "older revisions are rarely needed");
         return answer.ToString();
     }
 
@@ -175,10 +176,4 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
 
     private static string? Annotation(V1ObjectMeta? metadata, string key) =>
         metadata?.Annotations?.TryGetValue(key, out var value) == true ? value : null;
-
-    private static string Clean(string text, int max)
-    {
-        var clean = UntrustedText.Sanitize(text).ReplaceLineEndings(" ");
-        return clean.Length <= max ? clean : clean[..max] + "…";
-    }
 }

@@ -15,7 +15,7 @@ public static class PodRows
     public static string Format(PodSummary pod, DateTimeOffset now, bool withNamespace, bool showProblem = false)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var name = withNamespace ? $"{pod.Namespace}/{pod.Name}" : pod.Name;
+        var name = UntrustedText.Line(withNamespace ? $"{pod.Namespace}/{pod.Name}" : pod.Name);
         var last = pod.LastTermination is null ? "-" : $"{Word(pod.LastTermination)},{Ages.Since(pod.LastTerminationAt, now)}";
         var status = Word(pod.Status);
         if (showProblem && pod.Problem is { } problem && !problem.StartsWith(pod.Status, StringComparison.Ordinal))
@@ -23,13 +23,9 @@ public static class PodRows
         else if (showProblem && pod.Problem is { } shown && shown != pod.Status)
             status = Word(shown);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {pod.Node ?? "-"}");
+            $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {UntrustedText.Line(pod.Node ?? "-")}");
     }
 
-    /// <summary>A value from the cluster made safe for a space-separated column.</summary>
-    public static string Word(string? value)
-    {
-        var clean = UntrustedText.Sanitize(value).Trim().Replace(' ', '_');
-        return clean.Length == 0 ? "-" : clean.Length > 48 ? clean[..48] + "…" : clean;
-    }
+    /// <summary>A value from the cluster made safe for a space-separated column: one line, no spaces, at most 49 characters.</summary>
+    public static string Word(string? value) => UntrustedText.Line(value, 49, empty: "-").Replace(' ', '_');
 }

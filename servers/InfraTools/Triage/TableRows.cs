@@ -74,11 +74,9 @@ public static class TableRows
 
     private static string Clean(string? text)
     {
-        var clean = UntrustedText.Sanitize(text).ReplaceLineEndings(" ").Trim();
+        var clean = UntrustedText.Line(text, 121, empty: "-");
         while (clean.Contains(Separator, StringComparison.Ordinal))
             clean = clean.Replace(Separator, " ", StringComparison.Ordinal);
-        if (clean.Length > 120)
-            clean = clean[..120] + "…";
-        return clean.Length == 0 ? "-" : clean;
+        return clean;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.InfraTools.Triage;
 

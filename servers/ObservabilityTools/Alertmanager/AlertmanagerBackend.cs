@@ -74,9 +74,6 @@ public sealed class AlertmanagerBackend(IAlertmanagerApi api, IOptions<Alertmana
             }
         }
 
-        text = UntrustedText.Sanitize(text).Replace('\n', ' ').Trim();
-        if (text.Length == 0)
-            return "no message";
-        return text.Length > 300 ? text[..300] + "…" : text;
+        return UntrustedText.Line(text, 300, empty: "no message");
     }
 }

@@ -36,7 +36,7 @@ public static class LabelSets
         ArgumentNullException.ThrowIfNull(labels);
         var text = new StringBuilder();
         if (labels.TryGetValue(MetricName, out var metric) && omit?.ContainsKey(MetricName) != true)
-            text.Append(UntrustedText.Sanitize(metric));
+            text.Append(UntrustedText.Line(metric));
         var rest = labels
             .Where(label => label.Key != MetricName && omit?.ContainsKey(label.Key) != true)
             .OrderBy(label => label.Key, StringComparer.Ordinal)
@@ -49,17 +49,15 @@ public static class LabelSets
         {
             if (i > 0)
                 text.Append(',');
-            text.Append(rest[i].Key).Append("=\"").Append(Escape(rest[i].Value)).Append('"');
+            text.Append(UntrustedText.Line(rest[i].Key)).Append("=\"").Append(Escape(rest[i].Value)).Append('"');
         }
 
         return text.Append('}').ToString();
     }
 
+    /// <summary>A label value as the inside of a PromQL string, on one line: <c>a"b\nc</c> becomes <c>a\"b\\nc</c>.</summary>
     public static string Escape(string value) =>
-        UntrustedText.Sanitize(value).Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal)
-            .Replace("\t", "\\t", StringComparison.Ordinal);
+        UntrustedText.Line(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
 
     /// <summary>
     /// For series left out of an answer: the label that best splits them and its most common values,

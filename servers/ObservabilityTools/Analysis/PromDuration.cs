@@ -82,20 +82,7 @@ public static partial class PromDuration
         return text.Length == 0 ? "0s" : text.ToString();
     }
 
-    /// <summary>A coarse duration for people: at most two units, e.g. <c>2h59m</c> or <c>3d4h</c>.</summary>
-    public static string FormatApproximate(TimeSpan duration)
-    {
-        var rounded = duration < TimeSpan.FromMinutes(1)
-            ? TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds))
-            : TimeSpan.FromMinutes(Math.Round(duration.TotalMinutes));
-        var full = Format(rounded);
-        var units = UnitPattern().Matches(full);
-        return units.Count <= 2 ? full : string.Concat(units[0].Value, units[1].Value);
-    }
-
     [GeneratedRegex(@"^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"\d+(ms|[dhms])", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitPattern();
 }

@@ -162,7 +162,7 @@ public static class RangeReport
         {
             var start = series.TimeAt(departure.StartIndex);
             // An ongoing departure lasts until the end of the window; a finished one covers its last step too.
-            var length = PromDuration.FormatApproximate(series.TimeAt(departure.EndIndex) - start + (departure.Ongoing ? TimeSpan.Zero : series.Step));
+            var length = Ages.Format(series.TimeAt(departure.EndIndex) - start + (departure.Ongoing ? TimeSpan.Zero : series.Step));
             var until = departure.Ongoing ? $"to the end (ongoing, {length})" : $"to {PromTime.Format(series.TimeAt(departure.EndIndex))} ({length})";
             var peakWord = departure.IsRise ? "peak" : "low";
             var factor = departure.IsRise && departure.Baseline > 0 ? Invariant($" (x{Numbers.Compact(departure.Peak / departure.Baseline)})") : string.Empty;

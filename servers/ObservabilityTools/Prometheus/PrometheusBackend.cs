@@ -97,7 +97,7 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
     /// </summary>
     public static Exception ErrorOf(string? errorType, string? error, string argument)
     {
-        var message = UntrustedText.Sanitize(error ?? "no error message");
+        var message = UntrustedText.Line(error ?? "no error message");
         return errorType switch
         {
             "bad_data" => new ToolInputException(argument, $"Prometheus rejected it (bad_data): {message}"),
@@ -110,7 +110,7 @@ public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOpt
 
     private static string BodyExcerpt(string? content)
     {
-        var line = UntrustedText.Sanitize(content).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "empty body";
-        return line.Length > 200 ? line[..200] + "…" : line;
+        var line = UntrustedText.Sanitize(content).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return UntrustedText.Line(line, 200, empty: "empty body");
     }
 }

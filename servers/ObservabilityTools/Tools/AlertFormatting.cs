@@ -1,5 +1,5 @@
-using System.Globalization;
 using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Tools;
 
@@ -17,7 +17,7 @@ internal static class AlertFormatting
 
     /// <summary><c>2026-01-01T10:00:00Z (2h59m ago)</c>.</summary>
     public static string Since(DateTimeOffset? time, DateTimeOffset now) => time is { } t
-        ? $"{PromTime.Format(t)} ({PromDuration.FormatApproximate(now - t)} ago)"
+        ? $"{PromTime.Format(t)} ({Ages.Ago(t, now)})"
         : "unknown";
 
     /// <summary><c>2026-01-01T10:00:00Z (in 2h)</c> or <c>(3h ago)</c>.</summary>
@@ -27,9 +27,7 @@ internal static class AlertFormatting
             return "unknown";
         if (Math.Abs((t - now).TotalSeconds) < 1)
             return $"{PromTime.Format(t)} (now)";
-        return t > now
-            ? $"{PromTime.Format(t)} (in {PromDuration.FormatApproximate(t - now)})"
-            : $"{PromTime.Format(t)} ({PromDuration.FormatApproximate(now - t)} ago)";
+        return $"{PromTime.Format(t)} ({Ages.Ago(t, now)})";
     }
 
     /// <summary>Annotations as <c>key: value</c> lines, sorted, for a fence.</summary>
@@ -38,6 +36,4 @@ internal static class AlertFormatting
             ? "(no annotations)"
             : string.Join('\n', annotations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
 
-    public static string Count(int count, string noun) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

@@ -31,7 +31,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var answer = budgets.Start("am_alerts");
         var showing = state == "all" ? string.Empty : $"; showing {state}";
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{AlertFormatting.Count(distinct.Count, "alert")} in Alertmanager: {distinct.Count(a => StateOf(a) == "active")} active, {distinct.Count(a => StateOf(a) == "silenced")} silenced, {distinct.Count(a => StateOf(a) == "inhibited")} inhibited{showing}"));
+            $"{Counts.Of(distinct.Count, "alert")} in Alertmanager: {distinct.Count(a => StateOf(a) == "active")} active, {distinct.Count(a => StateOf(a) == "silenced")} silenced, {distinct.Count(a => StateOf(a) == "inhibited")} inhibited{showing}"));
 
         var shownGroups = groups
             .Select(g => (Group: g, Alerts: (g.Alerts ?? []).Where(a => state == "all" || StateOf(a) == state)
@@ -44,7 +44,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var written = 0;
         foreach (var (group, alerts) in shownGroups)
         {
-            if (!answer.TryAppendLine(Block(group, alerts, names, now)))
+            if (!answer.TryAppendLine(Block(answer.Fence, group, alerts, names, now)))
                 break;
             written++;
         }
@@ -77,11 +77,11 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
 
         var answer = budgets.Start("am_silences");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{AlertFormatting.Count(silences.Count, "silence")} ({state}); Alertmanager holds {all.Count(s => s.Status?.State == "active")} active, {all.Count(s => s.Status?.State == "pending")} pending, {all.Count(s => s.Status?.State == "expired")} expired"));
+            $"{Counts.Of(silences.Count, "silence")} ({state}); Alertmanager holds {all.Count(s => s.Status?.State == "active")} active, {all.Count(s => s.Status?.State == "pending")} pending, {all.Count(s => s.Status?.State == "expired")} expired"));
         var written = 0;
         foreach (var silence in silences)
         {
-            if (!answer.TryAppendLine(SilenceFormatting.Block(silence, now)))
+            if (!answer.TryAppendLine(SilenceFormatting.Block(answer.Fence, silence, now)))
                 break;
             written++;
         }
@@ -105,18 +105,18 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var labels = alert.Labels ?? new Dictionary<string, string>();
         var name = labels.GetValueOrDefault("alertname", "(unnamed)");
         var rest = labels.Where(l => l.Key is not ("alertname" or "severity")).ToDictionary(l => l.Key, l => l.Value);
-        return UntrustedText.Sanitize(name) + LabelSets.Format(rest);
+        return UntrustedText.Line(name) + LabelSets.Format(rest);
     }
 
-    private static string Block(AlertGroup group, IReadOnlyList<GettableAlert> alerts, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
+    private static string Block(UntrustedFence fence, AlertGroup group, IReadOnlyList<GettableAlert> alerts, IReadOnlyDictionary<string, string> names, DateTimeOffset now)
     {
         var groupLabels = group.Labels ?? new Dictionary<string, string>();
         var labelSets = alerts.Select(a => a.Labels ?? new Dictionary<string, string>()).ToList();
         var common = LabelSets.Common(labelSets);
         var text = new StringBuilder();
         text.Append("group ").Append(LabelSets.Format(groupLabels))
-            .Append(" -> ").Append(UntrustedText.Sanitize(group.Receiver?.Name ?? "?"))
-            .Append(": ").Append(AlertFormatting.Count(alerts.Count, "alert"));
+            .Append(" -> ").Append(UntrustedText.Line(group.Receiver?.Name ?? "?"))
+            .Append(": ").Append(Counts.Of(alerts.Count, "alert"));
         var shared = common.Where(l => !groupLabels.ContainsKey(l.Key)).ToDictionary(l => l.Key, l => l.Value);
         if (shared.Count > 0)
             text.Append(", common ").Append(LabelSets.Format(shared));
@@ -128,9 +128,9 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
             var alert = alerts[i];
             text.Append("\n  [").Append(i + 1).Append("] ").Append(StateOf(alert));
             if (alert.Status?.SilencedBy is { Count: > 0 } silencedBy)
-                text.Append(" by ").Append(string.Join(",", silencedBy));
+                text.Append(" by ").Append(UntrustedText.Line(string.Join(",", silencedBy)));
             else if (alert.Status?.InhibitedBy is { Count: > 0 } inhibitedBy)
-                text.Append(" by ").Append(string.Join(", ", inhibitedBy.Select(fingerprint => names.GetValueOrDefault(fingerprint, $"alert {fingerprint}"))));
+                text.Append(" by ").Append(string.Join(", ", inhibitedBy.Select(fingerprint => names.GetValueOrDefault(fingerprint, $"alert {UntrustedText.Line(fingerprint)}"))));
             text.Append(" since ").Append(AlertFormatting.Since(alert.StartsAt, now));
             var own = LabelSets.Format(alert.Labels ?? new Dictionary<string, string>(), omit);
             if (own != "{}")
@@ -139,7 +139,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
 
         if (alerts.Count > shown.Count)
             text.Append("\n  … ").Append(alerts.Count - shown.Count).Append(" more alerts in this group; pass filter to narrow");
-        text.Append('\n').Append(UntrustedText.Fence("annotations of this group's alerts", Annotations(shown)));
+        text.Append('\n').Append(fence.Wrap("annotations of this group's alerts", Annotations(shown)));
         return text.ToString();
     }
 

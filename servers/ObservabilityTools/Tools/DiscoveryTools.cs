@@ -27,7 +27,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         CancellationToken cancellationToken = default)
     {
         var filter = CompilePattern(pattern);
-        var shownPattern = UntrustedText.Sanitize(pattern.Trim());
+        var shownPattern = UntrustedText.Line(pattern.Trim());
         var names = await prometheus.CallAsync(api => api.LabelValuesAsync(LabelSets.MetricName, null, null, null, FetchCap, cancellationToken), "pattern", cancellationToken);
         var matching = names.Data.Where(name => filter?.IsMatch(name) ?? true).Order(StringComparer.Ordinal).ToList();
         var shown = matching.Take(ListCap).ToList();
@@ -48,7 +48,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         if (shown.Any(name => MetadataOf(name, metadata) is null))
             answer.Note("'-' means no metadata: Prometheus only knows type and help for metrics it scrapes itself (not for remote-written or backfilled ones).");
         var rows = shown.Select(name => Row(name, MetadataOf(name, metadata))).ToList();
-        var written = answer.AppendFencedRows("metric names and metadata exposed by scrape targets", rows, "metric names", "pass a narrower pattern");
+        var written = answer.AppendUntrustedRows("metric names and metadata exposed by scrape targets", rows, "metric names", "pass a narrower pattern");
         if (written == shown.Count && matching.Count > shown.Count)
             answer.Note($"… {matching.Count - shown.Count} more metric names; pass a narrower pattern.");
         return answer.ToString();
@@ -71,8 +71,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         var answer = budgets.Start("prom_label_values");
         answer.AddWarnings(values.Warnings);
         var count = values.Data.Count >= FetchCap ? $"at least {FetchCap:N0}" : values.Data.Count.ToString(CultureInfo.InvariantCulture);
-        var scope = matches is null ? string.Empty : $" on {UntrustedText.Sanitize(matches[0])}";
-        var within = from is null ? string.Empty : $" in the last {UntrustedText.Sanitize(window.Trim())}";
+        var scope = matches is null ? string.Empty : $" on {UntrustedText.Line(matches[0])}";
+        var within = from is null ? string.Empty : $" in the last {UntrustedText.Line(window.Trim())}";
         answer.AppendLine($"{count} values of {label}{scope}{within}");
         var sorted = values.Data.Order(StringComparer.Ordinal).ToList();
         answer.AppendRows(sorted.Select(v => $"\"{LabelSets.Escape(v)}\"").ToList(), value => value, "values", "pass match or window to narrow");
@@ -95,7 +95,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         var answer = budgets.Start("prom_series");
         answer.AddWarnings(result.Warnings);
         var count = series.Count >= FetchCap ? $"at least {FetchCap:N0}" : series.Count.ToString(CultureInfo.InvariantCulture);
-        answer.AppendLine($"{count} series match {UntrustedText.Sanitize(match.Trim())} in the last {UntrustedText.Sanitize(window.Trim())}");
+        answer.AppendLine($"{count} series match {UntrustedText.Line(match.Trim())} in the last {UntrustedText.Line(window.Trim())}");
         if (series.Count == 0)
             return answer.AppendLine("none; check names with prom_list_metrics or widen the window.").ToString();
 
@@ -107,7 +107,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
             .GroupBy(l => l.Key, StringComparer.Ordinal)
             .Select(g => (Name: g.Key, Values: g.Select(l => l.Value).Distinct(StringComparer.Ordinal).Count()))
             .OrderByDescending(g => g.Values).ThenBy(g => g.Name, StringComparer.Ordinal)
-            .Select(g => $"{g.Name} {g.Values}").ToList();
+            .Select(g => $"{UntrustedText.Line(g.Name)} {g.Values}").ToList();
         if (cardinality.Count > 0)
             answer.AppendLine($"distinct values per label: {string.Join(", ", cardinality.Take(15))}{(cardinality.Count > 15 ? $", … {cardinality.Count - 15} more labels" : string.Empty)}");
         var common = series.Count > 1 ? LabelSets.Common(series) : new Dictionary<string, string>();
@@ -165,7 +165,7 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         if (metadata is null)
             return $"{name} -";
         var unit = string.IsNullOrEmpty(metadata.Unit) ? string.Empty : $" [{metadata.Unit}]";
-        return $"{name} {metadata.Type ?? "-"}{unit} {UntrustedRows.Clip(metadata.Help, 100)}";
+        return $"{name} {metadata.Type ?? "-"}{unit} {UntrustedText.Line(metadata.Help, 100)}";
     }
 
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]

@@ -33,13 +33,14 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         var answer = budgets.Start("prom_alerts");
         answer.AddWarnings(result.Warnings);
         var firing = alerts.Count(a => a.State == "firing");
-        answer.AppendLine($"{AlertFormatting.Count(alerts.Count, "alert")}: {firing} firing, {alerts.Count - firing} pending (Prometheus holds {all.Count} in all)");
+        answer.AppendLine($"{Counts.Of(alerts.Count, "alert")}: {firing} firing, {alerts.Count - firing} pending (Prometheus holds {all.Count} in all)");
         var written = 0;
         foreach (var alert in alerts)
         {
             var labels = (alert.Labels ?? new Dictionary<string, string>()).Where(l => l.Key != "alertname").ToDictionary(l => l.Key, l => l.Value);
-            var header = $"{(alert.State ?? "unknown").ToUpperInvariant()} {UntrustedText.Sanitize(NameOf(alert))} {LabelSets.Format(labels)} since {AlertFormatting.Since(alert.ActiveAt, now)}, value {Numbers.Compact(SampleConverter.ParseValue(alert.Value))}";
-            var block = header + "\n" + UntrustedText.Fence($"annotations of {NameOf(alert)}", AlertFormatting.Annotations(alert.Annotations));
+            var header = UntrustedText.Line($"{(alert.State ?? "unknown").ToUpperInvariant()} {NameOf(alert)} {LabelSets.Format(labels)} since "
+                + $"{AlertFormatting.Since(alert.ActiveAt, now)}, value {Numbers.Compact(SampleConverter.ParseValue(alert.Value))}");
+            var block = header + "\n" + answer.Fence.Wrap($"annotations of {NameOf(alert)}", AlertFormatting.Annotations(alert.Annotations));
             if (!answer.TryAppendLine(block))
                 break;
             written++;
@@ -78,7 +79,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         answer.AddWarnings(result.Warnings);
         var alerting = rules.Count(r => r.Rule.Type == "alerting");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{AlertFormatting.Count(rules.Count, "rule")} in {rules.Select(r => r.Group.Name).Distinct(StringComparer.Ordinal).Count()} groups: {alerting} alerting ({rules.Count(r => r.Rule.State == "firing")} firing, {rules.Count(r => r.Rule.State == "pending")} pending), {rules.Count - alerting} recording, {rules.Count(r => r.Rule.Health is not null and not "ok")} unhealthy"));
+            $"{Counts.Of(rules.Count, "rule")} in {rules.Select(r => r.Group.Name).Distinct(StringComparer.Ordinal).Count()} groups: {alerting} alerting ({rules.Count(r => r.Rule.State == "firing")} firing, {rules.Count(r => r.Rule.State == "pending")} pending), {rules.Count - alerting} recording, {rules.Count(r => r.Rule.Health is not null and not "ok")} unhealthy"));
         answer.AppendRows(rules, r => Row(r.Group, r.Rule), "rules", "pass name, state or type to narrow");
         return answer.ToString();
     }
@@ -104,7 +105,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         answer.AddWarnings(result.Warnings);
         var pools = all.GroupBy(t => t.ScrapePool ?? "?", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{AlertFormatting.Count(all.Count, "active target")}: {all.Count(t => t.Health == "up")} up, {all.Count(t => t.Health == "down")} down, {all.Count(t => t.Health is not ("up" or "down"))} unknown; pools: {string.Join(", ", pools)}"));
+            $"{Counts.Of(all.Count, "active target")}: {all.Count(t => t.Health == "up")} up, {all.Count(t => t.Health == "down")} down, {all.Count(t => t.Health is not ("up" or "down"))} unknown; pools: {string.Join(", ", pools)}"));
         answer.AppendRows(targets, t => Row(t, now), "targets", "pass pool or health to narrow");
         return answer.ToString();
     }
@@ -115,26 +116,26 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     private static string Row(RuleGroup group, PrometheusRule rule)
     {
         var text = new StringBuilder();
-        text.Append('[').Append(UntrustedText.Sanitize(group.Name)).Append("] ");
+        text.Append('[').Append(UntrustedText.Line(group.Name)).Append("] ");
         if (rule.Type == "alerting")
         {
-            text.Append("alert ").Append(UntrustedText.Sanitize(rule.Name)).Append(": ").Append(rule.State ?? "unknown");
+            text.Append("alert ").Append(UntrustedText.Line(rule.Name)).Append(": ").Append(rule.State ?? "unknown");
             if (rule.Alerts is { Count: > 0 } alerts)
-                text.Append(" (").Append(AlertFormatting.Count(alerts.Count, "alert")).Append(')');
+                text.Append(" (").Append(Counts.Of(alerts.Count, "alert")).Append(')');
             if (rule.Duration is > 0 and var duration)
                 text.Append(", for ").Append(PromDuration.Format(TimeSpan.FromSeconds(duration)));
             if (rule.Labels?.TryGetValue("severity", out var severity) == true)
-                text.Append(", severity ").Append(UntrustedText.Sanitize(severity));
+                text.Append(", severity ").Append(UntrustedText.Line(severity));
         }
         else
         {
-            text.Append("record ").Append(UntrustedText.Sanitize(rule.Name));
+            text.Append("record ").Append(UntrustedText.Line(rule.Name));
         }
 
         text.Append(", health ").Append(rule.Health ?? "unknown");
         if (!string.IsNullOrWhiteSpace(rule.LastError))
-            text.Append(", last error: ").Append(UntrustedRows.Clip(rule.LastError, 300));
-        text.Append(" | ").Append(UntrustedRows.Clip(rule.Query, 200));
+            text.Append(", last error: ").Append(UntrustedText.Line(rule.LastError, 300));
+        text.Append(" | ").Append(UntrustedText.Line(rule.Query, 200));
         return text.ToString();
     }
 
@@ -142,10 +143,10 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
     {
         var instance = target.Labels is not null && target.Labels.TryGetValue("instance", out var value) ? value : target.ScrapeUrl ?? "?";
         var text = new StringBuilder();
-        text.Append(target.Health ?? "unknown").Append(' ').Append(UntrustedText.Sanitize(target.ScrapePool)).Append(' ').Append(UntrustedText.Sanitize(instance));
+        text.Append(target.Health ?? "unknown").Append(' ').Append(UntrustedText.Line(target.ScrapePool)).Append(' ').Append(UntrustedText.Line(instance));
         if (target.LastScrape is { } last && last.Year > 1)
         {
-            text.Append(", last scrape ").Append(PromDuration.FormatApproximate(now - last)).Append(" ago");
+            text.Append(", last scrape ").Append(Ages.Ago(last, now));
             if (target.LastScrapeDuration is { } seconds)
                 text.Append(" in ").Append(Numbers.Compact(seconds * 1000)).Append("ms");
         }
@@ -155,7 +156,7 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         }
 
         if (!string.IsNullOrWhiteSpace(target.LastError))
-            text.Append(", error: ").Append(UntrustedRows.Clip(target.LastError, 300));
+            text.Append(", error: ").Append(UntrustedText.Line(target.LastError, 300));
         return text.ToString();
     }
 }

@@ -11,6 +11,6 @@ internal static class PrometheusNotes
     public static void AddWarnings(this AnswerBuilder answer, IReadOnlyList<string> warnings)
     {
         foreach (var warning in warnings)
-            answer.Note($"Prometheus warning: {UntrustedText.Sanitize(warning)}");
+            answer.Note($"Prometheus warning: {UntrustedText.Line(warning)}");
     }
 }

@@ -10,7 +10,7 @@ internal static class SilenceFormatting
         (silence.Matchers ?? []).Select(m => new AlertMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual ?? true));
 
     /// <summary>The id, state, window and matchers, then the creator and comment (typed by people) in a fence.</summary>
-    public static string Block(GettableSilence silence, DateTimeOffset now)
+    public static string Block(UntrustedFence fence, GettableSilence silence, DateTimeOffset now)
     {
         var state = silence.Status?.State ?? "unknown";
         var window = state switch
@@ -19,7 +19,7 @@ internal static class SilenceFormatting
             "expired" => $"at {AlertFormatting.Relative(silence.EndsAt, now)}",
             _ => $"until {AlertFormatting.Relative(silence.EndsAt, now)}",
         };
-        return $"{silence.Id} {state} {window} {UntrustedText.Sanitize(AlertMatchers.Format(Matchers(silence)))}\n"
-            + UntrustedText.Fence($"silence {silence.Id}", $"createdBy: {silence.CreatedBy}\ncomment: {silence.Comment}");
+        return $"{UntrustedText.Line(silence.Id)} {UntrustedText.Line(state)} {window} {UntrustedText.Line(AlertMatchers.Format(Matchers(silence)))}\n"
+            + fence.Wrap($"silence {silence.Id}", $"createdBy: {silence.CreatedBy}\ncomment: {silence.Comment}");
     }
 }

@@ -46,13 +46,14 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         var matching = await alertmanager.CallAsync(api => api.GetAlertsAsync(filter, true, true, true, cancellationToken), "matchers", cancellationToken);
 
         var answer = budgets.Start("am_create_silence");
-        answer.AppendLine($"created silence {created.SilenceId} for {UntrustedText.Sanitize(AlertMatchers.Format(parsed))} from {PromTime.Format(now)} until {PromTime.Format(now + length)} ({PromDuration.Format(length)}), created by {creator}");
+        answer.AppendLine(UntrustedText.Line(
+            $"created silence {created.SilenceId} for {AlertMatchers.Format(parsed)} from {PromTime.Format(now)} until {PromTime.Format(now + length)} ({PromDuration.Format(length)}), created by {creator}"));
         var names = matching.Select(a => a.Labels?.GetValueOrDefault("alertname") ?? "(unnamed)").GroupBy(n => n, StringComparer.Ordinal)
-            .Select(g => $"{UntrustedText.Sanitize(g.Key)} x{g.Count()}").ToList();
+            .Select(g => $"{UntrustedText.Line(g.Key)} x{g.Count()}").ToList();
         answer.AppendLine(matching.Count == 0
             ? "it matches no alert right now; it will silence matching alerts that fire before it ends."
-            : $"it matches {AlertFormatting.Count(matching.Count, "alert")} now: {string.Join(", ", names)}");
-        answer.AppendLine($"undo with am_expire_silence silence_id={created.SilenceId}");
+            : $"it matches {Counts.Of(matching.Count, "alert")} now: {string.Join(", ", names)}");
+        answer.AppendLine($"undo with am_expire_silence silence_id={UntrustedText.Line(created.SilenceId)}");
         return answer.ToString();
     }
 
@@ -72,7 +73,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         if (silence.Status?.State == "expired")
         {
             answer.AppendLine($"silence {id} had already expired; nothing changed.");
-            answer.AppendLine(SilenceFormatting.Block(silence, now));
+            answer.AppendLine(SilenceFormatting.Block(answer.Fence, silence, now));
             return answer.ToString();
         }
 
@@ -81,8 +82,8 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
             await api.ExpireSilenceAsync(id, cancellationToken);
             return true;
         }, "silence_id", cancellationToken, notFound);
-        answer.AppendLine($"expired silence {id} (was {silence.Status?.State ?? "unknown"}); the alerts it matched notify again:");
-        answer.AppendLine(SilenceFormatting.Block(silence with { Status = new SilenceStatus("expired"), EndsAt = now }, now));
+        answer.AppendLine($"expired silence {id} (was {UntrustedText.Line(silence.Status?.State ?? "unknown")}); the alerts it matched notify again:");
+        answer.AppendLine(SilenceFormatting.Block(answer.Fence, silence with { Status = new SilenceStatus("expired"), EndsAt = now }, now));
         return answer.ToString();
     }
 

@@ -107,13 +107,4 @@ public sealed class PromDurationTests
         Assert.Equal(expected, PromDuration.Format(TimeSpan.FromSeconds(seconds)));
     }
 
-    [Theory]
-    [InlineData(10785, "3h")]
-    [InlineData(10740, "2h59m")]
-    [InlineData(42, "42s")]
-    [InlineData(273600, "3d4h")]
-    public void Approximate_durations_keep_two_units(double seconds, string expected)
-    {
-        Assert.Equal(expected, PromDuration.FormatApproximate(TimeSpan.FromSeconds(seconds)));
-    }
 }

@@ -90,7 +90,7 @@ public static class PagerDutyErrors
                     ? string.Join("; ", list.EnumerateArray().Select(e => e.ToString()))
                     : null;
                 var text = string.IsNullOrEmpty(errors) ? message : $"{message}: {errors}";
-                return UntrustedText.Sanitize(text?.Length > 200 ? text[..200] : text);
+                return UntrustedText.Line(text, 200);
             }
         }
         catch (JsonException)
