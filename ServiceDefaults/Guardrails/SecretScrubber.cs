@@ -1,12 +1,17 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
-/// Keeps secrets out of tool answers and audit records: every configured value whose setting name says it is a
-/// secret (token, password, secret, API key, credentials) is replaced by <c>[redacted]</c> wherever it appears,
-/// and so are bearer/basic authorization values.
+/// The one redactor that keeps secrets out of tool answers, errors and audit records. It replaces by
+/// <c>[redacted]</c>: every configured value whose setting name is a credential (<see cref="CredentialNames"/>);
+/// every runtime secret a server registers at start (InfraTools: the kubeconfig's token, password and key data);
+/// and secret-shaped text wherever it comes from (pod logs, ConfigMaps, echoed errors) — authorization values,
+/// <c>NAME=value</c> and <c>"name": "value"</c> pairs whose name is a credential, passwords in URLs, private key
+/// blocks, AWS access key ids, GitHub tokens and JWTs.
 /// </summary>
 public sealed partial class SecretScrubber
 {
@@ -15,7 +20,10 @@ public sealed partial class SecretScrubber
     // Shorter values would redact ordinary words.
     private const int MinimumSecretLength = 6;
 
-    private readonly string[] _secrets;
+    private readonly Lock _gate = new();
+
+    // Longest first, so a secret containing another is replaced whole. Replaced as a whole array, so Scrub needs no lock.
+    private volatile string[] _secrets;
 
     public SecretScrubber(IConfiguration configuration)
     {
@@ -28,11 +36,29 @@ public sealed partial class SecretScrubber
     }
 
     /// <summary>True for setting or argument names that hold secrets, e.g. <c>GITHUB_TOKEN</c>, <c>Auth:ClientSecret</c>, <c>password</c>.</summary>
-    public static bool IsSecretName(string name) =>
-        name is not null && !NotSecrets.Contains(name) && (SecretName().IsMatch(name) || name.Equals("OTEL_EXPORTER_OTLP_HEADERS", StringComparison.OrdinalIgnoreCase));
+    public static bool IsSecretName(string name) => CredentialNames.LooksLikeCredential(name);
 
-    // The shell's working directories match "pwd" but hold paths; redacting them would redact every path.
-    private static readonly HashSet<string> NotSecrets = new(["PWD", "OLDPWD"], StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Registers values known only at run time (a kubeconfig's token, an exec plugin's token) so that every later
+    /// answer, error and audit record masks them. Values shorter than six characters are ignored.
+    /// </summary>
+    public void AddRuntimeSecrets(IEnumerable<string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var fresh = values.Where(value => value is { Length: >= MinimumSecretLength }).Select(value => value!).ToList();
+        if (fresh.Count == 0)
+            return;
+        lock (_gate)
+        {
+            var current = _secrets;
+            if (fresh.All(value => current.Contains(value, StringComparer.Ordinal)))
+                return;
+            _secrets = [.. current.Concat(fresh).Distinct(StringComparer.Ordinal).OrderByDescending(value => value.Length)];
+        }
+    }
+
+    /// <summary>True when <paramref name="value"/> is already registered (cheap enough to call per request).</summary>
+    public bool IsKnown(string value) => _secrets.Contains(value, StringComparer.Ordinal);
 
     public string Scrub(string? text)
     {
@@ -44,12 +70,105 @@ public sealed partial class SecretScrubber
                 text = text.Replace(secret, Redacted, StringComparison.Ordinal);
         }
 
-        return AuthorizationValue().Replace(text, match => $"{match.Groups["scheme"].Value} {Redacted}");
+        try
+        {
+            text = SecretShapedValue().Replace(text, RedactShape);
+            return RedactCredentialPairs(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return $"{Redacted} (this text could not be checked for secrets in time, so none of it is shown)";
+        }
     }
 
-    [GeneratedRegex(@"token|secret|passw(or)?d|pwd|api[-_:]?key|credential|authorization|cookie|private[-_:]?key", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SecretName();
+    private static string RedactShape(Match match)
+    {
+        if (match.Groups["scheme"].Success)
+            return $"{match.Groups["scheme"].Value} {Redacted}";
+        if (match.Groups["keyhead"].Success)
+            return $"{match.Groups["keyhead"].Value} {Redacted}";
+        if (match.Groups["urlhead"].Success)
+            return $"{match.Groups["urlhead"].Value}{Redacted}@";
+        return Redacted;
+    }
 
-    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|Token\s+token=))\s*[A-Za-z0-9\-._~+/=]{8,}", RegexOptions.CultureInvariant)]
-    private static partial Regex AuthorizationValue();
+    /// <summary>
+    /// Masks the value after every <c>name=</c> or <c>name:</c> whose name is a credential. Names are found one by
+    /// one without consuming values, so <c>JAVA_OPTS=-Ddb.password=x</c> still finds <c>db.password</c>.
+    /// </summary>
+    private static string RedactCredentialPairs(string text)
+    {
+        StringBuilder? output = null;
+        var copied = 0;
+        var match = NameThenSeparator().Match(text);
+        while (match.Success)
+        {
+            var valueStart = match.Index + match.Length;
+            if (valueStart >= copied && CredentialNames.LooksLikeCredential(match.Groups["name"].Value)
+                && ValueAt(text, valueStart) is { Length: > 0 } value && !IsHarmless(text, value))
+            {
+                output ??= new StringBuilder(text.Length);
+                output.Append(text, copied, value.Start - copied).Append(Redacted);
+                copied = value.Start + value.Length;
+            }
+
+            match = match.NextMatch();
+        }
+
+        return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private readonly record struct Span(int Start, int Length);
+
+    /// <summary>The value starting at <paramref name="start"/>: a quoted string's contents, or a run of ordinary characters.</summary>
+    private static Span? ValueAt(string text, int start)
+    {
+        if (start >= text.Length)
+            return null;
+        var escapedQuote = text[start] == '\\' && start + 1 < text.Length && text[start + 1] is '"' or '\'';
+        if (escapedQuote || text[start] is '"' or '\'')
+        {
+            var open = escapedQuote ? text.Substring(start, 2) : text[start].ToString();
+            var from = start + open.Length;
+            var end = text.IndexOf(open, from, StringComparison.Ordinal);
+            var lineEnd = text.IndexOfAny(['\r', '\n'], from);
+            if (end < 0 || (lineEnd >= 0 && lineEnd < end))
+                end = lineEnd < 0 ? text.Length : lineEnd;
+            return new Span(from, end - from);
+        }
+
+        var length = 0;
+        while (start + length < text.Length && !char.IsWhiteSpace(text[start + length]) && !ValueEnds.Contains(text[start + length]))
+            length++;
+        return new Span(start, length);
+    }
+
+    private static readonly SearchValues<char> ValueEnds = SearchValues.Create("\"'<>()[]{},;&\\`|");
+
+    /// <summary>Values that are not secrets: already redacted, a reference to a Secret, or an auth scheme the shape pass handled.</summary>
+    private static bool IsHarmless(string text, Span value)
+    {
+        var span = text.AsSpan(value.Start, value.Length);
+        return span.StartsWith(Redacted, StringComparison.Ordinal)
+            || span.StartsWith("<secret ", StringComparison.Ordinal)
+            || span.StartsWith("(redacted", StringComparison.Ordinal)
+            || span.StartsWith("$", StringComparison.Ordinal)
+            || span.Equals("Bearer", StringComparison.Ordinal)
+            || span.Equals("Basic", StringComparison.Ordinal)
+            || span.Equals("Token", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(
+        @"(?<scheme>\b(?:Bearer|Basic|Token\s+token=))\s*[A-Za-z0-9\-._~+/=]{8,}"
+        + @"|(?<keyhead>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY-----)[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY-----|\z)"
+        + @"|(?<urlhead>\b[A-Za-z][A-Za-z0-9+.\-]{0,20}://[^\s:/@]{0,128}:)[^\s/@]{1,256}@"
+        + @"|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"
+        + @"|\bgh[pousr]_[A-Za-z0-9]{36,255}"
+        + @"|\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex SecretShapedValue();
+
+    // A name, an optional closing quote (JSON, possibly escaped), then = or : with optional blanks.
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_.\-]{0,63})\\?[""']?[ \t]*[=:][ \t]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex NameThenSeparator();
 }

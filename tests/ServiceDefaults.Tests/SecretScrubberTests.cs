@@ -49,4 +49,50 @@ public sealed class SecretScrubberTests
     [InlineData("Basic dXNlcjpwYXNzd29yZA==", "Basic [redacted]")]
     public void Authorization_values_are_redacted_even_when_not_configured(string input, string expected) =>
         Assert.Equal(expected, Scrubber.Scrub(input));
+
+    [Theory]
+    [InlineData("2026-12-06T10:00:01Z connecting with password=hunter2-log-planted to db", "password=[redacted] to db")]
+    [InlineData("env DB_PASSWORD=hunter2-env-planted LOG_LEVEL=info", "DB_PASSWORD=[redacted] LOG_LEVEL=info")]
+    [InlineData("JAVA_OPTS=-Xmx1g -Ddb.password=hunter2-opts-planted", "-Ddb.password=[redacted]")]
+    [InlineData("{\"level\":\"info\",\"db_pwd\":\"hunter2 json planted\",\"msg\":\"ok\"}", "\"db_pwd\":\"[redacted]\",\"msg\":\"ok\"")]
+    [InlineData("config: {\\\"signing_key\\\":\\\"hunter2-escaped-planted\\\"}", "signing_key\\\":\\\"[redacted]\\\"")]
+    [InlineData("apiKey: 'hunter2-yaml-planted'", "apiKey: '[redacted]'")]
+    [InlineData("dial postgres://payments:hunter2-url-planted@db.payments:5432/payments failed", "postgres://payments:[redacted]@db.payments:5432/payments failed")]
+    [InlineData("DATABASE_URL=postgres://u:hunter2-dburl-planted@db/x", "DATABASE_URL=[redacted]")]
+    [InlineData("using AKIAIOSFODNN7PLANTED for s3", "using [redacted] for s3")]
+    [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYPLANTEDKEY", "aws_secret_access_key = [redacted]")]
+    [InlineData("token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB leaked", "token [redacted] leaked")]
+    [InlineData("curl -H 'Authorization: Bearer sk-live-hunter2planted'", "Authorization: Bearer [redacted]'")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMIIEplantedkeybody\n-----END RSA PRIVATE KEY-----\nnext line", "-----BEGIN RSA PRIVATE KEY----- [redacted]\nnext line")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEplantedcutoff", "-----BEGIN PRIVATE KEY----- [redacted]")]
+    public void Secret_shaped_values_are_redacted_wherever_they_appear(string input, string expectedPart)
+    {
+        var scrubbed = Scrubber.Scrub(input);
+
+        Assert.DoesNotContain("planted", scrubbed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expectedPart, scrubbed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DB_PASSWORD=<secret payments-db-credentials key password>")]
+    [InlineData("RATES_API_KEY: \"(redacted: the name looks like a credential)\"")]
+    [InlineData("secretName: payments-api-tls")]
+    [InlineData("- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: payments-db-credentials, key: password}")]
+    [InlineData("url http://prometheus:9090/api/v1/query?query=up")]
+    [InlineData("Guardrails__EnableWriteTools=k8s_scale")]
+    [InlineData("password: ${DB_PASSWORD}")]
+    public void Ordinary_text_and_secret_references_are_left_alone(string input) => Assert.Equal(input, Scrubber.Scrub(input));
+
+    [Fact]
+    public void Runtime_secrets_are_redacted_once_registered()
+    {
+        var scrubber = new SecretScrubber(new ConfigurationBuilder().Build());
+        const string token = "kubeconfig-runtime-token-0123";
+        Assert.Contains(token, scrubber.Scrub($"403: user with token {token} is forbidden"), StringComparison.Ordinal);
+
+        scrubber.AddRuntimeSecrets([token, "abc", null]);
+
+        Assert.Equal("403: user with token [redacted] is forbidden", scrubber.Scrub($"403: user with token {token} is forbidden"));
+        Assert.Equal("abc", scrubber.Scrub("abc"));
+    }
 }
