@@ -12,6 +12,7 @@ internal static class ToolArgumentFilter
         {
             if (context.MatchedPrimitive is McpServerTool tool)
             {
+                DropNullOptionalArguments(context.Params, tool.ProtocolTool.InputSchema);
                 var validator = context.Services!.GetRequiredService<ArgumentValidator>();
                 var problems = validator.Validate(tool.ProtocolTool.Name, tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                 if (problems.Count > 0)
@@ -25,4 +26,20 @@ internal static class ToolArgumentFilter
 
             return await next(context, cancellationToken);
         };
+
+    /// <summary>
+    /// Optional parameters are single-typed (<see cref="ToolSchemas.CloseAll"/>); clients that fill every field
+    /// send <c>null</c> for the ones they leave out, which means "not given" and so gets the default.
+    /// </summary>
+    private static void DropNullOptionalArguments(CallToolRequestParams? request, System.Text.Json.JsonElement inputSchema)
+    {
+        if (request?.Arguments is not { Count: > 0, IsReadOnly: false } arguments)
+            return;
+        var nulls = arguments.Where(argument => argument.Value.ValueKind == System.Text.Json.JsonValueKind.Null).Select(argument => argument.Key).ToList();
+        if (nulls.Count == 0)
+            return;
+        var optional = ToolSchemas.OptionalParameters(inputSchema);
+        foreach (var name in nulls.Where(optional.Contains))
+            arguments.Remove(name);
+    }
 }

@@ -20,8 +20,10 @@ public static class ToolSchemas
     }
 
     /// <summary>
-    /// Closes the schema of every tool in the collection and drops what only costs context: the copy of the
-    /// title inside the annotations (clients read <c>Tool.title</c>) and <c>"default": null</c>. Safe to call repeatedly.
+    /// Closes the schema of every tool in the collection, makes every parameter single-typed (an optional parameter
+    /// is one that is not required, never <c>["string","null"]</c>, which single-type dialects such as Gemini's
+    /// reject) and drops what only costs context: the copy of the title inside the annotations (clients read
+    /// <c>Tool.title</c>) and <c>"default": null</c>. Safe to call repeatedly.
     /// </summary>
     public static void CloseAll(IEnumerable<McpServerTool>? tools)
     {
@@ -29,20 +31,42 @@ public static class ToolSchemas
         {
             var protocolTool = tool.ProtocolTool;
             if (!protocolTool.InputSchema.TryGetProperty("additionalProperties", out _))
-                protocolTool.InputSchema = WithoutNullDefaults(Close(protocolTool.InputSchema));
+                protocolTool.InputSchema = SingleTyped(Close(protocolTool.InputSchema));
             if (protocolTool.Annotations is { } annotations && annotations.Title == protocolTool.Title)
                 annotations.Title = null;
         }
     }
 
-    private static JsonElement WithoutNullDefaults(JsonElement inputSchema)
+    /// <summary>
+    /// The names of the parameters the schema does not require: a client that sends <c>null</c> for one of them
+    /// means "not given", which is how the schema's single type lets it say so.
+    /// </summary>
+    public static IReadOnlySet<string> OptionalParameters(JsonElement inputSchema)
+    {
+        if (inputSchema.ValueKind != JsonValueKind.Object || !inputSchema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            return new HashSet<string>();
+        var required = inputSchema.TryGetProperty("required", out var names) && names.ValueKind == JsonValueKind.Array
+            ? names.EnumerateArray().Where(name => name.ValueKind == JsonValueKind.String).Select(name => name.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return properties.EnumerateObject().Select(property => property.Name).Where(name => !required.Contains(name)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static JsonElement SingleTyped(JsonElement inputSchema)
     {
         if (JsonNode.Parse(inputSchema.GetRawText()) is not JsonObject schema || schema["properties"] is not JsonObject properties)
             return inputSchema;
         foreach (var (_, property) in properties)
         {
-            if (property is JsonObject values && values.TryGetPropertyValue("default", out var value) && value is null)
+            if (property is not JsonObject values)
+                continue;
+            if (values.TryGetPropertyValue("default", out var value) && value is null)
                 values.Remove("default");
+            if (values["type"] is JsonArray types)
+            {
+                var named = types.Select(type => type?.GetValue<string>()).Where(type => type is not null and not "null").ToList();
+                if (named.Count == 1)
+                    values["type"] = named[0];
+            }
         }
 
         return JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);

@@ -21,7 +21,8 @@ public static class SreMcpServerExtensions
 
     /// <summary>
     /// Adds the MCP server: identity from <see cref="SreServerInfo"/>, the given instructions for the model,
-    /// stdio or Streamable HTTP (stateless unless <c>Mcp__EnableLegacySse=true</c>, which needs sessions), and the
+    /// stdio or Streamable HTTP (stateless; with <c>Mcp__EnableLegacySse=true</c> sessions for clients that initialize,
+    /// stateless for 2026-07-28 clients), and the
     /// guardrail pipeline every tool call passes through.
     /// </summary>
     public static IMcpServerBuilder AddSreMcpServer(this WebApplicationBuilder builder, string instructions)
@@ -55,7 +56,9 @@ public static class SreMcpServerExtensions
             var legacySse = builder.Configuration.GetValue<bool>("Mcp:EnableLegacySse");
             mcp.WithHttpTransport(http =>
             {
-                http.SessionMode = legacySse ? HttpServerSessionMode.Stateful : HttpServerSessionMode.Stateless;
+                // Legacy SSE needs sessions for the clients that initialize; 2026-07-28 clients never initialize and
+                // are served statelessly on the same /mcp (plain Stateful would refuse them with -32022).
+                http.SessionMode = legacySse ? HttpServerSessionMode.StatefulForInitializeClients : HttpServerSessionMode.Stateless;
 #pragma warning disable MCP9004 // Legacy SSE is opt-in for clients that only speak the 2024-11-05 transport.
                 http.EnableLegacySse = legacySse;
 #pragma warning restore MCP9004

@@ -28,7 +28,7 @@ public sealed class StatusReport
         var report = new StatusReport();
         report.Add("server", $"{info.Name} {info.Version}");
         report.Add("transport", info.Transport == ServerTransport.Stdio ? "stdio" : "streamable http");
-        report.Add("protocol", server.NegotiatedProtocolVersion ?? "unknown");
+        report.Add("protocol", ProtocolVersion.Of(server, info.Transport));
         report.Add("write tools", DescribeWriteTools(policy, writeTools));
         if (info.DemoBackends.Count > 0)
             report.Add("DEMO DATA", $"{string.Join(", ", info.DemoBackends)} are demo fixtures started by the AppHost, not real systems; configure the real backend (or Demo__Enabled=false) to use yours");

@@ -97,6 +97,19 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
     }
 
     [Fact]
+    public async Task Null_for_an_optional_argument_means_not_given()
+    {
+        var (omitted, _) = await server.CallAsync("incident_list");
+        var (nulls, isError) = await server.CallAsync("incident_list", new() { ["service"] = null, ["urgency"] = null, ["since"] = null });
+
+        Assert.False(isError, nulls);
+        Assert.Equal(Rows(omitted), Rows(nulls));
+        Assert.NotEmpty(Rows(nulls));
+
+        static IEnumerable<string> Rows(string answer) => answer.Split('\n').Where(l => l.StartsWith("PINC", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Incident_list_shows_open_incidents_newest_first_and_filters_by_service()
     {
         var (open, isError) = await server.CallAsync("incident_list");

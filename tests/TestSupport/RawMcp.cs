@@ -43,12 +43,13 @@ public static class RawMcp
     }
 
     public static async Task<Reply> PostAsync(
-        Uri mcpUrl, string body, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, string protocolVersion = "2025-11-25")
+        Uri mcpUrl, string body, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, string? protocolVersion = "2025-11-25")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", protocolVersion);
+        if (protocolVersion is not null)
+            request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", protocolVersion);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))

@@ -54,4 +54,41 @@ public abstract class StatusToolContract
         Assert.Contains($"protocol: {client.NegotiatedProtocolVersion}", text, StringComparison.Ordinal);
         Assert.Contains(UnconfiguredBackendLine, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Legacy_sse_serves_old_clients_on_sse_and_current_clients_statelessly_on_mcp()
+    {
+        var environment = new Dictionary<string, string?>(Environment) { ["Mcp__EnableLegacySse"] = "true" };
+        await using var server = await ServerProcess.StartAsync(ServerName, environment, Ct);
+
+        await using (var current = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28"))
+        {
+            Assert.Equal("2026-07-28", current.NegotiatedProtocolVersion);
+            var text = (await current.CallToolAsync(StatusTool, cancellationToken: Ct)).Text();
+            Assert.Contains("protocol: 2026-07-28", text, StringComparison.Ordinal);
+        }
+
+        await using (var initializing = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2025-11-25"))
+        {
+            Assert.NotNull(initializing.SessionId);
+            Assert.Contains("protocol: 2025-11-25", (await initializing.CallToolAsync(StatusTool, cancellationToken: Ct)).Text(), StringComparison.Ordinal);
+        }
+
+        var sse = new ModelContextProtocol.Client.HttpClientTransport(new() { Endpoint = new Uri(server.BaseUrl, "/mcp/sse"), TransportMode = ModelContextProtocol.Client.HttpTransportMode.Sse });
+        await using var legacy = await ModelContextProtocol.Client.McpClient.CreateAsync(sse, cancellationToken: Ct);
+        Assert.Contains($"server: {ServerName}", (await legacy.CallToolAsync(StatusTool, cancellationToken: Ct)).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stateless_http_without_a_protocol_header_assumes_2025_03_26()
+    {
+        await using var server = await ServerProcess.StartAsync(ServerName, Environment, Ct);
+        const string initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"old","version":"1"}}}""";
+
+        var initialized = await RawMcp.PostAsync(server.McpUrl, initialize, Ct, protocolVersion: null);
+        var status = await RawMcp.PostAsync(server.McpUrl, RawMcp.ToolCall(StatusTool, id: 2), Ct, protocolVersion: null);
+
+        Assert.Equal("2025-03-26", initialized.Message?["result"]?["protocolVersion"]?.GetValue<string>());
+        Assert.Contains("protocol: 2025-03-26", status.Text, StringComparison.Ordinal);
+    }
 }

@@ -91,7 +91,10 @@ public abstract class ToolSurfaceContract
         }
     }
 
-    /// <summary>Arguments a caller could make arbitrarily large: every string needs an enum, pattern or maxLength; every number a minimum and maximum.</summary>
+    /// <summary>
+    /// Arguments a caller could make arbitrarily large (every string needs an enum, pattern or maxLength; every number a
+    /// minimum and maximum) or that a single-type schema dialect such as Gemini's rejects (<c>["string","null"]</c>).
+    /// </summary>
     private static IEnumerable<string> UnboundedArguments(Tool tool)
     {
         if (!tool.InputSchema.TryGetProperty("properties", out var properties))
@@ -102,6 +105,8 @@ public abstract class ToolSurfaceContract
             var types = schema.TryGetProperty("type", out var type)
                 ? type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()).ToList() : [type.GetString()]
                 : [];
+            if (types.Count != 1)
+                yield return $"argument '{property.Name}' must have exactly one type (optional means not required, never a \"null\" type)";
             if (types.Contains("string") && !Has(schema, "enum") && !Has(schema, "pattern") && !Has(schema, "maxLength"))
                 yield return $"string argument '{property.Name}' needs [MaxLength], [RegularExpression] or [AllowedValues]";
             if ((types.Contains("integer") || types.Contains("number")) && !(Has(schema, "minimum") && Has(schema, "maximum")))
