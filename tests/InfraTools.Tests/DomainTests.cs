@@ -12,6 +12,18 @@ namespace SreSuite.InfraTools.Tests;
 
 public sealed class LogDigestTests
 {
+    private static ToolDeadline Ample => new(TimeSpan.FromSeconds(30));
+
+    /// <summary>A clock that moves on by <paramref name="step"/> each time it is read.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
+    }
+
     [Fact]
     public void Identical_runs_collapse_with_a_count_and_near_identical_runs_keep_first_and_last()
     {
@@ -25,7 +37,7 @@ public sealed class LogDigestTests
     {
         const string log = "2026-03-01T10:00:00.000000000Z info: a 1\n2026-03-01T10:00:05.000000000Z warn: b\n2026-03-01T10:00:09.000000000Z info: c\n";
 
-        var digest = LogDigest.Build(log, LogDigest.Pattern("grep", "info"), LogDigest.Pattern("exclude", "c$"));
+        var digest = LogDigest.Build(log, LogPattern.Parse("grep", "info"), LogPattern.Parse("exclude", "c$"), Ample, Calls.Ct);
 
         Assert.Equal(3, digest.Total);
         Assert.Equal(1, digest.Matched);
@@ -39,26 +51,62 @@ public sealed class LogDigestTests
     {
         var evil = new string('a', 50_000) + "!";
 
-        var digest = LogDigest.Build(evil + "\n" + new string('a', 100) + "\n", LogDigest.Pattern("grep", "(a+)+$"), null);
+        var digest = LogDigest.Build(evil + "\n" + new string('a', 100) + "\n", LogPattern.Parse("grep", "(a+)+$"), null, Ample, Calls.Ct);
 
         Assert.Equal(1, digest.Matched);
     }
 
     [Fact]
-    public void A_backtracking_only_pattern_that_explodes_is_refused_naming_the_argument()
+    public void A_backtracking_only_pattern_that_explodes_on_one_line_is_a_time_out_naming_the_argument()
     {
         var evil = new string('a', 40) + "!";
 
-        var refusal = Assert.Throws<ToolInputException>(() => LogDigest.Build(evil + "\n", null, LogDigest.Pattern("exclude", "^(a+)+(?=b)$")));
+        var refusal = Assert.Throws<ToolTimeoutException>(() => LogDigest.Build(evil + "\n", null, LogPattern.Parse("exclude", "^(a+)+(?=b)$"), Ample, Calls.Ct));
 
-        Assert.Equal("exclude", refusal.Argument);
-        Assert.Contains("catastrophic backtracking", refusal.Message, StringComparison.Ordinal);
+        Assert.StartsWith("exclude: the pattern took longer than 250 ms on one line (catastrophic backtracking)", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_whole_filter_stops_when_the_calls_time_runs_out_not_only_each_line()
+    {
+        // Every line is cheap, but each look at the clock finds 100 ms gone: a 1 s deadline ends the pass early.
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(100));
+        var deadline = new ToolDeadline(TimeSpan.FromSeconds(1), clock);
+        var log = string.Concat(Enumerable.Range(1, 50).Select(i => $"2026-03-01T10:00:{i % 60:00}.000000000Z info: request {i} done\n"));
+
+        var refusal = Assert.Throws<ToolTimeoutException>(() => LogDigest.Build(log, LogPattern.Parse("grep", "(?<=info: )request"), null, deadline, Calls.Ct));
+
+        Assert.Matches(@"^grep: filtering stopped at the call's 1 s deadline after \d of 50 lines; the pattern is too slow for this log\. Simplify it", refusal.Message);
+    }
+
+    [Fact]
+    public void A_linear_pattern_is_bounded_by_the_deadline_too()
+    {
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(300));
+        var deadline = new ToolDeadline(TimeSpan.FromSeconds(1), clock);
+        var log = string.Concat(Enumerable.Range(1, 20).Select(i => $"info: request {i} done\n"));
+        var pattern = LogPattern.Parse("exclude", "request");
+
+        var refusal = Assert.Throws<ToolTimeoutException>(() => LogDigest.Build(log, null, pattern, deadline, Calls.Ct));
+
+        Assert.True(pattern!.IsLinear);
+        Assert.StartsWith("exclude: filtering stopped at the call's 1 s deadline after ", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_filters_the_digest_does_not_look_at_the_clock()
+    {
+        var deadline = new ToolDeadline(TimeSpan.FromSeconds(1), new SteppingClock(TimeSpan.FromSeconds(2)));
+
+        var digest = LogDigest.Build("a\nb\n", null, null, deadline, Calls.Ct);
+
+        Assert.Equal(2, digest.Matched);
     }
 
     [Fact]
     public void An_invalid_pattern_is_refused_naming_the_argument()
     {
-        var refusal = Assert.Throws<ToolInputException>(() => LogDigest.Pattern("grep", "(unclosed"));
+        var refusal = Assert.Throws<ToolInputException>(() => LogPattern.Parse("grep", "(unclosed"));
 
         Assert.StartsWith("grep: '(unclosed' is not a valid .NET regular expression", refusal.Message, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using k8s;
 using k8s.Models;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
 using SreSuite.InfraTools.Triage;
@@ -82,13 +83,14 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         [Description("Previous (crashed) run")] bool previous = false,
         [Description("Regex to keep"), StringLength(200)] string grep = "",
         [Description("Regex to drop"), StringLength(200)] string exclude = "",
+        RequestContext<CallToolRequestParams>? context = null,
         CancellationToken cancellationToken = default)
     {
         Arguments.Name("pod", pod);
         var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
         var wanted = Arguments.OptionalName("container", container);
-        var include = LogDigest.Pattern("grep", grep);
-        var drop = LogDigest.Pattern("exclude", exclude);
+        var include = LogPattern.Parse("grep", grep);
+        var drop = LogPattern.Parse("exclude", exclude);
         var window = since.Length == 0 ? (TimeSpan?)null : Lookback.Parse(since) ?? throw new ToolInputException("since", $"'{since}' is not a window; use e.g. 30s, 15m, 2h or 1d.");
         if (window > TimeSpan.FromDays(30))
             throw new ToolInputException("since", "is longer than 30d; container logs do not reach that far back.");
@@ -110,7 +112,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             throw new ToolFailureException($"{ex.Message} — no log to read; k8s_events with object=pod/{pod} says why.", ex);
         }
 
-        var digest = LogDigest.Build(text, include, drop);
+        var digest = LogDigest.Build(text, include, drop, ToolDeadline.Of(context), cancellationToken);
         var now = time.GetUtcNow();
         var answer = budgets.Start("k8s_pod_logs");
         var run = previous ? "previous run" : status?.State?.Waiting?.Reason == "CrashLoopBackOff" ? "last run before the crash (previous=true: the run before)" : "current run";

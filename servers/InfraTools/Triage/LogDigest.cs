@@ -10,9 +10,6 @@ namespace SreSuite.InfraTools.Triage;
 /// </summary>
 public sealed partial class LogDigest
 {
-    /// <summary>How long one pattern may try one line before the call is refused as too expensive.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
-
     private LogDigest(IReadOnlyList<string> lines, int total, int matched, DateTimeOffset? first, DateTimeOffset? last)
     {
         Lines = lines;
@@ -36,34 +33,14 @@ public sealed partial class LogDigest
     public DateTimeOffset? Last { get; }
 
     /// <summary>
-    /// Compiles a caller's pattern so it cannot hang the server: linear-time matching where the pattern allows,
-    /// otherwise backtracking bounded by <see cref="MatchTimeout"/> per line.
+    /// Digests log text as the API server returns it with <c>timestamps=true</c>. The filters run under
+    /// <paramref name="deadline"/>: the whole pass, not only each line, ends when the call's time does.
     /// </summary>
-    public static Regex? Pattern(string argument, string? pattern)
-    {
-        if (string.IsNullOrEmpty(pattern))
-            return null;
-        try
-        {
-            // Linear in the line's length, so no timeout: one on a busy machine would refuse a harmless pattern.
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            // Backreferences, lookarounds and atomic groups need the backtracking engine.
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ToolInputException(argument, $"'{pattern}' is not a valid .NET regular expression ({ex.Message}).");
-        }
-
-        return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-    }
-
-    /// <summary>Digests log text as the API server returns it with <c>timestamps=true</c>.</summary>
-    public static LogDigest Build(string text, Regex? grep, Regex? exclude)
+    /// <exception cref="ToolTimeoutException">a pattern took too long on one line, or the call's time ran out.</exception>
+    public static LogDigest Build(string text, LogPattern? grep, LogPattern? exclude, ToolDeadline deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(deadline);
         var raw = text.Split('\n');
         var count = raw.Length > 0 && raw[^1].Length == 0 ? raw.Length - 1 : raw.Length;
         DateTimeOffset? first = null, last = null;
@@ -79,26 +56,21 @@ public sealed partial class LogDigest
                 line = line[(space + 1)..];
             }
 
-            if (grep is not null && !Matches(grep, "grep", line))
+            if (grep is not null || exclude is not null)
+            {
+                // The deadline first: the call's token fires at the same moment and would read as a slow backend.
+                (grep ?? exclude)!.ThrowIfExpired(deadline, i, count);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (grep is not null && !grep.IsMatch(line, deadline, i, count))
                 continue;
-            if (exclude is not null && Matches(exclude, "exclude", line))
+            if (exclude is not null && exclude.IsMatch(line, deadline, i, count))
                 continue;
             kept.Add(line);
         }
 
         return new LogDigest(Collapse(kept), count, kept.Count, first, last);
-    }
-
-    private static bool Matches(Regex pattern, string argument, string line)
-    {
-        try
-        {
-            return pattern.IsMatch(line);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            throw new ToolInputException(argument, $"the pattern took longer than {MatchTimeout.TotalMilliseconds:0} ms on one line (catastrophic backtracking); simplify it, e.g. avoid nested quantifiers such as (a+)+ and lookarounds.");
-        }
     }
 
     /// <summary>
