@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using SreSuite.IncidentFixtures;
 using SreSuite.KubeFixture;
 using SreSuite.MonitoringFixture;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

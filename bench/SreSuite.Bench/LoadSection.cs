@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

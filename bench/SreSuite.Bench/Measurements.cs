@@ -1,5 +1,5 @@
 using ModelContextProtocol.Client;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SreSuite.Bench;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 // dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup]
 BenchOptions options;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

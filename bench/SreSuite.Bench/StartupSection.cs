@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

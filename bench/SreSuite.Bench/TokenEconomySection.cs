@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
 using SreSuite.MonitoringFixture;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench;
 

@@ -15,10 +15,13 @@ public abstract class StatusToolContract
 
     protected virtual IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>();
 
+    /// <summary>Every protocol version a client may ask for.</summary>
+    public static TheoryData<string> ProtocolVersions => new(McpClients.ProtocolVersions);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(McpClients.ProtocolVersions), MemberType = typeof(McpClients))]
+    [MemberData(nameof(ProtocolVersions))]
     public async Task Http_client_initializes_lists_tools_and_calls_the_status_tool(string protocolVersion)
     {
         await using var server = await ServerProcess.StartAsync(ServerName, Environment, Ct);
@@ -38,7 +41,7 @@ public abstract class StatusToolContract
     }
 
     [Theory]
-    [MemberData(nameof(McpClients.ProtocolVersions), MemberType = typeof(McpClients))]
+    [MemberData(nameof(ProtocolVersions))]
     public async Task Stdio_client_initializes_lists_tools_and_calls_the_status_tool(string protocolVersion)
     {
         await using var client = await McpClients.ConnectStdioAsync(ServerName, Ct, protocolVersion, Environment.ToDictionary());

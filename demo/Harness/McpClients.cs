@@ -1,7 +1,7 @@
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
-namespace SreSuite.Tests;
+namespace SreSuite.Harness;
 
 /// <summary>Real MCP clients (the SDK's <see cref="McpClient"/>) over HTTP and stdio.</summary>
 public static class McpClients
@@ -10,7 +10,7 @@ public static class McpClients
     public const string Latest = "latest";
 
     /// <summary>Every protocol version a client may ask for.</summary>
-    public static TheoryData<string> ProtocolVersions => new() { "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", Latest };
+    public static IReadOnlyList<string> ProtocolVersions { get; } = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", Latest];
 
     public static Task<McpClient> ConnectHttpAsync(
         Uri mcpUrl, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string>? headers = null)

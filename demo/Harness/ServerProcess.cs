@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace SreSuite.Tests;
+namespace SreSuite.Harness;
 
 /// <summary>
 /// A server's real binary running in HTTP mode on 127.0.0.1 with a port the OS picks,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SreSuite.KubeFixture;
 
-// dotnet run --project tests/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path]
+// dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path]
 var options = new KubeFixtureOptions();
 for (var i = 0; i < args.Length; i++)
 {

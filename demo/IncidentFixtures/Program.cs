@@ -1,7 +1,7 @@
 using System.Globalization;
 using SreSuite.IncidentFixtures;
 
-// Runs the fixtures on their own: dotnet run --project tests/IncidentFixtures -- --port 0 [--now 2026-03-01T12:00:00Z] [--token-prefix demo]
+// Runs the fixtures on their own: dotnet run --project demo/IncidentFixtures -- --port 0 [--now 2026-03-01T12:00:00Z] [--token-prefix demo]
 var port = 0;
 string? tokenPrefix = null;
 DateTimeOffset? now = null;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SreSuite.Tests;
+namespace SreSuite.Harness;
 
 /// <summary>A process run to completion with its output captured, killed (with its children) if it outlives the deadline.</summary>
 public static class ProcessRun

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using SreSuite.MonitoringFixture;
 
-// dotnet run --project tests/MonitoringFixture -- --out <dir> [options]
+// dotnet run --project demo/MonitoringFixture -- --out <dir> [options]
 //   --now <RFC 3339>        end of the 24 h history (default: now)
 //   --prometheus-port <n>   ports written into prometheus.yml (defaults 9090, 9093, 9100): where Prometheus,
 //   --alertmanager-port <n> Alertmanager and the live exporter will listen
@@ -114,7 +114,7 @@ void Stop(PosixSignalContext context)
 static int Fail(string message)
 {
     Console.Error.WriteLine($"MonitoringFixture: {message}");
-    Console.Error.WriteLine("usage: dotnet run --project tests/MonitoringFixture -- --out <dir> [--now <RFC 3339>] [--prometheus-port n] [--alertmanager-port n] [--exporter-port n] [--serve | --run]");
+    Console.Error.WriteLine("usage: dotnet run --project demo/MonitoringFixture -- --out <dir> [--now <RFC 3339>] [--prometheus-port n] [--alertmanager-port n] [--exporter-port n] [--serve | --run]");
     return 2;
 }
 

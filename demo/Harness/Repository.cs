@@ -1,4 +1,4 @@
-namespace SreSuite.Tests;
+namespace SreSuite.Harness;
 
 /// <summary>Paths inside the repository the tests run from.</summary>
 public static class Repository
