@@ -17,6 +17,7 @@ public sealed class AnswerBuilder
 
     private readonly List<string> _lines = [];
     private readonly List<string> _notes = [];
+    private readonly HashSet<int> _forced = [];
     private int _bytes;
 
     public AnswerBuilder(int budgetBytes)
@@ -51,12 +52,19 @@ public sealed class AnswerBuilder
         return true;
     }
 
-    /// <summary>Adds a line that must be present (a header, a summary); it is shortened if needed.</summary>
+    /// <summary>
+    /// Adds a line that must be present (a header, a summary), whole: when the content is already full it takes
+    /// the reserve, and detail lines before it give way rather than it being cut (only a line longer than the
+    /// whole budget is shortened).
+    /// </summary>
     public AnswerBuilder AppendLine(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (!TryAppendLine(line))
-            TryAppendLine(Shorten(line, Math.Max(0, RemainingBytes - 1)));
+        if (TryAppendLine(line))
+            return this;
+        // Only a line longer than the whole answer may be shortened: the budget is a hard limit.
+        var left = BudgetBytes - _bytes - NotesBytes() - 1;
+        ForceLine(Encoding.UTF8.GetByteCount(line) <= left ? line : Shorten(line, Math.Max(0, left)));
         return this;
     }
 
@@ -83,6 +91,66 @@ public sealed class AnswerBuilder
             Note(string.Create(CultureInfo.InvariantCulture, $"… {left} more {noun}; {narrowHint}"));
         return written;
     }
+
+    /// <summary>
+    /// Adds a section: its header always whole, then as many rows as fit while <paramref name="reserveBytes"/> stay
+    /// free for what follows, then one line right under them saying how many were left out and how to see them,
+    /// e.g. <c>  … and 240 more pods; pass namespace</c>. When the rows do not all fit but
+    /// <paramref name="compactRows"/> (the same items, denser) do, those are written instead. Returns the rows written.
+    /// </summary>
+    public int AppendSection(string header, IReadOnlyList<string> rows, string noun, string narrowHint, int reserveBytes = 0, IReadOnlyList<string>? compactRows = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        ForceLine(UntrustedText.Line(header));
+        var room = RemainingBytes - reserveBytes;
+        var lines = rows.Select(row => UntrustedText.Line(row)).ToList();
+        if (compactRows is not null && SizeOf(lines) > room)
+            lines = [.. compactRows.Select(row => UntrustedText.Line(row))];
+
+        var written = 0;
+        foreach (var line in lines)
+        {
+            var left = lines.Count - written - 1;
+            var size = Encoding.UTF8.GetByteCount(line) + 1 + (left > 0 ? MoreLineBytes(left, noun, narrowHint) : 0);
+            if (size > room)
+                break;
+            _lines.Add(line);
+            _bytes += Encoding.UTF8.GetByteCount(line) + 1;
+            room -= Encoding.UTF8.GetByteCount(line) + 1;
+            written++;
+        }
+
+        if (written < lines.Count)
+        {
+            IsTruncated = true;
+            ForceLine(MoreLine(lines.Count - written, noun, narrowHint));
+        }
+
+        return written;
+    }
+
+    /// <summary>Bytes a section with this header takes at the least: the header and its "… and N more" line.</summary>
+    public static int SectionBytes(string header, string noun, string narrowHint)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return Encoding.UTF8.GetByteCount(header) + 1 + MoreLineBytes(99_999, noun, narrowHint);
+    }
+
+    /// <summary>The bytes these lines take in an answer, newlines included.</summary>
+    public static int SizeOf(IEnumerable<string> lines) => (lines ?? []).Sum(line => Encoding.UTF8.GetByteCount(line) + 1);
+
+    private void ForceLine(string line)
+    {
+        _forced.Add(_lines.Count);
+        _lines.Add(line);
+        _bytes += Encoding.UTF8.GetByteCount(line) + 1;
+    }
+
+    private static string MoreLine(int left, string noun, string narrowHint) =>
+        string.Create(CultureInfo.InvariantCulture, $"  … and {left} more {noun}; {narrowHint}");
+
+    private static int MoreLineBytes(int left, string noun, string narrowHint) => Encoding.UTF8.GetByteCount(MoreLine(left, noun, narrowHint)) + 1;
 
     /// <summary>
     /// Adds text from outside the suite, cleaned and fenced with its provenance. When it does not fit, its tail is
@@ -150,14 +218,16 @@ public sealed class AnswerBuilder
     public override string ToString()
     {
         // Notes added after the content was full may not fit the reserve; the budget still holds, so the last
-        // content lines give way and the answer says so.
+        // content lines give way (never a section header or its count) and the answer says so.
         var lines = new List<string>(_lines);
+        var kept = Enumerable.Range(0, lines.Count).Select(_forced.Contains).ToList();
         var bytes = _bytes;
         var dropped = 0;
-        while (lines.Count > 0 && bytes + NotesBytes() + (dropped > 0 ? DroppedNoteBytes : 0) > BudgetBytes)
+        while (bytes + NotesBytes() + (dropped > 0 ? DroppedNoteBytes : 0) > BudgetBytes && kept.LastIndexOf(false) is var last && last >= 0)
         {
-            bytes -= Encoding.UTF8.GetByteCount(lines[^1]) + 1;
-            lines.RemoveAt(lines.Count - 1);
+            bytes -= Encoding.UTF8.GetByteCount(lines[last]) + 1;
+            lines.RemoveAt(last);
+            kept.RemoveAt(last);
             dropped++;
         }
 

@@ -145,3 +145,71 @@ public sealed class AnswerBuilderTests
         Assert.True(Encoding.UTF8.GetByteCount(text) <= 500);
     }
 }
+
+public sealed class AnswerSectionTests
+{
+    private static List<string> Rows(string prefix, int count) => [.. Enumerable.Range(1, count).Select(i => $"{prefix}-{i:000} some detail about this row")];
+
+    [Fact]
+    public void Every_section_header_survives_and_each_says_how_many_rows_it_left_out()
+    {
+        var answer = new AnswerBuilder(1500);
+        answer.AppendLine("summary: 3 sections");
+        var reserve = AnswerBuilder.SectionBytes("NODES NOT READY", "nodes", "use k8s_list kind=node") + AnswerBuilder.SectionBytes("PODS", "pods", "pass namespace");
+
+        answer.AppendSection("WORKLOADS", Rows("workload", 100), "workloads", "pass namespace", reserve);
+        answer.AppendSection("NODES NOT READY", Rows("node", 40), "nodes", "use k8s_list kind=node", AnswerBuilder.SectionBytes("PODS", "pods", "pass namespace"));
+        answer.AppendSection("PODS", Rows("pod", 300), "pods", "pass namespace");
+        var text = answer.ToString();
+        var lines = text.Split('\n');
+
+        Assert.True(Encoding.UTF8.GetByteCount(text) <= 1500, $"{Encoding.UTF8.GetByteCount(text)} bytes");
+        Assert.Equal("summary: 3 sections", lines[0]);
+        Assert.Equal("WORKLOADS", lines[1]);
+        Assert.Contains("NODES NOT READY", lines);
+        Assert.Contains("PODS", lines);
+        Assert.Matches(@"^  … and \d+ more workloads; pass namespace$", lines[Array.IndexOf(lines, "NODES NOT READY") - 1]);
+        Assert.Matches(@"^  … and \d+ more pods; pass namespace$", lines[^1]);
+        Assert.True(answer.IsTruncated);
+    }
+
+    [Fact]
+    public void Compact_rows_are_used_when_the_full_ones_do_not_fit_so_no_item_is_dropped()
+    {
+        var answer = new AnswerBuilder(2000);
+        var full = Rows("workload", 40).Select(r => r + " with a long explanation of reasons and exit codes and times").ToList();
+        var compact = Enumerable.Range(1, 40).Select(i => $"w{i:000} 0/3").ToList();
+
+        var written = answer.AppendSection("AFFECTED WORKLOADS (40)", full, "workloads", "pass namespace", compactRows: compact);
+        var text = answer.ToString();
+
+        Assert.Equal(40, written);
+        Assert.Contains("w040 0/3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("more workloads", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_that_all_fit_are_written_in_full_without_a_count()
+    {
+        var answer = new AnswerBuilder(8000);
+
+        answer.AppendSection("NODES", ["node-1 NotReady", "node-2 NotReady"], "nodes", "narrow", compactRows: ["n1", "n2"]);
+
+        Assert.Equal("NODES\nnode-1 NotReady\nnode-2 NotReady", answer.ToString());
+        Assert.False(answer.IsTruncated);
+    }
+
+    [Fact]
+    public void A_summary_line_added_after_the_content_is_full_is_never_cut()
+    {
+        var answer = new AnswerBuilder(800);
+        answer.AppendRows(Rows("pod", 200), r => r, "pods", "narrow");
+        var summary = "SECTION HEADER THAT MUST SURVIVE WHOLE: 12 affected workloads, 1 NotReady node, 230 unhealthy pods";
+
+        answer.AppendLine(summary);
+        var text = answer.ToString();
+
+        Assert.Contains(summary, text.Split('\n'));
+        Assert.True(Encoding.UTF8.GetByteCount(text) <= 800, $"{Encoding.UTF8.GetByteCount(text)} bytes");
+    }
+}
