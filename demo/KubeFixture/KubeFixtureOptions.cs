@@ -29,6 +29,12 @@ public sealed class KubeFixtureOptions
 
     public MetricsServer Metrics { get; set; } = MetricsServer.Available;
 
+    /// <summary>
+    /// Serves a <see cref="Cluster.GeneratedCluster"/> of about this many pods instead of the demo story, for
+    /// answers at scale; null (the default) serves the demo cluster.
+    /// </summary>
+    public int? GeneratedPods { get; set; }
+
     /// <summary>The bearer token the API server accepts (written into the kubeconfig).</summary>
     public string Token { get; set; } = "kube-fixture-token";
 

@@ -50,7 +50,10 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         var now = options.Now ?? DateTimeOffset.UtcNow;
         Func<DateTimeOffset> clock = options.Now is { } fixedNow ? () => fixedNow : () => DateTimeOffset.UtcNow;
         var store = new ObjectStore();
-        DemoCluster.Populate(store, now);
+        if (options.GeneratedPods is { } generated)
+            GeneratedCluster.Of(generated, now).Populate(store);
+        else
+            DemoCluster.Populate(store, now);
         var requests = new RequestLog();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeFixtureServer).Assembly.GetName().Name });
