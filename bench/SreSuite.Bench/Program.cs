@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Harness;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers]
 BenchOptions options;
 try
 {
@@ -26,6 +26,7 @@ IBenchmarkSection[] sections =
     new LatencySection(SharedEnvironment),
     new LoadSection(SharedEnvironment),
     new StartupSection(),
+    new SreSuite.Bench.Peers.PeersSection(SharedEnvironment),
 ];
 
 using var stop = new CancellationTokenSource();

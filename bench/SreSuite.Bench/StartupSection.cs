@@ -75,15 +75,9 @@ internal sealed class StartupSection : IBenchmarkSection
     private static string Row(string server, string build, string size, List<double> times, string ratio) => string.Create(CultureInfo.InvariantCulture,
         $"| {server} | {build} | {size} | {Median(times):F0} ms | {times.Min():F0} ms | {times.Max():F0} ms | {ratio} |");
 
-    private static double Median(List<double> times)
-    {
-        var sorted = times.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double Median(List<double> times) => Measurements.Median(times);
 
-    /// <summary>The 1-minute load average, which says how much other work shared the cores.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+    private static string LoadAverage() => Measurements.LoadAverage();
 
     private static McpClientOptions ClientOptions => new() { ClientInfo = new Implementation { Name = "sresuite-bench", Version = "1.0" } };
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ModelContextProtocol.Client;
 using SreSuite.MonitoringFixture;
 using SreSuite.Harness;
 
@@ -104,17 +103,10 @@ internal sealed partial class TokenEconomySection(Func<Task<BenchEnvironment>> e
         table.AppendLine();
         table.AppendLine("`tools/list` of each server as a client sees it by default (write tools off):").AppendLine();
         foreach (var (name, server) in new[] { ("InfraTools", infra), ("ObservabilityTools", observability), ("IncidentTools", incident) })
-            table.AppendLine(CultureInfo.InvariantCulture, $"- {name}: {await ToolsListBytesAsync(server, cancellationToken):N0} bytes");
+            table.AppendLine(CultureInfo.InvariantCulture, $"- {name}: {(await Measurements.ToolsListAsync(server, cancellationToken)).Bytes:N0} bytes");
         if (rows.Any(row => !row.FactsPresent))
             throw new InvalidOperationException("an answer is missing the facts it must carry:\n" + table);
         return table.ToString();
-    }
-
-    private static async Task<int> ToolsListBytesAsync(McpClient client, CancellationToken cancellationToken)
-    {
-        var list = await client.ListToolsAsync(cancellationToken: cancellationToken);
-        return Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(
-            new ModelContextProtocol.Protocol.ListToolsResult { Tools = [.. list.Select(tool => tool.ProtocolTool)] }, ModelContextProtocol.McpJsonUtilities.DefaultOptions));
     }
 
     private static async Task<long> PagerDutyRawAsync(BenchEnvironment env, CancellationToken cancellationToken)
