@@ -51,13 +51,19 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var httpMode = SreServer.TransportOf(builder) == ServerTransport.Http;
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Over stdio nothing scrapes /metrics; without a collector the SDK would only collect what no one reads, and
+        // building it is start-up time a client waits for. Meters and activity sources stay; nothing listens.
+        if (!httpMode && !otlp)
+            return builder;
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
 
-        var httpMode = SreServer.TransportOf(builder) == ServerTransport.Http;
         var telemetry = builder.Services.AddOpenTelemetry();
         // The AppHost names each resource through OTEL_SERVICE_NAME; a standalone server names itself.
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
@@ -81,7 +87,7 @@ public static class ServiceDefaultsExtensions
                     .AddHttpClientInstrumentation();
             });
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (otlp)
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
 
         return builder;

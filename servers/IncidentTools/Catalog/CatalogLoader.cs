@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace SreSuite.IncidentTools.Catalog;
 
-/// <summary>Reads the service catalog once, at start, and logs each document it had to skip.</summary>
+/// <summary>
+/// Reads the service catalog once, in the background from the moment the server starts (the first call that needs it
+/// waits), and logs each document it had to skip.
+/// </summary>
 public sealed partial class CatalogLoader(IOptions<CatalogOptions> options, ILogger<CatalogLoader> logger) : IHostedService
 {
     private readonly Lazy<ServiceCatalog> _catalog = new(() =>
@@ -17,7 +20,7 @@ public sealed partial class CatalogLoader(IOptions<CatalogOptions> options, ILog
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = _catalog.Value;
+        _ = Task.Run(() => _catalog.Value, CancellationToken.None);
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace SreSuite.IncidentTools.Runbooks;
 
-/// <summary>Indexes the runbook folder when the server starts (not on the first call) and logs each file's problem.</summary>
+/// <summary>
+/// Indexes the runbook folder in the background from the moment the server starts, so a stdio client's
+/// <c>initialize</c> is not kept waiting; the first call that needs the library waits for the index (issue 16).
+/// Each file's problem is logged.
+/// </summary>
 public sealed partial class RunbookLibraryLoader(IOptions<RunbookOptions> options, ILogger<RunbookLibraryLoader> logger) : IHostedService
 {
     private readonly Lazy<RunbookLibrary> _library = new(() => Load(options.Value, logger));
@@ -11,7 +15,8 @@ public sealed partial class RunbookLibraryLoader(IOptions<RunbookOptions> option
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = _library.Value;
+        // A failure stays in the Lazy and is thrown to the first caller, as it was when loading in line.
+        _ = Task.Run(() => _library.Value, CancellationToken.None);
         return Task.CompletedTask;
     }
 
