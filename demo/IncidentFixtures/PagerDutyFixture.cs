@@ -454,9 +454,9 @@ public sealed class PagerDutyFixture
         demo.LogEntries.Add(new LogEntry($"R{demo.Id}C2", "annotate_log_entry", "Note added", s.IncidentAt.AddMinutes(25), ("user_reference", "PUSR002", "Marco Bianchi")));
         _incidents.Add(demo);
 
-        var node = new Incident("PINC002", 4822, "KubeNodeNotReady: node worker-3 NotReady", "PSVC009", "high", s.Now.AddMinutes(-50)) { Status = "triggered" };
+        var node = new Incident("PINC002", 4822, "KubeNodeNotReady: node node-09 NotReady", "PSVC009", "high", s.Now.AddMinutes(-18)) { Status = "triggered" };
         node.Assignees.Add("Alex Novak");
-        node.Alerts.Add(new Alert("PALRT03", "[FIRING:1] KubeNodeNotReady worker-3 (critical)", "triggered", "critical", node.CreatedAt, "https://runbooks.example.com/node-not-ready"));
+        node.Alerts.Add(new Alert("PALRT03", "[FIRING:1] KubeNodeNotReady node-09 (critical)", "triggered", "critical", node.CreatedAt, "https://runbooks.example.com/node-not-ready"));
         node.LogEntries.Add(new LogEntry("RPINC002T", "trigger_log_entry", "Triggered through the API", node.CreatedAt, ("service_reference", "PSVC009", "platform")));
         node.LogEntries.Add(new LogEntry("RPINC002A", "assign_log_entry", "Assigned to Alex Novak.", node.CreatedAt, ("service_reference", "PSVC009", "platform")));
         _incidents.Add(node);

@@ -1,3 +1,5 @@
+using SreSuite.Scenarios;
+
 namespace SreSuite.MonitoringFixture;
 
 /// <summary>
@@ -22,13 +24,17 @@ public sealed class DemoStory
 
     public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(15);
 
-    public DemoStory(DateTimeOffset now)
+    public DemoStory(DateTimeOffset now, string? scenario = null)
     {
         // Whole seconds keep every sample on the 15 s grid that ends at now.
         Now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        Scenario = ScenarioCatalog.Load(scenario, Now);
     }
 
     public DateTimeOffset Now { get; }
+
+    /// <summary>The scenario folder the alerts and silences come from (the payments story unless another is named).</summary>
+    public Scenario Scenario { get; }
 
     public DateTimeOffset HistoryStart => Now - History;
 

@@ -10,7 +10,9 @@ using SreSuite.MonitoringFixture;
 //   --serve                 then serve the live exporter on --exporter-port and keep the demo alerts and
 //                           silences posted to Alertmanager on --alertmanager-port, until Ctrl-C
 //   --run                   instead start Alertmanager, the exporter and Prometheus on free ports, until Ctrl-C
+//   --scenario <name|path>  the scenario whose alerts and silences are posted (default: payments-deploy-crashloop)
 string? output = null;
+string? scenario = null;
 var now = DateTimeOffset.UtcNow;
 var mode = "generate";
 var ports = new Dictionary<string, int> { ["--prometheus-port"] = 9090, ["--alertmanager-port"] = 9093, ["--exporter-port"] = 9100 };
@@ -32,6 +34,10 @@ for (var i = 0; i < args.Length; i++)
             if (!int.TryParse(value, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
                 return Fail($"{port}: '{value}' is not a port");
             ports[port] = number;
+            i++;
+            break;
+        case "--scenario" when value is not null:
+            scenario = value;
             i++;
             break;
         case "--serve" or "--run":
@@ -61,7 +67,16 @@ if (mode == "run")
     return 0;
 }
 
-var story = new DemoStory(now);
+DemoStory story;
+try
+{
+    story = new DemoStory(now, scenario);
+}
+catch (SreSuite.Scenarios.ScenarioFormatException ex)
+{
+    return Fail(ex.Message);
+}
+
 var endpoints = new MonitoringEndpoints(ports["--prometheus-port"], ports["--alertmanager-port"], ports["--exporter-port"], ManagedProcess.FreePort());
 var files = await DemoData.GenerateAsync(directory, story, endpoints, TimeSpan.FromSeconds(15), stop.Token);
 Console.WriteLine($"history {PromTimes.Format(story.HistoryStart)} to {PromTimes.Format(story.Now)}, deploy at {PromTimes.Format(story.Deploy)}");

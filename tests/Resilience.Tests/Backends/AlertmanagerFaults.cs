@@ -12,7 +12,7 @@ public sealed class AlertmanagerBackend(Monitoring monitoring) : FaultyBackend
 
     public override ProbeCall Probe { get; } = new("am_alerts", new Dictionary<string, object?>(), "PaymentsApiHighErrorRate");
 
-    public override ProbeCall LongCall { get; } = new("am_silences", new Dictionary<string, object?>(), "worker-3");
+    public override ProbeCall LongCall { get; } = new("am_silences", new Dictionary<string, object?>(), "node-09");
 
     public override FailureAnswer Failure(HttpStatusCode status) => status switch
     {

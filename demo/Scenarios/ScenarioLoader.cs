@@ -1,0 +1,475 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace SreSuite.Scenarios;
+
+/// <summary>
+/// Reads a scenario folder (docs/scenarios.md) strictly: an unknown field, a missing one, a bad time or a dangling
+/// ground-truth reference stops the load with one <see cref="ScenarioFormatException"/> line naming the file and field.
+/// </summary>
+public static class ScenarioLoader
+{
+    private static readonly string[] NamespacedKinds =
+    [
+        "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Service", "Endpoints", "EndpointSlice", "ConfigMap",
+        "Secret", "Event", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ServiceAccount", "Ingress", "NetworkPolicy", "PodDisruptionBudget",
+    ];
+
+    private static readonly string[] ClusterKinds = ["Node", "Namespace", "PersistentVolume", "StorageClass"];
+
+    public static Scenario Load(string folder, DateTimeOffset runNow)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        folder = Path.GetFullPath(folder);
+        if (!Directory.Exists(folder))
+            throw new ScenarioFormatException($"scenario folder {folder} does not exist");
+        if (!File.Exists(Path.Combine(folder, "scenario.yaml")))
+            throw new ScenarioFormatException("scenario.yaml", "(file)", $"is missing from {folder}");
+
+        var head = ScenarioNode.Load(folder, "scenario.yaml").RequireObject("name", "description", "now", "fault_class", "cluster", "tags");
+        var name = head["name"].Text();
+        if (!Regex.IsMatch(name, "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))
+            throw head["name"].Error($"'{name}' must be lower-case letters, digits and dashes (it is the folder's name in the library)");
+        var description = head["description"].Text();
+        var nowText = head["now"].Text();
+        if (!DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var scenarioNow))
+            throw head["now"].Error($"'{nowText}' is not an RFC 3339 time");
+        var faultClass = head["fault_class"].Text();
+        if (!Scenario.FaultClasses.Contains(faultClass))
+            throw head["fault_class"].Error($"'{faultClass}' is not one of {string.Join(", ", Scenario.FaultClasses)}");
+        var cluster = head["cluster"].OptionalString();
+        if (cluster is not null and not "payments-demo")
+            throw head["cluster"].Error($"'{cluster}' is not a built-in cluster (only payments-demo); put the cluster's objects under kubernetes/ instead");
+        head["tags"].Items();
+
+        var clock = new ScenarioClock(DateTimeOffset.FromUnixTimeSeconds(scenarioNow.ToUnixTimeSeconds()), DateTimeOffset.FromUnixTimeSeconds(runNow.ToUnixTimeSeconds()));
+        if (!File.Exists(Path.Combine(folder, "ground_truth.yaml")))
+            throw new ScenarioFormatException("ground_truth.yaml", "(file)", $"is missing from {folder}");
+        var groundTruth = ReadGroundTruth(ScenarioNode.Load(folder, "ground_truth.yaml"));
+
+        var objects = new List<KubeObject>();
+        foreach (var file in Files(folder, "kubernetes", ".json", ".yaml", ".yml"))
+        {
+            if (Path.GetFileName(file) is "generate.yaml" or "generate.yml")
+                ClusterGenerator.Expand(ScenarioNode.Load(folder, file), clock, objects);
+            else
+                ReadObjects(ScenarioNode.Load(folder, file), clock, objects);
+        }
+
+        CheckUnique(objects);
+
+        return new Scenario
+        {
+            Folder = folder,
+            Name = name,
+            Description = description,
+            FaultClass = faultClass,
+            BuiltInCluster = cluster,
+            Clock = clock,
+            GroundTruth = groundTruth,
+            KubernetesObjects = objects,
+            Logs = ReadLogs(folder),
+            Metrics = [.. Files(folder, "metrics", ".yaml", ".yml", ".json").SelectMany(file => ReadMetrics(ScenarioNode.Load(folder, file), clock))],
+            AlertRules = [.. Files(folder, "alerts", ".yaml", ".yml").Where(f => Path.GetFileNameWithoutExtension(f) == "rules").SelectMany(file => ReadRules(ScenarioNode.Load(folder, file)))],
+            Alerts = Optional(folder, "alerts/alerts.json") is { } alerts ? ReadAlerts(ScenarioNode.Load(folder, alerts), clock) : [],
+            Silences = Optional(folder, "alerts/silences.yaml") is { } silences ? ReadSilences(ScenarioNode.Load(folder, silences), clock) : [],
+            RunbookFiles = [.. Files(folder, "runbooks", ".md").Select(f => Path.Combine(folder, f))],
+            CatalogFile = Optional(folder, "catalog.yaml") is { } catalog ? CheckedCatalog(folder, catalog) : null,
+            Incidents = Optional(folder, "pagerduty/incidents.json") is { } incidents ? ReadIncidents(ScenarioNode.Load(folder, incidents), clock) : [],
+            OnCalls = Optional(folder, "pagerduty/oncalls.json") is { } oncalls ? ReadOnCalls(ScenarioNode.Load(folder, oncalls), clock) : [],
+            Deployments = Optional(folder, "github/deployments.json") is { } deployments ? ReadDeployments(ScenarioNode.Load(folder, deployments), clock) : [],
+            WorkflowRuns = Optional(folder, "github/runs.json") is { } runs ? ReadRuns(ScenarioNode.Load(folder, runs), clock) : [],
+            Commits = Optional(folder, "github/commits.json") is { } commits ? ReadCommits(ScenarioNode.Load(folder, commits), clock) : [],
+        };
+    }
+
+    private static GroundTruth ReadGroundTruth(ScenarioNode doc)
+    {
+        doc.RequireObject("fault", "groups", "aliases", "propagations", "recommended_actions");
+        var groups = new List<EntityGroup>();
+        foreach (var item in doc["groups"].Items(required: true))
+        {
+            item.RequireObject("id", "kind", "namespace", "filter", "root_cause");
+            var id = item["id"].Text();
+            if (groups.Any(g => g.Id == id))
+                throw item["id"].Error($"'{id}' is used by another group");
+            var filters = new List<Regex>();
+            foreach (var filter in item["filter"].Items(required: true))
+            {
+                try
+                {
+                    filters.Add(new Regex(filter.Text(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                }
+                catch (ArgumentException ex)
+                {
+                    throw filter.Error($"not a valid regular expression: {ex.Message}");
+                }
+            }
+
+            if (filters.Count == 0)
+                throw item["filter"].Error("needs at least one name filter");
+            groups.Add(new EntityGroup(id, item["kind"].Text(), item["namespace"].OptionalString(), filters, item["root_cause"].Boolean(false)));
+        }
+
+        if (!groups.Any(g => g.RootCause))
+            throw doc["groups"].Error("no group has root_cause: true");
+
+        var faults = new List<Fault>();
+        foreach (var item in doc["fault"].Items(required: true))
+        {
+            item.RequireObject("entity", "condition", "category", "fault_mechanism");
+            var entity = item["entity"].RequireObject("name", "group_id", "kind");
+            var groupId = entity["group_id"].Text();
+            Known(entity["group_id"], groupId);
+            faults.Add(new Fault(groupId, entity["name"].Text(), entity["kind"].Text(), item["condition"].Text(), item["category"].Text(), item["fault_mechanism"].Text()));
+        }
+
+        if (faults.Count == 0)
+            throw doc["fault"].Error("needs at least one fault");
+
+        var aliases = new List<IReadOnlyList<string>>();
+        foreach (var item in doc["aliases"].Items())
+        {
+            var ids = item.Items(required: true).Select(id => Known(id, id.Text())).ToList();
+            aliases.Add(ids);
+        }
+
+        var propagations = new List<Propagation>();
+        foreach (var item in doc["propagations"].Items())
+        {
+            item.RequireObject("source", "target", "condition", "effect");
+            propagations.Add(new Propagation(Known(item["source"], item["source"].Text()), Known(item["target"], item["target"].Text()),
+                item["condition"].Text(), item["effect"].Text()));
+        }
+
+        doc["recommended_actions"].Items();
+        return new GroundTruth(faults, groups, aliases, propagations);
+
+        string Known(ScenarioNode node, string id) =>
+            groups.Any(g => g.Id == id) ? id : throw node.Error($"'{id}' is not the id of a group in groups");
+    }
+
+    private static void ReadObjects(ScenarioNode doc, ScenarioClock clock, List<KubeObject> into)
+    {
+        var root = doc.RequireObject();
+        if (root["kind"].Text().EndsWith("List", StringComparison.Ordinal))
+        {
+            foreach (var item in root["items"].Items(required: true))
+                into.Add(ReadObject(item, clock));
+        }
+        else
+        {
+            into.Add(ReadObject(root, clock));
+        }
+    }
+
+    private static KubeObject ReadObject(ScenarioNode node, ScenarioClock clock)
+    {
+        node.RequireObject();
+        var apiVersion = node["apiVersion"].Text();
+        var kind = node["kind"].Text();
+        var metadata = node["metadata"].RequireObject();
+        var name = metadata["name"].Text();
+        var ns = metadata["namespace"].OptionalString();
+        if (NamespacedKinds.Contains(kind) && ns is null)
+            throw metadata["namespace"].Error($"is required for a {kind}");
+        if (ClusterKinds.Contains(kind) && ns is not null)
+            throw metadata["namespace"].Error($"a {kind} is cluster-scoped and has no namespace");
+        var json = (JsonObject)node.Value!.DeepClone();
+        ShiftTimes(json, clock, node);
+        return new KubeObject(apiVersion, kind, ns, name, json, node.File);
+    }
+
+    /// <summary>Moves every timestamp in an object onto the run's clock; an offset (<c>-3h</c>) is allowed in any time field.</summary>
+    internal static void ShiftTimes(JsonNode? node, ScenarioClock clock, ScenarioNode where)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[key] is JsonValue value && value.TryGetValue<string>(out var text) && IsTimeField(key))
+                    {
+                        if (!clock.TryResolve(text, out var at))
+                            throw new ScenarioFormatException(where.File, $"{where.Path}…{key}", $"'{text}' is neither an offset from now nor an RFC 3339 time");
+                        obj[key] = at.UtcDateTime.ToString(at.Millisecond == 0 && key != "eventTime" ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        ShiftTimes(obj[key], clock, where);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    ShiftTimes(item, clock, where);
+                break;
+        }
+    }
+
+    private static bool IsTimeField(string key) =>
+        key.EndsWith("Timestamp", StringComparison.Ordinal) || key is "startTime" or "startedAt" or "finishedAt" or "lastTransitionTime" or "lastProbeTime"
+            or "lastHeartbeatTime" or "eventTime" or "lastScaleTime" or "lastScheduleTime" or "lastSuccessfulTime" or "completionTime" or "time" or "renewTime" or "acquireTime";
+
+    private static void CheckUnique(List<KubeObject> objects)
+    {
+        var seen = new HashSet<(string, string?, string)>();
+        foreach (var o in objects)
+        {
+            if (!seen.Add((o.Kind, o.Namespace, o.Name)))
+                throw new ScenarioFormatException(o.File, "metadata.name", $"{o.Kind} {(o.Namespace is null ? "" : o.Namespace + "/")}{o.Name} is defined twice");
+        }
+    }
+
+    private static List<ContainerLog> ReadLogs(string folder)
+    {
+        var logs = new List<ContainerLog>();
+        var root = Path.Combine(folder, "logs");
+        if (!Directory.Exists(root))
+            return logs;
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+            var parts = relative.Split('/');
+            var fileName = parts[^1];
+            if (parts.Length != 4 || !fileName.EndsWith(".log", StringComparison.Ordinal))
+                throw new ScenarioFormatException(relative, "(path)", "container logs live at logs/<namespace>/<pod>/<container>.log or <container>.previous.log");
+            var previous = fileName.EndsWith(".previous.log", StringComparison.Ordinal);
+            var container = fileName[..^(previous ? ".previous.log".Length : ".log".Length)];
+            logs.Add(new ContainerLog(parts[1], parts[2], container, previous, file));
+        }
+
+        return logs;
+    }
+
+    private static IEnumerable<MetricSeries> ReadMetrics(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("series");
+        foreach (var item in doc["series"].Items(required: true))
+        {
+            item.RequireObject("labels", "samples", "generator");
+            var labels = Labels(item["labels"], required: true);
+            if (!labels.TryGetValue("__name__", out var metric) || !Regex.IsMatch(metric, "^[a-zA-Z_:][a-zA-Z0-9_:]*$"))
+                throw item["labels"]["__name__"].Error("every series needs a valid metric name in __name__");
+            var samples = new List<(DateTimeOffset, double)>();
+            foreach (var sample in item["samples"].Items())
+            {
+                var pair = sample.Items(required: true);
+                if (pair.Count != 2)
+                    throw sample.Error("a sample is [time, value]");
+                samples.Add((pair[0].Time(clock), pair[1].Number()));
+            }
+
+            MetricGenerator? generator = null;
+            if (!item["generator"].IsMissing)
+            {
+                var g = item["generator"].RequireObject("shape", "from", "to", "start", "end", "at", "interval", "noise", "counter");
+                var shape = g["shape"].Text();
+                if (shape is not ("constant" or "linear" or "step"))
+                    throw g["shape"].Error($"'{shape}' is not constant, linear or step");
+                var intervalText = g["interval"].OptionalString() ?? "+15s";
+                if (!ScenarioClock.TryOffset(intervalText.StartsWith('+') ? intervalText : "+" + intervalText, out var interval) || interval <= TimeSpan.Zero)
+                    throw g["interval"].Error($"'{intervalText}' is not a positive duration such as 15s");
+                generator = new MetricGenerator(shape, g["from"].Number(), g["to"].IsMissing ? g["from"].Number() : g["to"].Number(),
+                    g["start"].IsMissing ? clock.Now - TimeSpan.FromHours(24) : g["start"].Time(clock), g["end"].IsMissing ? clock.Now : g["end"].Time(clock),
+                    g["at"].IsMissing ? null : g["at"].Time(clock), interval, g["noise"].IsMissing ? 0 : g["noise"].Number(), g["counter"].Boolean(false));
+                if (shape == "step" && generator.At is null)
+                    throw g["at"].Error("a step generator needs at");
+            }
+
+            if (samples.Count == 0 && generator is null)
+                throw item.Error("needs samples or a generator");
+            yield return new MetricSeries(labels, samples, generator, doc.File);
+        }
+    }
+
+    private static IEnumerable<AlertRule> ReadRules(ScenarioNode doc)
+    {
+        doc.RequireObject("groups");
+        foreach (var group in doc["groups"].Items(required: true))
+        {
+            group.RequireObject("name", "interval", "rules");
+            var groupName = group["name"].Text();
+            foreach (var rule in group["rules"].Items(required: true))
+            {
+                rule.RequireObject("alert", "expr", "for", "labels", "annotations", "keep_firing_for");
+                var forText = rule["for"].OptionalString() ?? "0s";
+                if (!ScenarioClock.TryOffset("+" + forText, out var @for))
+                    throw rule["for"].Error($"'{forText}' is not a duration such as 5m");
+                yield return new AlertRule(groupName, rule["alert"].Text(), rule["expr"].Text(), @for, Labels(rule["labels"]), Labels(rule["annotations"]));
+            }
+        }
+    }
+
+    private static List<FiringAlert> ReadAlerts(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("status", "data");
+        if (doc["status"].Text() != "success")
+            throw doc["status"].Error("must be \"success\" (the /api/v1/alerts envelope)");
+        var alerts = new List<FiringAlert>();
+        foreach (var item in doc["data"].RequireObject("alerts")["alerts"].Items(required: true))
+        {
+            item.RequireObject("labels", "annotations", "state", "activeAt", "value", "keepFiringSince");
+            var labels = Labels(item["labels"], required: true);
+            if (!labels.ContainsKey("alertname"))
+                throw item["labels"]["alertname"].Error("is required");
+            var state = item["state"].Text();
+            if (state is not ("firing" or "pending"))
+                throw item["state"].Error($"'{state}' is not firing or pending");
+            alerts.Add(new FiringAlert(labels, Labels(item["annotations"]), state, item["activeAt"].Time(clock), item["value"].OptionalString()));
+        }
+
+        return alerts;
+    }
+
+    private static List<Silence> ReadSilences(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("silences");
+        return [.. doc["silences"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("matchers", "startsAt", "endsAt", "createdBy", "comment", "expiredAt");
+            return new Silence(Labels(item["matchers"], required: true), item["startsAt"].Time(clock), item["endsAt"].Time(clock), item["createdBy"].Text(),
+                item["comment"].Text(), item["expiredAt"].IsMissing ? null : item["expiredAt"].Time(clock));
+        })];
+    }
+
+    private static string CheckedCatalog(string folder, string file)
+    {
+        ScenarioNode.Load(folder, file).RequireObject();
+        return Path.Combine(folder, file);
+    }
+
+    private static List<PagerDutyIncident> ReadIncidents(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("incidents");
+        var incidents = new List<PagerDutyIncident>();
+        foreach (var item in doc["incidents"].Items(required: true))
+        {
+            item.RequireObject("id", "incident_number", "title", "status", "urgency", "service", "created_at", "assignees", "alerts", "log_entries", "notes");
+            var status = item["status"].Text();
+            if (status is not ("triggered" or "acknowledged" or "resolved"))
+                throw item["status"].Error($"'{status}' is not triggered, acknowledged or resolved");
+            var urgency = item["urgency"].Text();
+            if (urgency is not ("high" or "low"))
+                throw item["urgency"].Error($"'{urgency}' is not high or low");
+            var service = item["service"].RequireObject("id", "summary");
+            var details = new List<IReadOnlyDictionary<string, string>>();
+            foreach (var alert in item["alerts"].Items())
+            {
+                alert.RequireObject("id", "summary", "status", "severity", "created_at", "body");
+                alert["created_at"].Time(clock);
+                details.Add(Labels(alert["body"].RequireObject("details")["details"]));
+            }
+
+            foreach (var entry in item["log_entries"].Items())
+            {
+                entry.RequireObject("id", "type", "summary", "created_at", "agent");
+                entry["created_at"].Time(clock);
+                entry["type"].Text();
+            }
+
+            foreach (var note in item["notes"].Items())
+            {
+                note.RequireObject("id", "user", "content", "created_at");
+                note["created_at"].Time(clock);
+            }
+
+            var json = (JsonObject)item.Value!.DeepClone();
+            ShiftTimes(json, clock, item);
+            incidents.Add(new PagerDutyIncident(item["id"].Text(), item["incident_number"].WholeNumber(1), item["title"].Text(), status, urgency, service["id"].Text(),
+                service["summary"].Text(), item["created_at"].Time(clock), [.. item["assignees"].Items().Select(a => a.Text())], details, json));
+        }
+
+        return incidents;
+    }
+
+    private static List<OnCall> ReadOnCalls(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("oncalls");
+        return [.. doc["oncalls"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("schedule", "user", "escalation_level", "start", "end");
+            return new OnCall(item["schedule"].Text(), item["user"].Text(), item["escalation_level"].WholeNumber(1, 10), item["start"].Time(clock), item["end"].Time(clock));
+        })];
+    }
+
+    private static List<Deployment> ReadDeployments(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("deployments");
+        return [.. doc["deployments"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("repository", "id", "ref", "sha", "environment", "creator", "created_at", "state", "description", "payload");
+            var payload = item["payload"];
+            if (!payload.IsMissing)
+                payload.RequireObject();
+            var sha = Sha(item["sha"]);
+            var state = item["state"].Text();
+            if (state is not ("success" or "failure" or "error" or "in_progress" or "queued" or "pending" or "inactive"))
+                throw item["state"].Error($"'{state}' is not a GitHub deployment state");
+            var json = (JsonObject)item.Value!.DeepClone();
+            ShiftTimes(json, clock, item);
+            return new Deployment(Repository(item["repository"]), item["id"].WholeNumber(1), item["ref"].Text(), sha, item["environment"].Text(), item["creator"].Text(),
+                item["created_at"].Time(clock), state, payload["namespace"].OptionalString(), payload["workload"].OptionalString(), json);
+        })];
+    }
+
+    private static List<WorkflowRun> ReadRuns(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("workflow_runs");
+        return [.. doc["workflow_runs"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("repository", "id", "name", "head_sha", "head_branch", "event", "status", "conclusion", "created_at", "updated_at");
+            var json = (JsonObject)item.Value!.DeepClone();
+            ShiftTimes(json, clock, item);
+            return new WorkflowRun(Repository(item["repository"]), item["id"].WholeNumber(1), item["name"].Text(), Sha(item["head_sha"]), item["status"].Text(),
+                item["conclusion"].OptionalString(), item["created_at"].Time(clock), json);
+        })];
+    }
+
+    private static List<Commit> ReadCommits(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("commits");
+        return [.. doc["commits"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("repository", "sha", "author", "author_name", "message", "date", "files");
+            var json = (JsonObject)item.Value!.DeepClone();
+            ShiftTimes(json, clock, item);
+            return new Commit(Repository(item["repository"]), Sha(item["sha"]), item["author"].Text(), item["message"].Text(), item["date"].Time(clock),
+                [.. item["files"].Items().Select(f => f.Text())], json);
+        })];
+    }
+
+    private static string Sha(ScenarioNode node)
+    {
+        var sha = node.Text();
+        return Regex.IsMatch(sha, "^[0-9a-f]{40}$") ? sha : throw node.Error($"'{sha}' is not a 40-hex-digit commit sha");
+    }
+
+    private static string Repository(ScenarioNode node)
+    {
+        var repository = node.Text();
+        return Regex.IsMatch(repository, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$") ? repository : throw node.Error($"'{repository}' is not owner/name");
+    }
+
+    internal static Dictionary<string, string> Labels(ScenarioNode node, bool required = false)
+    {
+        if (node.IsMissing)
+            return required ? throw node.Error("is required") : [];
+        return node.Entries().ToDictionary(e => e.Key, e => e.Value.Text(), StringComparer.Ordinal);
+    }
+
+    private static string? Optional(string folder, string relative) => File.Exists(Path.Combine(folder, relative)) ? relative : null;
+
+    private static IEnumerable<string> Files(string folder, string sub, params string[] extensions)
+    {
+        var dir = Path.Combine(folder, sub);
+        if (!Directory.Exists(dir))
+            return [];
+        return Directory.EnumerateFiles(dir, "*", SearchOption.TopDirectoryOnly)
+            .Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'));
+    }
+}

@@ -1,0 +1,51 @@
+using SreSuite.KubeFixture.Api;
+using SreSuite.KubeFixture.Cluster;
+using SreSuite.MonitoringFixture;
+
+namespace SreSuite.Scenarios.Tests;
+
+/// <summary>
+/// Every scenario in the library tells one story: each pod, node, namespace, workload and version its alerts, series,
+/// silences, PagerDuty incidents, GitHub deployments and ground truth name exists in its cluster.
+/// </summary>
+public sealed class LibraryConsistencyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<string> Library => new(ScenarioCatalog.Names());
+
+    [Theory]
+    [MemberData(nameof(Library))]
+    public void Every_name_in_every_source_resolves_in_the_cluster(string name)
+    {
+        var scenario = ScenarioCatalog.Load(name, Now);
+
+        var problems = ConsistencyCheck.Problems(scenario, Cluster(scenario));
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_payments_story_s_crash_looping_pod_series_name_the_cluster_s_pods()
+    {
+        var cluster = Cluster(ScenarioCatalog.Load(null, Now));
+
+        Assert.All(DemoMetrics.CrashLoopingPods, pod => Assert.Contains($"payments/{pod}", cluster.Pods));
+    }
+
+    private static ClusterNames Cluster(Scenario scenario)
+    {
+        if (scenario.BuiltInCluster is null)
+            return ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json)));
+
+        var store = new ObjectStore();
+        DemoCluster.Populate(store, scenario.Clock.Now);
+        var resources = new[]
+        {
+            ApiResources.Namespaces, ApiResources.Nodes, ApiResources.Pods, ApiResources.Services, ApiResources.Deployments, ApiResources.ReplicaSets,
+            ApiResources.StatefulSets, ApiResources.DaemonSets, ApiResources.Jobs, ApiResources.CronJobs,
+        };
+        return ClusterNames.From(resources.SelectMany(r => store.List(r, null).Select(o =>
+            (r.Kind, o.Object["metadata"]?["namespace"]?.GetValue<string>(), o.Object["metadata"]!["name"]!.GetValue<string>(), o.Object))));
+    }
+}

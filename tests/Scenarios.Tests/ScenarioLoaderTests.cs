@@ -1,0 +1,163 @@
+namespace SreSuite.Scenarios.Tests;
+
+public sealed class ScenarioLoaderTests : IDisposable
+{
+    private static readonly DateTimeOffset RunNow = new(2026, 6, 1, 9, 30, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("scenario-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void The_payments_story_loads_with_its_times_moved_onto_the_run()
+    {
+        var scenario = ScenarioCatalog.Load(null, RunNow);
+
+        Assert.Equal(ScenarioCatalog.DefaultName, scenario.Name);
+        Assert.Equal("crash-loop", scenario.FaultClass);
+        Assert.Equal("payments-demo", scenario.BuiltInCluster);
+        Assert.Equal(RunNow, scenario.Clock.Now);
+        var root = Assert.Single(scenario.GroundTruth.RootCauses);
+        Assert.Equal("payments-api-deployment", root.Id);
+        var page = Assert.Single(scenario.Alerts, a => a.Labels["alertname"] == "PaymentsApiHighErrorRate");
+        Assert.Equal(RunNow - TimeSpan.FromMinutes(175), page.ActiveAt);
+        var deploy = Assert.Single(scenario.Deployments, d => d.Ref == "v2.14.0");
+        Assert.Equal(RunNow - TimeSpan.FromHours(3), deploy.CreatedAt);
+        Assert.Contains(ScenarioCatalog.DefaultName, ScenarioCatalog.Names());
+    }
+
+    [Fact]
+    public void Absolute_times_of_a_captured_snapshot_shift_with_its_now()
+    {
+        Write("scenario.yaml", "name: captured\ndescription: d\nnow: 2025-01-10T08:00:00Z\nfault_class: other\n");
+        WriteGroundTruth();
+        Write("kubernetes/pods.json", """
+            {"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2025-01-10T07:00:00Z"},
+             "status":{"startTime":"-30m"}}]}
+            """);
+
+        var scenario = ScenarioLoader.Load(_folder, RunNow);
+
+        var pod = Assert.Single(scenario.KubernetesObjects);
+        Assert.Equal("2026-06-01T08:30:00Z", pod.Json["metadata"]!["creationTimestamp"]!.GetValue<string>());
+        Assert.Equal("2026-06-01T09:00:00Z", pod.Json["status"]!["startTime"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\ncolour: red\n", "scenario file scenario.yaml: colour: unknown field")]
+    [InlineData("scenario.yaml", "name: x\ndescription: d\nnow: yesterday\nfault_class: crash-loop\n", "scenario file scenario.yaml: now: 'yesterday' is not an RFC 3339 time")]
+    [InlineData("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: gremlins\n", "scenario file scenario.yaml: fault_class: 'gremlins' is not one of")]
+    [InlineData("scenario.yaml", "name: x\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n", "scenario file scenario.yaml: description: is required")]
+    [InlineData("scenario.yaml", "name: [x\n", "scenario file scenario.yaml: line ")]
+    [InlineData("ground_truth.yaml", "fault:\n  - entity: {name: a, group_id: nope, kind: Pod}\n    condition: c\n    category: c\n    fault_mechanism: m\ngroups:\n  - {id: a, kind: Pod, filter: ['^a'], root_cause: true}\n", "scenario file ground_truth.yaml: fault[0].entity.group_id: 'nope' is not the id of a group")]
+    [InlineData("ground_truth.yaml", "fault:\n  - entity: {name: a, group_id: a, kind: Pod}\n    condition: c\n    category: c\n    fault_mechanism: m\ngroups:\n  - {id: a, kind: Pod, filter: ['(a'], root_cause: true}\n", "scenario file ground_truth.yaml: groups[0].filter[0]: not a valid regular expression")]
+    [InlineData("alerts/alerts.json", "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"state\":\"firing\",\"activeAt\":\"soon\"}]}}", "scenario file alerts/alerts.json: data.alerts[0].activeAt: 'soon' is neither")]
+    [InlineData("alerts/alerts.json", "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},}]}}", "scenario file alerts/alerts.json: line 1: not valid JSON")]
+    [InlineData("kubernetes/pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", "scenario file kubernetes/pods.yaml: metadata.namespace: is required for a Pod")]
+    [InlineData("github/deployments.json", "{\"deployments\":[{\"repository\":\"acme/x\",\"id\":1,\"ref\":\"v1\",\"sha\":\"abc\",\"environment\":\"prod\",\"creator\":\"me\",\"created_at\":\"-1h\",\"state\":\"success\"}]}", "scenario file github/deployments.json: deployments[0].sha: 'abc' is not a 40-hex-digit commit sha")]
+    [InlineData("metrics/m.yaml", "series:\n  - labels: {__name__: up}\n    generator: {shape: wobble, from: 1}\n", "scenario file metrics/m.yaml: series[0].generator.shape: 'wobble' is not constant, linear or step")]
+    [InlineData("logs/shop/web-1/web.txt", "hello", "scenario file logs/shop/web-1/web.txt: (path): container logs live at")]
+    public void A_malformed_file_fails_with_one_line_naming_the_file_and_the_field(string file, string text, string expected)
+    {
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n");
+        WriteGroundTruth();
+        Write(file, text);
+
+        var error = Assert.Throws<ScenarioFormatException>(() => ScenarioLoader.Load(_folder, RunNow));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_generator_expands_ten_thousand_pods_with_stable_names_and_a_stranded_node()
+    {
+        Write("scenario.yaml", "name: big\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
+        Write("ground_truth.yaml", """
+            fault:
+              - entity: {name: node-017, group_id: node, kind: Node}
+                condition: kubelet stopped
+                category: Infrastructure
+                fault_mechanism: node_failure
+            groups:
+              - {id: node, kind: Node, filter: ['^node-017$'], root_cause: true}
+              - {id: shop, kind: Deployment, namespace: shop, filter: ['^cart-0\d\d$']}
+            """);
+        Write("kubernetes/generate.yaml", """
+            nodes: {prefix: node-, count: 120, not_ready: [node-017]}
+            workloads:
+              - {namespace: shop, name: cart, count: 100, replicas: 50, image: registry.example.com/cart:1.2.3}
+              - {namespace: shop, name: pay, replicas: 4, unhealthy: 2, state: crashloop, image: registry.example.com/pay:2.0.0, message: "fatal: no DB_URL"}
+            """);
+
+        var first = ScenarioLoader.Load(_folder, RunNow);
+        var second = ScenarioLoader.Load(_folder, RunNow);
+
+        Assert.Equal(5_004, first.PodCount);
+        Assert.Equal(first.KubernetesObjects.Select(o => o.Name), second.KubernetesObjects.Select(o => o.Name));
+        Assert.Contains(first.KubernetesObjects, o => o.Kind == "Pod" && o.Json["spec"]!["nodeName"]?.GetValue<string>() == "node-017"
+            && o.Json["status"]!["conditions"]![1]!["status"]!.GetValue<string>() == "False");
+        Assert.Equal(2, first.KubernetesObjects.Count(o => o.Kind == "Pod" && o.Name.StartsWith("pay-", StringComparison.Ordinal)
+            && o.Json["status"]!["containerStatuses"]![0]!["lastState"]?["terminated"]?["message"]?.GetValue<string>() == "fatal: no DB_URL"));
+        Assert.Empty(ConsistencyCheck.Problems(first, ClusterNames.From(first.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json)))));
+    }
+
+    [Fact]
+    public void The_consistency_check_names_each_source_that_disagrees_with_the_cluster()
+    {
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
+        Write("ground_truth.yaml", """
+            fault:
+              - entity: {name: node-01, group_id: node, kind: Node}
+                condition: c
+                category: c
+                fault_mechanism: m
+            groups:
+              - {id: node, kind: Node, filter: ['^node-01$'], root_cause: true}
+              - {id: ghost, kind: Deployment, namespace: batch, filter: ['^report-builder$']}
+            """);
+        Write("kubernetes/generate.yaml", "nodes: {count: 3}\nworkloads:\n  - {namespace: web, name: api, replicas: 2, image: r/api:1.0.0}\n");
+        Write("alerts/alerts.json", """
+            {"status":"success","data":{"alerts":[
+              {"labels":{"alertname":"KubeNodeNotReady","node":"worker-3"},"state":"firing","activeAt":"-1h"},
+              {"labels":{"alertname":"KubePodCrashLooping","namespace":"web","pod":"api-7d9c5b-x2x4q"},"state":"firing","activeAt":"-1h"}]}}
+            """);
+        Write("alerts/silences.yaml", "silences:\n  - {matchers: {node: node-01}, startsAt: -70m, endsAt: +1h, createdBy: ops, comment: drain}\n");
+        Write("pagerduty/incidents.json", """
+            {"incidents":[{"id":"P1","incident_number":1,"title":"node down","status":"triggered","urgency":"high","service":{"id":"S1","summary":"platform"},
+              "created_at":"-60m","alerts":[{"id":"A1","summary":"s","status":"triggered","severity":"critical","created_at":"-60m","body":{"details":{"node":"node-01"}}}]}]}
+            """);
+        Write("github/deployments.json", """
+            {"deployments":[{"repository":"acme/api","id":7,"ref":"1.1.0","sha":"9f3c2e1ab4d5c6e7f8091a2b3c4d5e6f70819a2b","environment":"production","creator":"me",
+              "created_at":"-2h","state":"success","payload":{"namespace":"web","workload":"api"}}]}
+            """);
+
+        var scenario = ScenarioLoader.Load(_folder, RunNow);
+        var problems = ConsistencyCheck.Problems(scenario, ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json))));
+
+        Assert.Equal(
+        [
+            "alerts/alerts.json alert KubeNodeNotReady: node worker-3 is not in the cluster",
+            "alerts/alerts.json alert KubePodCrashLooping: pod web/api-7d9c5b-x2x4q is not in the cluster",
+            "PagerDuty P1 was opened while silence 'drain' covered its alert",
+            "GitHub deployment 7 rolled out 1.1.0, but web/api runs only 1.0.0",
+            "ground truth group ghost (Deployment in batch) matches no object in the cluster",
+        ], problems);
+    }
+
+    private void WriteGroundTruth() => Write("ground_truth.yaml", """
+        fault:
+          - entity: {name: a, group_id: a, kind: Pod}
+            condition: c
+            category: c
+            fault_mechanism: m
+        groups:
+          - {id: a, kind: Pod, filter: ['^a'], root_cause: true}
+        """);
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
