@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench.Peers;
 

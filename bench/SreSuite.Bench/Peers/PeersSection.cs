@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
 using SreSuite.MonitoringFixture;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench.Peers;
 

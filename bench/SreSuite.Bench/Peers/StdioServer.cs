@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using SreSuite.Tests;
+using SreSuite.Harness;
 
 namespace SreSuite.Bench.Peers;
 
