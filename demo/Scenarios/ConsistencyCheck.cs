@@ -115,6 +115,10 @@ public static class ConsistencyCheck
                 problems.Add($"GitHub deployment {deployment.Id} rolled out {deployment.Ref}, but {key} runs only {string.Join(", ", cluster.ImageTags.GetValueOrDefault(key) ?? [])}");
         }
 
+        var alertNames = scenario.Alerts.Select(a => a.Labels["alertname"]).Concat(scenario.AlertRules.Select(r => r.Alert)).ToHashSet(StringComparer.Ordinal);
+        foreach (var alert in scenario.GroundTruth.Alerts.Where(a => alertNames.Count > 0 && !alertNames.Contains(a.Id)))
+            problems.Add($"ground truth alert {alert.Id} is neither firing (alerts/alerts.json) nor a rule (alerts/rules.yaml)");
+
         foreach (var group in scenario.GroundTruth.Groups)
         {
             if (!cluster.Objects.Any(o => o.Kind == group.Kind && group.Matches(o.Namespace, o.Name)))

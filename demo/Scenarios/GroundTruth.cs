@@ -10,8 +10,13 @@ public sealed record GroundTruth(IReadOnlyList<Fault> Faults, IReadOnlyList<Enti
 {
     public IEnumerable<EntityGroup> RootCauses => Groups.Where(g => g.RootCause);
 
+    /// <summary>The alerts the fault raises (alert name and the group it is about).</summary>
+    public IReadOnlyList<GroundTruthAlert> Alerts { get; init; } = [];
+
     public EntityGroup Group(string id) => Groups.First(g => g.Id == id);
 }
+
+public sealed record GroundTruthAlert(string Id, string GroupId, string? Description);
 
 public sealed record Fault(string GroupId, string EntityName, string Kind, string Condition, string Category, string Mechanism);
 

@@ -84,9 +84,16 @@ public static class ScenarioLoader
         };
     }
 
-    private static GroundTruth ReadGroundTruth(ScenarioNode doc)
+    private static GroundTruth ReadGroundTruth(ScenarioNode file)
     {
-        doc.RequireObject("fault", "groups", "aliases", "propagations", "recommended_actions");
+        // ITBench's groundtruth_v1.yaml, as published: apiVersion itbench.io/v1, kind GroundTruth, the facts under spec.
+        file.RequireObject("apiVersion", "kind", "metadata", "spec");
+        if (file["apiVersion"].Text() != "itbench.io/v1")
+            throw file["apiVersion"].Error("must be itbench.io/v1");
+        if (file["kind"].Text() != "GroundTruth")
+            throw file["kind"].Error("must be GroundTruth");
+        file["metadata"].RequireObject("name")["name"].Text();
+        var doc = file["spec"].RequireObject("alerts", "aliases", "fault", "groups", "propagations", "recommendedActions");
         var groups = new List<EntityGroup>();
         foreach (var item in doc["groups"].Items(required: true))
         {
@@ -143,8 +150,21 @@ public static class ScenarioLoader
                 item["condition"].Text(), item["effect"].Text()));
         }
 
-        doc["recommended_actions"].Items();
-        return new GroundTruth(faults, groups, aliases, propagations);
+        var alerts = new List<GroundTruthAlert>();
+        foreach (var item in doc["alerts"].Items())
+        {
+            item.RequireObject("id", "group_id", "metadata");
+            alerts.Add(new GroundTruthAlert(item["id"].Text(), Known(item["group_id"], item["group_id"].Text()), item["metadata"]["description"].OptionalString()));
+        }
+
+        foreach (var item in doc["recommendedActions"].Items())
+        {
+            var solution = item.RequireObject("solution")["solution"].RequireObject("id", "actions");
+            solution["id"].Text();
+            solution["actions"].Items(required: true).ToList().ForEach(action => action.Text());
+        }
+
+        return new GroundTruth(faults, groups, aliases, propagations) { Alerts = alerts };
 
         string Known(ScenarioNode node, string id) =>
             groups.Any(g => g.Id == id) ? id : throw node.Error($"'{id}' is not the id of a group in groups");

@@ -48,8 +48,9 @@ public sealed class ScenarioLoaderTests : IDisposable
     [InlineData("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: gremlins\n", "scenario file scenario.yaml: fault_class: 'gremlins' is not one of")]
     [InlineData("scenario.yaml", "name: x\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n", "scenario file scenario.yaml: description: is required")]
     [InlineData("scenario.yaml", "name: [x\n", "scenario file scenario.yaml: line ")]
-    [InlineData("ground_truth.yaml", "fault:\n  - entity: {name: a, group_id: nope, kind: Pod}\n    condition: c\n    category: c\n    fault_mechanism: m\ngroups:\n  - {id: a, kind: Pod, filter: ['^a'], root_cause: true}\n", "scenario file ground_truth.yaml: fault[0].entity.group_id: 'nope' is not the id of a group")]
-    [InlineData("ground_truth.yaml", "fault:\n  - entity: {name: a, group_id: a, kind: Pod}\n    condition: c\n    category: c\n    fault_mechanism: m\ngroups:\n  - {id: a, kind: Pod, filter: ['(a'], root_cause: true}\n", "scenario file ground_truth.yaml: groups[0].filter[0]: not a valid regular expression")]
+    [InlineData("ground_truth.yaml", Head + "  fault:\n    - entity: {name: a, group_id: nope, kind: Pod}\n      condition: c\n      category: c\n      fault_mechanism: m\n  groups:\n    - {id: a, kind: Pod, filter: ['^a'], root_cause: true}\n", "scenario file ground_truth.yaml: spec.fault[0].entity.group_id: 'nope' is not the id of a group")]
+    [InlineData("ground_truth.yaml", Head + "  fault:\n    - entity: {name: a, group_id: a, kind: Pod}\n      condition: c\n      category: c\n      fault_mechanism: m\n  groups:\n    - {id: a, kind: Pod, filter: ['(a'], root_cause: true}\n", "scenario file ground_truth.yaml: spec.groups[0].filter[0]: not a valid regular expression")]
+    [InlineData("ground_truth.yaml", "apiVersion: itbench.io/v2\nkind: GroundTruth\nmetadata: {name: x}\nspec: {}\n", "scenario file ground_truth.yaml: apiVersion: must be itbench.io/v1")]
     [InlineData("alerts/alerts.json", "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"state\":\"firing\",\"activeAt\":\"soon\"}]}}", "scenario file alerts/alerts.json: data.alerts[0].activeAt: 'soon' is neither")]
     [InlineData("alerts/alerts.json", "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},}]}}", "scenario file alerts/alerts.json: line 1: not valid JSON")]
     [InlineData("kubernetes/pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", "scenario file kubernetes/pods.yaml: metadata.namespace: is required for a Pod")]
@@ -73,14 +74,18 @@ public sealed class ScenarioLoaderTests : IDisposable
     {
         Write("scenario.yaml", "name: big\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
         Write("ground_truth.yaml", """
-            fault:
-              - entity: {name: node-017, group_id: node, kind: Node}
-                condition: kubelet stopped
-                category: Infrastructure
-                fault_mechanism: node_failure
-            groups:
-              - {id: node, kind: Node, filter: ['^node-017$'], root_cause: true}
-              - {id: shop, kind: Deployment, namespace: shop, filter: ['^cart-0\d\d$']}
+            apiVersion: itbench.io/v1
+            kind: GroundTruth
+            metadata: {name: t}
+            spec:
+              fault:
+                - entity: {name: node-017, group_id: node, kind: Node}
+                  condition: kubelet stopped
+                  category: Infrastructure
+                  fault_mechanism: node_failure
+              groups:
+                - {id: node, kind: Node, filter: ['^node-017$'], root_cause: true}
+                - {id: shop, kind: Deployment, namespace: shop, filter: ['^cart-0\d\d$']}
             """);
         Write("kubernetes/generate.yaml", """
             nodes: {prefix: node-, count: 120, not_ready: [node-017]}
@@ -106,14 +111,20 @@ public sealed class ScenarioLoaderTests : IDisposable
     {
         Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
         Write("ground_truth.yaml", """
-            fault:
-              - entity: {name: node-01, group_id: node, kind: Node}
-                condition: c
-                category: c
-                fault_mechanism: m
-            groups:
-              - {id: node, kind: Node, filter: ['^node-01$'], root_cause: true}
-              - {id: ghost, kind: Deployment, namespace: batch, filter: ['^report-builder$']}
+            apiVersion: itbench.io/v1
+            kind: GroundTruth
+            metadata: {name: t}
+            spec:
+              fault:
+                - entity: {name: node-01, group_id: node, kind: Node}
+                  condition: c
+                  category: c
+                  fault_mechanism: m
+              groups:
+                - {id: node, kind: Node, filter: ['^node-01$'], root_cause: true}
+                - {id: ghost, kind: Deployment, namespace: batch, filter: ['^report-builder$']}
+              alerts:
+                - {id: NodeDown, group_id: node}
             """);
         Write("kubernetes/generate.yaml", "nodes: {count: 3}\nworkloads:\n  - {namespace: web, name: api, replicas: 2, image: r/api:1.0.0}\n");
         Write("alerts/alerts.json", """
@@ -140,18 +151,25 @@ public sealed class ScenarioLoaderTests : IDisposable
             "alerts/alerts.json alert KubePodCrashLooping: pod web/api-7d9c5b-x2x4q is not in the cluster",
             "PagerDuty P1 was opened while silence 'drain' covered its alert",
             "GitHub deployment 7 rolled out 1.1.0, but web/api runs only 1.0.0",
+            "ground truth alert NodeDown is neither firing (alerts/alerts.json) nor a rule (alerts/rules.yaml)",
             "ground truth group ghost (Deployment in batch) matches no object in the cluster",
         ], problems);
     }
 
+    private const string Head = "apiVersion: itbench.io/v1\nkind: GroundTruth\nmetadata: {name: x}\nspec:\n";
+
     private void WriteGroundTruth() => Write("ground_truth.yaml", """
-        fault:
-          - entity: {name: a, group_id: a, kind: Pod}
-            condition: c
-            category: c
-            fault_mechanism: m
-        groups:
-          - {id: a, kind: Pod, filter: ['^a'], root_cause: true}
+        apiVersion: itbench.io/v1
+        kind: GroundTruth
+        metadata: {name: t}
+        spec:
+          fault:
+            - entity: {name: a, group_id: a, kind: Pod}
+              condition: c
+              category: c
+              fault_mechanism: m
+          groups:
+            - {id: a, kind: Pod, filter: ['^a'], root_cause: true}
         """);
 
     private void Write(string relative, string text)
