@@ -51,9 +51,6 @@ internal sealed class BenchEnvironment : IAsyncDisposable
                 ["Audit__Stderr"] = "false",
                 // The load runs many clients from one address; the limiter is measured by the resilience tests.
                 ["Mcp__RateLimitPerMinute"] = "100000000",
-                // Served over HTTP as the container image runs them: server GC (the binaries default to workstation GC for stdio).
-                ["DOTNET_gcServer"] = "1",
-                ["DOTNET_gcConcurrent"] = "1",
             };
             return settings;
         }

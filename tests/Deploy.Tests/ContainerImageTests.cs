@@ -46,9 +46,6 @@ public sealed class ContainerImageTests
         Assert.Equal("8080", items.GetProperty("ContainerPort")[0].GetProperty("Identity").GetString());
         Assert.Contains(items.GetProperty("ContainerEnvironmentVariable").EnumerateArray(),
             variable => variable.GetProperty("Identity").GetString() == "ASPNETCORE_HTTP_PORTS" && variable.GetProperty("Value").GetString() == "8080");
-        // The binary defaults to workstation GC for stdio; the HTTP container serves many clients on server GC.
-        Assert.Contains(items.GetProperty("ContainerEnvironmentVariable").EnumerateArray(),
-            variable => variable.GetProperty("Identity").GetString() == "DOTNET_gcServer" && variable.GetProperty("Value").GetString() == "1");
         var command = items.GetProperty("ContainerAppCommand").EnumerateArray().Select(part => part.GetProperty("Identity").GetString()).ToList();
         Assert.Contains(command, part => part!.EndsWith(server, StringComparison.Ordinal) || part.EndsWith($"{server}.dll", StringComparison.Ordinal));
         Assert.DoesNotContain("--stdio", command);
