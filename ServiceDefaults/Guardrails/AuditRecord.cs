@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
-/// <summary>One <c>tools/call</c>, as the audit trail records it. Field names are stable: SIEM rules depend on them.</summary>
+/// <summary>
+/// One <c>tools/call</c> or <c>resources/read</c> (accepted or refused), or one refused request whose method could not
+/// be read (<c>event: unreadable</c>), as the audit trail records it. Field names are stable: SIEM rules depend on them.
+/// </summary>
 public sealed record AuditRecord
 {
     [JsonPropertyName("timestamp")]
@@ -15,8 +18,15 @@ public sealed record AuditRecord
     [JsonPropertyName("server")]
     public required string Server { get; init; }
 
+    /// <summary>The tool called; absent on <c>resources/read</c> and unreadable records.</summary>
     [JsonPropertyName("tool")]
-    public required string Tool { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tool { get; init; }
+
+    /// <summary>The resource URI read by a <c>resources/read</c>.</summary>
+    [JsonPropertyName("resource")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Resource { get; init; }
 
     [JsonPropertyName("caller")]
     public required AuditCaller Caller { get; init; }

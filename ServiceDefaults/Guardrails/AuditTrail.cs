@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
-/// Writes one JSON line per <c>tools/call</c> to the configured sinks (stderr, a file) and an OpenTelemetry log
+/// Writes one JSON line per <c>tools/call</c> and <c>resources/read</c> to the configured sinks (stderr, a file) and an OpenTelemetry log
 /// record correlated with the call's trace. Writes are serialized and flushed: an audit record is never lost to a buffer.
 /// </summary>
 public sealed partial class AuditTrail : IDisposable
@@ -47,12 +47,12 @@ public sealed partial class AuditTrail : IDisposable
             _file?.WriteLine(line);
         }
 
-        LogToolCall(_logger, record.Server, record.Tool, record.Outcome, record.Caller.Subject, record.DurationMs, record.AnswerBytes, line);
+        LogToolCall(_logger, record.Event, record.Server, record.Tool ?? record.Resource ?? "?", record.Outcome, record.Caller.Subject, record.DurationMs, record.AnswerBytes, line);
     }
 
     public void Dispose() => _file?.Dispose();
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "ToolCallAudit",
-        Message = "tools/call {Server}/{Tool} by {Caller}: {Outcome} in {DurationMs} ms, {AnswerBytes} bytes {AuditRecord}")]
-    private static partial void LogToolCall(ILogger logger, string server, string tool, string outcome, string caller, double durationMs, int answerBytes, string auditRecord);
+        Message = "{Event} {Server}/{Tool} by {Caller}: {Outcome} in {DurationMs} ms, {AnswerBytes} bytes {AuditRecord}")]
+    private static partial void LogToolCall(ILogger logger, string @event, string server, string tool, string outcome, string caller, double durationMs, int answerBytes, string auditRecord);
 }

@@ -4,5 +4,6 @@ using System.Text.Json.Serialization;
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class GuardrailJsonContext : JsonSerializerContext;

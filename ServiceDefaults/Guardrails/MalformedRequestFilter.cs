@@ -7,16 +7,14 @@ using ModelContextProtocol.Server;
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
-/// Requests whose params cannot be read (an array for params, a number for a tool name, a string for
-/// arguments) would otherwise surface as the SDK's generic "An error occurred." (-32603). They are answered as
-/// invalid params (-32602) with what was wrong.
+/// Params the SDK cannot bind (a value of the wrong type deep in a request) would otherwise surface as its generic
+/// "An error occurred." (-32603); they are answered as invalid params (-32602) with what was wrong. The shape of the
+/// envelope itself is checked before, by the strict reader, on both transports.
 /// </summary>
 internal static class MalformedRequestFilter
 {
     public static McpMessageFilter Filter => next => async (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } call && ToolCallEnvelope.Problem(call.Params) is { } problem)
-            throw new McpProtocolException($"Invalid params for tools/call: {problem}", McpErrorCode.InvalidParams);
         try
         {
             await next(context, cancellationToken);

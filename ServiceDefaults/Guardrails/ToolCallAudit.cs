@@ -1,25 +1,28 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Transport;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
-/// The audit at the message level, where it sees every <c>tools/call</c> — invalid, denied, failed, unknown
-/// tools and malformed requests included — exactly once. Request filters record their verdict in the shared
-/// <see cref="ToolCallState"/>; this filter writes the record when the call ends, however it ends.
+/// The audit at the message level, where it sees every <c>tools/call</c> and <c>resources/read</c> the SDK handles —
+/// invalid, denied, failed, unknown tools and malformed params included — exactly once. Request filters record their
+/// verdict in the shared <see cref="ToolCallState"/>; this filter writes the record when the call ends, however it
+/// ends. Requests refused before the SDK are audited by the request reader and the HTTP checks instead, through the
+/// same <see cref="RequestAudit"/>.
 /// </summary>
 internal static class ToolCallAudit
 {
     public static McpMessageFilter Filter => next => async (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsCall } request)
+        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsCall or RequestMethods.ResourcesRead } request)
         {
             await next(context, cancellationToken);
             return;
@@ -34,7 +37,7 @@ internal static class ToolCallAudit
         }
         catch (McpProtocolException ex)
         {
-            call.Set(ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.InvalidRequest or McpErrorCode.MethodNotFound
+            call.Set(ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.InvalidRequest or McpErrorCode.MethodNotFound or McpErrorCode.ResourceNotFound
                 ? ToolCallOutcome.Invalid
                 : ToolCallOutcome.Error, ex.Message);
             throw;
@@ -61,26 +64,18 @@ internal static class ToolCallAudit
         if (services is null)
             return;
         var info = services.GetRequiredService<SreServerInfo>();
-        var scrubber = services.GetRequiredService<SecretScrubber>();
         var parameters = request.Params as JsonObject;
-        var tool = parameters?["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
-            ? UntrustedText.Sanitize(name.GetValue<string>())
-            : "?";
-        services.GetRequiredService<AuditTrail>().Write(new AuditRecord
+        var isTool = request.Method == RequestMethods.ToolsCall;
+        var target = parameters?[isTool ? "name" : "uri"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        // Over HTTP the request reader saw this message first; marking it keeps its fallback record from being written too.
+        if (services.GetService<IHttpContextAccessor>()?.HttpContext?.Features.Get<InspectedRequest>() is { } inspected)
         {
-            Timestamp = DateTimeOffset.UtcNow,
-            Server = info.Name,
-            Tool = tool.Length > 128 ? tool[..128] : tool,
-            Caller = Caller(context, info),
-            SessionId = context.Server.SessionId,
-            RequestId = request.Id.ToString(),
-            Arguments = AuditArguments.Redact(parameters?["arguments"], scrubber),
-            Outcome = (call.Outcome ?? ToolCallOutcome.Ok).ToString().ToLowerInvariant(),
-            Detail = call.Detail is null ? null : scrubber.Scrub(call.Detail),
-            DurationMs = Math.Round(Stopwatch.GetElapsedTime(call.StartedAt).TotalMilliseconds, 1),
-            AnswerBytes = call.AnswerBytes,
-            TraceId = Activity.Current?.TraceId.ToString(),
-        });
+            foreach (var message in inspected.Audited)
+                message.AuditWritten = true;
+        }
+
+        services.GetRequiredService<RequestAudit>().Completed(
+            request.Method, target, isTool ? parameters?["arguments"] : null, Caller(context, info), call, request.Id.ToString(), context.Server.SessionId);
     }
 
     /// <summary>The caller as the audit names it: the token's subject and client, or where the call came from.</summary>

@@ -25,37 +25,29 @@ public static class SreServer
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(info);
 
-        var flags = new Dictionary<string, string?>();
-        var remaining = new List<string>();
-        foreach (var arg in args)
+        var commandLine = CommandLine.Parse(args);
+        if (commandLine.Error is not null)
         {
-            switch (arg)
-            {
-                case "--stdio":
-                    flags[TransportKey] = nameof(ServerTransport.Stdio);
-                    break;
-                case "--http":
-                    flags[TransportKey] = nameof(ServerTransport.Http);
-                    break;
-                case "--read-only":
-                    flags["Guardrails:ReadOnly"] = "true";
-                    break;
-                default:
-                    remaining.Add(arg);
-                    break;
-            }
+            Console.Error.WriteLine($"{info.Name}: configuration error: {commandLine.Error}");
+            Environment.Exit(2);
+        }
+
+        if (commandLine.Help || commandLine.Version)
+        {
+            Console.Out.WriteLine(commandLine.Help ? CommandLine.Help(info) : $"{info.Name} {info.Version}");
+            Environment.Exit(0);
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = [.. remaining],
+            Args = [.. commandLine.ConfigurationArgs],
             ApplicationName = info.Name,
             // The binary finds its own appsettings.json wherever it is started from.
             ContentRootPath = AppContext.BaseDirectory,
         });
         // Lowest priority, so any appsettings file or environment variable overrides them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
-        builder.Configuration.AddInMemoryCollection(flags);
+        builder.Configuration.AddInMemoryCollection(commandLine.Settings);
 
         if (!TryGetTransport(builder.Configuration, out var transport))
         {
@@ -79,9 +71,11 @@ public static class SreServer
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Services.AddSingleton<IServer, NoListenerServer>();
         }
-        else if (!HasConfiguredEndpoint(builder.Configuration))
+        else
         {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{info.DefaultPort}");
+            if (!HasConfiguredEndpoint(builder.Configuration))
+                builder.WebHost.UseUrls($"http://127.0.0.1:{info.DefaultPort}");
+            BindSafety.Guard(builder.Services, builder.Logging);
         }
 
         return builder;
@@ -119,7 +113,8 @@ public static class SreServer
 
     /// <summary>
     /// Validates every setting registered with <c>ValidateOnStart</c>, then runs the server.
-    /// A bad setting ends the process with one line naming it, never a stack trace.
+    /// A bad setting, or an address Kestrel listens on that is unsafe without authentication, ends the process with
+    /// one line naming it, never a stack trace.
     /// </summary>
     public static async Task<int> RunSreServerAsync(this WebApplication app)
     {
@@ -136,7 +131,16 @@ public static class SreServer
             return 2;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (InvalidSettingException ex)
+        {
+            await Console.Error.WriteLineAsync($"{info.Name}: configuration error: {ex.Message}");
+            return 2;
+        }
+
         return 0;
     }
 

@@ -4,12 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
 using SreSuite.ServiceDefaults.Security;
+using SreSuite.ServiceDefaults.Transport;
 
 namespace SreSuite.ServiceDefaults.Mcp;
 
@@ -50,6 +52,13 @@ public static class SreMcpServerExtensions
         if (info.Transport == ServerTransport.Stdio)
         {
             mcp.WithStdioServerTransport();
+            // Registered after the SDK's stdio transport, so it is the one resolved: the strict reader goes first.
+            builder.Services.AddSingleton<ITransport>(services => new StrictStdioTransport(
+                Console.OpenStandardInput(),
+                Console.OpenStandardOutput(),
+                services.GetRequiredService<IOptions<HttpHardeningOptions>>().Value.MaxRequestBytes,
+                services.GetRequiredService<RequestAudit>(),
+                services.GetRequiredService<ILoggerFactory>()));
         }
         else
         {
@@ -93,8 +102,9 @@ public static class SreMcpServerExtensions
             return app;
 
         var authenticated = app.Services.GetRequiredService<AuthenticationState>().Required;
+        // The request reader goes first, so every later refusal can audit what the body held.
+        app.UseMiddleware<McpHttpRequestReader>();
         app.UseMiddleware<HostOriginGuard>();
-        app.UseRequestSizeLimit(McpPath);
         if (authenticated)
         {
             app.UseAuthentication();
@@ -103,7 +113,7 @@ public static class SreMcpServerExtensions
         }
 
         app.UseRateLimiter();
-        app.UseMiddleware<ToolCallEnvelopeGuard>();
+        app.Use(McpHttpRequestReader.RefuseMalformedAsync);
         app.MapDefaultEndpoints();
         var mcp = app.MapMcp(McpPath).RequireRateLimiting(HttpHardening.RateLimitPolicy);
         if (authenticated)
@@ -118,6 +128,9 @@ public static class SreMcpServerExtensions
         builder.Services.AddOptions<HostOriginOptions>().Bind(configuration.GetSection(HostOriginOptions.Section));
         builder.Services.AddOptions<AnswerBudgetOptions>().Bind(configuration.GetSection(AnswerBudgetOptions.Section));
         builder.Services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
+        builder.Services.AddOptions<HttpHardeningOptions>().Bind(configuration.GetSection(HttpHardeningOptions.Section));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<RequestAudit>();
         builder.Services.AddSingleton<AnswerBudgets>();
         builder.Services.AddSingleton<ArgumentValidator>();
         builder.Services.AddSingleton<ToolPolicy>();

@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ServiceDefaults.Security;
 
-/// <summary>Request-size cap and per-caller rate limiting on the MCP endpoint.</summary>
+/// <summary>Per-caller rate limiting on the MCP endpoint (the size cap is the request reader's: <see cref="Transport.McpHttpRequestReader"/>).</summary>
 public static class HttpHardening
 {
     public const string RateLimitPolicy = "sresuite-per-caller";
@@ -17,7 +16,6 @@ public static class HttpHardening
     public static WebApplicationBuilder AddHttpHardening(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<HttpHardeningOptions>().Bind(builder.Configuration.GetSection(HttpHardeningOptions.Section));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(RateLimitPolicy, http =>
@@ -45,28 +43,6 @@ public static class HttpHardening
         });
         return builder;
     }
-
-    /// <summary>Refuses MCP request bodies over <see cref="HttpHardeningOptions.MaxRequestBytes"/> with 413, and audits them.</summary>
-    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, string mcpPath) =>
-        app.Use(async (http, next) =>
-        {
-            if (http.Request.Path.StartsWithSegments(mcpPath))
-            {
-                var limit = http.RequestServices.GetRequiredService<IOptions<HttpHardeningOptions>>().Value.MaxRequestBytes;
-                if (http.Request.ContentLength > limit)
-                {
-                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    await HttpRejections.RecordAsync(http, ToolCallOutcome.Invalid, $"413: body of {http.Request.ContentLength} bytes over {limit}");
-                    await HttpRejections.WriteJsonRpcErrorAsync(http.Response, $"Request body too large: {http.Request.ContentLength} bytes, limit {limit} (Mcp__MaxRequestBytes).");
-                    return;
-                }
-
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-                    feature.MaxRequestBodySize = limit;
-            }
-
-            await next(http);
-        });
 
     private static string CallerKey(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true

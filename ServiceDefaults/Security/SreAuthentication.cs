@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -33,7 +32,7 @@ public static class SreAuthentication
         options.AllowUnauthenticatedRemote |= configuration.GetValue<bool>("Mcp:AllowUnauthenticatedRemote");
         builder.Services.AddOptions<AuthOptions>()
             .Configure(bound => Copy(options, bound))
-            .ValidateSettingsOnStart(bound => Check(bound, configuration));
+            .ValidateSettingsOnStart(Check);
 
         var required = options.Enabled && info.Transport == ServerTransport.Http;
         builder.Services.AddSingleton(new AuthenticationState(required));
@@ -99,45 +98,18 @@ public static class SreAuthentication
         await HttpRejections.WriteJsonRpcErrorAsync(context.Response, $"Unauthorized: {detail}; get a token for {info.ScopePrefix}:read from the authorization server in {MetadataPath}.");
     }
 
-    private static void Check(AuthOptions options, IConfiguration configuration)
+    /// <summary>
+    /// The authority's settings. Whether the server may run without them depends on where it listens, which
+    /// <see cref="BindSafety"/> checks from the addresses Kestrel bound once it has started.
+    /// </summary>
+    private static void Check(AuthOptions options)
     {
-        if (options.Enabled)
-        {
-            SettingUrls.Parse("Auth__Authority", options.Authority);
-            if (string.IsNullOrWhiteSpace(options.Audience))
-                throw new InvalidSettingException("Auth__Audience", "is required with Auth__Authority: set it to this server's resource URI, e.g. https://sre.example.com/infra/mcp.");
+        if (!options.Enabled)
             return;
-        }
-
-        if (options.AllowUnauthenticatedRemote)
-            return;
-        var remote = NonLoopbackBindings(configuration).FirstOrDefault();
-        if (remote is not null)
-            throw new InvalidSettingException("Auth__Authority", $"the server binds {remote} beyond loopback without authentication; configure Auth__Authority and Auth__Audience, or set Mcp__AllowUnauthenticatedRemote=true when a gateway in front authenticates callers.");
+        SettingUrls.Parse("Auth__Authority", options.Authority);
+        if (string.IsNullOrWhiteSpace(options.Audience))
+            throw new InvalidSettingException("Auth__Audience", "is required with Auth__Authority: set it to this server's resource URI, e.g. https://sre.example.com/infra/mcp.");
     }
-
-    private static IEnumerable<string> NonLoopbackBindings(IConfiguration configuration)
-    {
-        if (configuration[SreServer.TransportKey] is { } transport && transport.Equals("stdio", StringComparison.OrdinalIgnoreCase))
-            yield break;
-        foreach (var url in (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var host = url.Split("://", 2).Last().Split('/')[0];
-            host = host.StartsWith('[') ? host[..(host.IndexOf(']', StringComparison.Ordinal) + 1)] : host.Split(':')[0];
-            if (!IsLoopback(host))
-                yield return url;
-        }
-
-        foreach (var key in new[] { "http_ports", "https_ports" })
-        {
-            if (!string.IsNullOrWhiteSpace(configuration[key]))
-                yield return $"all interfaces ({key.ToUpperInvariant()}={configuration[key]})";
-        }
-    }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static void Copy(AuthOptions from, AuthOptions to)
     {

@@ -11,9 +11,10 @@ namespace SreSuite.ServiceDefaults.Transport;
 /// </summary>
 public sealed class InspectedRequest
 {
-    internal InspectedRequest(int length) => Length = length;
+    internal InspectedRequest(long length) => Length = length;
 
-    public int Length { get; }
+    /// <summary>Bytes of the body (read so far, for a body refused as too large).</summary>
+    public long Length { get; internal set; }
 
     public bool IsBatch { get; internal set; }
 
@@ -27,6 +28,9 @@ public sealed class InspectedRequest
 
     /// <summary>The messages the audit must record (<c>tools/call</c>, <c>resources/read</c>).</summary>
     public IEnumerable<JsonRpcEnvelope> Audited => Messages.Where(message => message.IsAudited);
+
+    /// <summary>Set once the <c>unreadable</c> record of this refused request is written.</summary>
+    public bool UnreadableAuditWritten { get; set; }
 
     /// <summary>True when a refused request cannot be told apart from a tool call: no message's method could be read.</summary>
     public bool IsUnreadable => Messages.Count == 0 || Messages.All(message => message.Method is null);

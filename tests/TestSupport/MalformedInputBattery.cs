@@ -20,7 +20,10 @@ public abstract class MalformedInputBattery
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <param name="Body">The request body sent to /mcp.</param>
-    /// <param name="IsToolCall">True when the body is a tools/call the audit must record.</param>
+    /// <param name="IsToolCall">
+    /// True when the audit must record the body: a tools/call, or a refused body whose method cannot be read
+    /// (recorded as <c>unreadable</c>, since it cannot be told apart from a tool call).
+    /// </param>
     /// <param name="Headers">Extra headers, e.g. a foreign Origin.</param>
     private sealed record Case(string Name, string Body, bool IsToolCall, Dictionary<string, string>? Headers = null);
 
@@ -129,12 +132,12 @@ public abstract class MalformedInputBattery
         yield return new Case("tools/call with params array", """{"jsonrpc":"2.0","id":0,"method":"tools/call","params":[1,2]}""", IsToolCall: true);
         yield return new Case("tools/call with numeric name", """{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":42}}""", IsToolCall: true);
         yield return new Case("tools/call with null name", """{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":null}}""", IsToolCall: true);
-        yield return new Case("not JSON", "this is not json", IsToolCall: false);
+        yield return new Case("not JSON", "this is not json", IsToolCall: true);
         // Unreadable, but it names tools/call: a refused call the audit records.
         yield return new Case("truncated JSON", """{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":""", IsToolCall: true);
-        yield return new Case("JSON array batch", $"[{RawMcp.ToolCall(StatusTool)}]", IsToolCall: false);
-        yield return new Case("JSON string", "\"tools/call\"", IsToolCall: false);
-        yield return new Case("empty body", string.Empty, IsToolCall: false);
+        yield return new Case("JSON array batch", $"[{RawMcp.ToolCall(StatusTool)}]", IsToolCall: true);
+        yield return new Case("JSON string", "\"tools/call\"", IsToolCall: true);
+        yield return new Case("empty body", string.Empty, IsToolCall: true);
         yield return new Case("unknown method", """{"jsonrpc":"2.0","id":0,"method":"tools/destroy","params":{}}""", IsToolCall: false);
         yield return new Case("missing jsonrpc version", """{"id":0,"method":"tools/list"}""", IsToolCall: false);
         yield return new Case("wrong jsonrpc version", """{"jsonrpc":"1.0","id":0,"method":"tools/list"}""", IsToolCall: false);

@@ -42,10 +42,21 @@ public static class RawMcp
         public int? ErrorCode => Message?["error"]?["code"]?.GetValue<int>();
     }
 
+    public static Task<Reply> PostAsync(
+        Uri mcpUrl, string body, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, string? protocolVersion = "2025-11-25") =>
+        PostAsync(mcpUrl, Encoding.UTF8.GetBytes(body), cancellationToken, headers, protocolVersion);
+
+    /// <summary>Posts raw bytes (invalid UTF-8 included); <paramref name="chunked"/> sends them without a Content-Length.</summary>
     public static async Task<Reply> PostAsync(
-        Uri mcpUrl, string body, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, string? protocolVersion = "2025-11-25")
+        Uri mcpUrl, byte[] body, CancellationToken cancellationToken, IDictionary<string, string>? headers = null, string? protocolVersion = "2025-11-25", bool chunked = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (chunked)
+            content.Headers.ContentLength = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl) { Content = content };
+        if (chunked)
+            request.Headers.TransferEncodingChunked = true;
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (protocolVersion is not null)
