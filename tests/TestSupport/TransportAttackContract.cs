@@ -187,7 +187,9 @@ public abstract class TransportAttackContract
         var (exitCode, output) = await ServerProcess.RunToExitAsync(ServerName, new Dictionary<string, string?> { [setting] = url }, Ct);
 
         Assert.Equal(2, exitCode);
-        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // One line says why (a server may have logged its own start-up before Kestrel bound), and no stack trace.
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), text => text.Contains("error", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(" at ", output, StringComparison.Ordinal);
         Assert.StartsWith($"{ServerName}: configuration error: Auth__Authority: the server listens on http://", line, StringComparison.Ordinal);
         Assert.Contains("beyond loopback without authentication", line, StringComparison.Ordinal);
     }
