@@ -105,7 +105,8 @@ public sealed partial class SecretScrubber
         {
             var valueStart = match.Index + match.Length;
             if (valueStart >= copied && CredentialNames.LooksLikeCredential(match.Groups["name"].Value)
-                && ValueAt(text, valueStart) is { Length: > 0 } value && !IsHarmless(text, value))
+                && ValueAt(text, valueStart) is { Length: > 0 } value && !IsHarmless(text, value)
+                && (match.Groups["sep"].Value == "=" || IsQuoted(text, value) || !IsProse(text, value)))
             {
                 output ??= new StringBuilder(text.Length);
                 output.Append(text, copied, value.Start - copied).Append(Redacted);
@@ -143,13 +144,29 @@ public sealed partial class SecretScrubber
         return new Span(start, length);
     }
 
+    private static bool IsQuoted(string text, Span value) => value.Start > 0 && text[value.Start - 1] is '"' or '\'';
+
+    /// <summary>
+    /// A label followed by words (<c>secrets: never read</c>, <c>prometheus auth: bearer token from …</c>) is the
+    /// server describing something; <c>password: hunter2</c> ends its line or its field.
+    /// </summary>
+    private static bool IsProse(string text, Span value)
+    {
+        var next = value.Start + value.Length;
+        while (next < text.Length && text[next] is ' ' or '\t')
+            next++;
+        return next < text.Length && next > value.Start + value.Length && text[next] is not ('\r' or '\n' or ',' or '}' or ';' or '&' or ']');
+    }
+
     private static readonly SearchValues<char> ValueEnds = SearchValues.Create("\"'<>()[]{},;&\\`|");
 
     /// <summary>Values that are not secrets: already redacted, a reference to a Secret, or an auth scheme the shape pass handled.</summary>
     private static bool IsHarmless(string text, Span value)
     {
         var span = text.AsSpan(value.Start, value.Length);
+        // KUBECONFIG=/path after "credentials:" is an assignment of its own, judged by its own name.
         return span.StartsWith(Redacted, StringComparison.Ordinal)
+            || AssignmentStart().IsMatch(span)
             || span.StartsWith("<secret ", StringComparison.Ordinal)
             || span.StartsWith("(redacted", StringComparison.Ordinal)
             || span.StartsWith("$", StringComparison.Ordinal)
@@ -168,7 +185,10 @@ public sealed partial class SecretScrubber
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SecretShapedValue();
 
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=", RegexOptions.CultureInvariant)]
+    private static partial Regex AssignmentStart();
+
     // A name, an optional closing quote (JSON, possibly escaped), then = or : with optional blanks.
-    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_.\-]{0,63})\\?[""']?[ \t]*[=:][ \t]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_.\-]{0,63})\\?[""']?[ \t]*(?<sep>[=:])[ \t]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex NameThenSeparator();
 }

@@ -12,6 +12,8 @@ namespace SreSuite.InfraTools.Tests;
 /// </summary>
 public sealed class AccessLayerTests : IAsyncLifetime
 {
+    private static readonly SecretScrubber Scrubber = new(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
     private KubeFixtureServer _cluster = null!;
 
     public async ValueTask InitializeAsync() => _cluster = await KubeFixtureServer.StartAsync(cancellationToken: Calls.Ct);
@@ -145,7 +147,7 @@ public sealed class AccessLayerTests : IAsyncLifetime
             .AddOptions<ToolPolicyOptions>().Configure(p => p.EnableWriteTools = writeTools).Services
             .BuildServiceProvider()
             .GetRequiredService<IOptionsMonitor<ToolPolicyOptions>>();
-        var handler = new KubernetesAccessHandler(options, policy, "demo") { InnerHandler = new SocketsHttpHandler() };
+        var handler = new KubernetesAccessHandler(options, policy, "demo", Scrubber) { InnerHandler = new SocketsHttpHandler() };
         var http = new HttpClient(handler);
         http.DefaultRequestHeaders.Authorization = new("Bearer", _cluster.Options.Token);
         return http;

@@ -57,6 +57,7 @@ public sealed class SecretScrubberTests
     [InlineData("{\"level\":\"info\",\"db_pwd\":\"hunter2 json planted\",\"msg\":\"ok\"}", "\"db_pwd\":\"[redacted]\",\"msg\":\"ok\"")]
     [InlineData("config: {\\\"signing_key\\\":\\\"hunter2-escaped-planted\\\"}", "signing_key\\\":\\\"[redacted]\\\"")]
     [InlineData("apiKey: 'hunter2-yaml-planted'", "apiKey: '[redacted]'")]
+    [InlineData("data:\n  DB_PASSWORD: hunter2-configmap-planted\n  LOG_LEVEL: info", "DB_PASSWORD: [redacted]\n")]
     [InlineData("dial postgres://payments:hunter2-url-planted@db.payments:5432/payments failed", "postgres://payments:[redacted]@db.payments:5432/payments failed")]
     [InlineData("DATABASE_URL=postgres://u:hunter2-dburl-planted@db/x", "DATABASE_URL=[redacted]")]
     [InlineData("using AKIAIOSFODNN7PLANTED for s3", "using [redacted] for s3")]
@@ -81,6 +82,9 @@ public sealed class SecretScrubberTests
     [InlineData("url http://prometheus:9090/api/v1/query?query=up")]
     [InlineData("Guardrails__EnableWriteTools=k8s_scale")]
     [InlineData("password: ${DB_PASSWORD}")]
+    [InlineData("secrets: never read; managedFields and last-applied-configuration always stripped")]
+    [InlineData("prometheus auth: bearer token from PROMETHEUS_TOKEN")]
+    [InlineData("credentials: KUBECONFIG=/tmp/kubeconfig.yaml")]
     public void Ordinary_text_and_secret_references_are_left_alone(string input) => Assert.Equal(input, Scrubber.Scrub(input));
 
     [Fact]

@@ -69,6 +69,7 @@ public static class KubeconfigReader
             ClientConfiguration: clientConfig)
         {
             Impersonation = Impersonation(options),
+            Credentials = KubeconfigCredentials.Of(config.Users?.FirstOrDefault(u => u.Name == context.ContextDetails?.User)?.UserCredentials, clientConfig),
         };
     }
 
@@ -112,6 +113,7 @@ public static class KubeconfigReader
         return new KubernetesTarget("in-cluster service account", "in-cluster", "in-cluster", clientConfig.Host ?? "-", "service account", ns, clientConfig)
         {
             Impersonation = Impersonation(options),
+            Credentials = KubeconfigCredentials.Of(null, clientConfig),
         };
     }
 

@@ -11,9 +11,12 @@ namespace SreSuite.InfraTools.Kubernetes;
 /// <summary>
 /// The Kubernetes access layer: every API call of every tool passes through this handler, which enforces
 /// <see cref="KubernetesAccessPolicy"/>, sets the configured impersonation (and only that), bounds the call in
-/// time, turns failures into answers that say what was refused, and scrubs every JSON answer.
+/// time, turns failures into answers that say what was refused, and scrubs every answer it lets through: whatever
+/// Content-Type the API server claims, a body the client will parse as JSON is scrubbed as JSON, and one that is not
+/// JSON is refused. Only pod logs are text. The credentials the request carries are registered with the
+/// <see cref="SecretScrubber"/>, so an API server that echoes them (a 403 quoting the token) is masked.
 /// </summary>
-public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsMonitor<ToolPolicyOptions> policy, string context) : DelegatingHandler
+public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsMonitor<ToolPolicyOptions> policy, string context, SecretScrubber scrubber) : DelegatingHandler
 {
     private const int MaxStatusMessage = 400;
 
@@ -24,6 +27,7 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
         var call = KubernetesRequest.Parse(request.Method, uri);
         KubernetesAccessPolicy.Check(call, uri, policy.CurrentValue);
         SetImpersonation(request);
+        RegisterCredentials(request);
 
         var seconds = Math.Clamp(options.TimeoutSeconds, 1, 300);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,9 +52,26 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
                 throw await FailureAsync(call!, response, cancellationToken);
         }
 
-        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        if (!IsText(call!))
             await ScrubAsync(call!, response, cancellationToken);
         return response;
+    }
+
+    /// <summary>Pod logs are the one answer that is text, not JSON; everything else the client parses as JSON.</summary>
+    private static bool IsText(KubernetesRequest call) => call.Resource == "pods" && call.Subresource == "log";
+
+    /// <summary>
+    /// The credential this request carries (a kubeconfig token, an exec plugin's fresh token, basic auth) joins the
+    /// redactor's runtime secrets, so it is masked wherever it reappears; start-up registered the kubeconfig's own.
+    /// </summary>
+    private void RegisterCredentials(HttpRequestMessage request)
+    {
+        if (request.Headers.Authorization is not { Parameter: { Length: > 0 } parameter } authorization || scrubber.IsKnown(parameter))
+            return;
+        var values = new List<string> { parameter };
+        if (string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+            values.AddRange(KubeconfigCredentials.BasicParts(parameter));
+        scrubber.AddRuntimeSecrets(values);
     }
 
     /// <summary>Replaces any caller-supplied <c>Impersonate-*</c> header with the configured identity.</summary>
@@ -70,6 +91,8 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
     private static async Task ScrubAsync(KubernetesRequest call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (body.Length == 0)
+            return;
         byte[]? scrubbed;
         try
         {
@@ -77,7 +100,8 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
         }
         catch (JsonException ex)
         {
-            throw new ToolFailureException($"the API server answered {call.Describe()} with malformed JSON ({ex.Message}).", ex);
+            var contentType = response.Content.Headers.ContentType?.ToString() is { Length: > 0 } type ? UntrustedText.Line(type, 80) : "none";
+            throw new ToolFailureException($"the API server answered {call.Describe()} with something that is not JSON (Content-Type: {contentType}; {UntrustedText.Line(ex.Message, 120)}); InfraTools only reads JSON from the API server.", ex);
         }
 
         if (scrubbed is null)
@@ -94,7 +118,7 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
     {
         var code = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (reason, message) = ReadStatus(body, response);
+        var (reason, message) = ReadStatus(scrubber.Scrub(body), response);
         var status = new KubernetesStatusException(code, reason, message, call);
         var what = call.Describe();
         var text = response.StatusCode switch
@@ -127,20 +151,27 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
     private static string NamespacePart(KubernetesRequest call) =>
         call.Namespace is null ? " across all namespaces / at cluster scope" : $" in namespace {call.Namespace}";
 
+    /// <summary>
+    /// The reason and message of a failure, each on one line (newlines and fence markers made visible), so an API
+    /// server cannot start a line of the answer; <paramref name="body"/> has already been through the redactor.
+    /// </summary>
     private static (string Reason, string Message) ReadStatus(string body, HttpResponseMessage response)
     {
         try
         {
-            if (JsonNode.Parse(body) is JsonObject status && (string?)status["kind"] == "Status")
-                return ((string?)status["reason"] ?? response.ReasonPhrase ?? "", Clip(UntrustedText.Sanitize((string?)status["message"] ?? "")));
+            if (JsonNode.Parse(body) is JsonObject status && status["kind"] is JsonValue kind && kind.GetValueKind() == JsonValueKind.String
+                && (string?)kind == "Status")
+            {
+                return (UntrustedText.Line(Text(status["reason"]) ?? response.ReasonPhrase, 80), UntrustedText.Line(Text(status["message"]), MaxStatusMessage));
+            }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
         }
 
-        var text = Clip(UntrustedText.Sanitize(body.Trim()));
-        return (response.ReasonPhrase ?? "", text.Length > 0 ? text : (response.ReasonPhrase ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
+        var text = UntrustedText.Line(body, MaxStatusMessage);
+        return (UntrustedText.Line(response.ReasonPhrase, 80), text.Length > 0 ? text : UntrustedText.Line(response.ReasonPhrase, 80, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static string Clip(string text) => text.Length <= MaxStatusMessage ? text : text[..MaxStatusMessage] + "…";
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : node?.ToJsonString();
 }

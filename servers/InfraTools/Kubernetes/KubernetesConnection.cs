@@ -13,18 +13,21 @@ public sealed class KubernetesConnection : IDisposable
 
     private readonly Lazy<k8s.Kubernetes?> _client;
 
-    public KubernetesConnection(IOptions<KubernetesOptions> options, IOptionsMonitor<ToolPolicyOptions> policy)
+    public KubernetesConnection(IOptions<KubernetesOptions> options, IOptionsMonitor<ToolPolicyOptions> policy, SecretScrubber scrubber)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scrubber);
         Options = options.Value;
         Target = KubeconfigReader.Read(Options);
+        // Before any call: an API server that echoes the kubeconfig's credentials must find them masked.
+        scrubber.AddRuntimeSecrets(Target?.Credentials ?? []);
         _client = new Lazy<k8s.Kubernetes?>(() =>
         {
             if (Target is null)
                 return null;
             // The access layer times calls out first, so a slow API server yields its clear message.
             Target.ClientConfiguration.HttpClientTimeout = TimeSpan.FromSeconds(Math.Clamp(Options.TimeoutSeconds, 1, 300) + 5);
-            return new k8s.Kubernetes(Target.ClientConfiguration, new KubernetesAccessHandler(Options, policy, Target.Context));
+            return new k8s.Kubernetes(Target.ClientConfiguration, new KubernetesAccessHandler(Options, policy, Target.Context, scrubber));
         });
     }
 

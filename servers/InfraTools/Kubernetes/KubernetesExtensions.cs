@@ -21,10 +21,23 @@ public static class KubernetesExtensions
             })
             .ValidateSettingsOnStart(options => KubeconfigReader.Read(options));
         builder.Services.AddSingleton<KubernetesConnection>();
+        builder.Services.AddHostedService<CredentialRegistration>();
         builder.Services.AddSingleton<PodQueries>();
         builder.Services.AddSingleton<ApiKinds>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<KubernetesHealthCheck>("kubernetes");
         return builder;
+    }
+
+    /// <summary>Creates the connection at start, which registers the kubeconfig's credentials with the redactor before any call.</summary>
+    private sealed class CredentialRegistration(KubernetesConnection connection) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            GC.KeepAlive(connection);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

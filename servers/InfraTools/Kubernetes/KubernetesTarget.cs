@@ -15,4 +15,7 @@ public sealed record KubernetesTarget(
 {
     /// <summary>The identity requests impersonate, e.g. <c>sre-readonly (groups: sre)</c>; null when not impersonating.</summary>
     public string? Impersonation { get; init; }
+
+    /// <summary>The credentials of the pinned user (<see cref="KubeconfigCredentials"/>), registered with the redactor at start.</summary>
+    public IReadOnlyList<string> Credentials { get; init; } = [];
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.InfraTools.Kubernetes;
 
@@ -10,7 +10,7 @@ namespace SreSuite.InfraTools.Kubernetes;
 /// <c>last-applied-configuration</c> annotation (which can hold a Secret manifest), masks plain env values whose
 /// names look like credentials, and refuses any Secret object that somehow arrives.
 /// </summary>
-public static partial class ResponseScrubber
+public static class ResponseScrubber
 {
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -22,7 +22,7 @@ public static partial class ResponseScrubber
         switch (node)
         {
             case JsonObject obj:
-                if (IsSecretObject(obj))
+                if (IsSecretShaped(obj, isRoot: obj.Parent is null))
                     return false;
                 if (obj["metadata"] is JsonObject metadata)
                     ScrubMetadata(metadata);
@@ -84,91 +84,57 @@ public static partial class ResponseScrubber
         return output.WrittenSpan.ToArray();
     }
 
+    /// <summary>What the streaming pass knows about one open object or array.</summary>
+    private struct Frame
+    {
+        public bool IsMetadata;
+        public bool IsObject;
+        public bool HasKind;
+        public bool KindIsSecret;
+        public bool HasData;
+        public bool HasStringData;
+        public bool HasSecretType;
+    }
+
     /// <summary>
     /// Copies every token, dropping <c>metadata.managedFields</c> and the last-applied annotation and redacting
-    /// credential-like env values on the way. False when a <c>kind</c> of Secret or SecretList appears.
+    /// credential-like env values on the way. False when an object may be a Secret (by kind in any spelling, or by
+    /// its fields, <see cref="IsSecretShaped"/>): the whole-document pass then decides.
     /// </summary>
     private static bool TryCopyScrubbed(ref Utf8JsonReader reader, Utf8JsonWriter writer)
     {
-        // One entry per open object or array: true for an object that is some object's "metadata".
-        var metadata = new Stack<bool>();
+        var frames = new Stack<Frame>();
         var nextObjectIsMetadata = false;
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    metadata.Push(nextObjectIsMetadata);
+                    frames.Push(new Frame { IsMetadata = nextObjectIsMetadata, IsObject = true });
                     nextObjectIsMetadata = false;
                     writer.WriteStartObject();
                     break;
                 case JsonTokenType.StartArray:
-                    metadata.Push(false);
+                    frames.Push(default);
                     nextObjectIsMetadata = false;
                     writer.WriteStartArray();
                     break;
                 case JsonTokenType.EndObject:
-                    metadata.Pop();
+                    var closed = frames.Pop();
+                    if (closed.KindIsSecret || closed.HasStringData || (closed.HasData && (closed.HasSecretType || (!closed.HasKind && frames.Count == 0))))
+                        return false;
                     writer.WriteEndObject();
                     break;
                 case JsonTokenType.EndArray:
-                    metadata.Pop();
+                    frames.Pop();
                     writer.WriteEndArray();
                     break;
                 case JsonTokenType.PropertyName:
-                    var inMetadata = metadata.Peek();
-                    if (reader.ValueTextEquals("kind"u8))
-                    {
-                        WritePropertyName(ref reader, writer);
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("Secret"u8) || reader.ValueTextEquals("SecretList"u8)))
-                            return false;
-                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                        {
-                            if (!TryCopySubtree(ref reader, writer))
-                                return false;
-                        }
-                        else
-                        {
-                            WriteScalar(ref reader, writer);
-                        }
-                    }
-                    else if (inMetadata && reader.ValueTextEquals("managedFields"u8))
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                    else if (inMetadata && reader.ValueTextEquals("annotations"u8))
-                    {
-                        reader.Read();
-                        var annotations = JsonNode.Parse(ref reader);
-                        if (annotations is JsonObject map)
-                        {
-                            map.Remove(LastAppliedAnnotation);
-                            if (map.Count == 0)
-                                break;
-                        }
-
-                        writer.WritePropertyName("annotations"u8);
-                        WriteNode(annotations, writer);
-                    }
-                    else if (reader.ValueTextEquals("env"u8))
-                    {
-                        writer.WritePropertyName("env"u8);
-                        reader.Read();
-                        var env = JsonNode.Parse(ref reader);
-                        if (env is JsonArray variables)
-                            RedactEnv(variables);
-                        if (!TryScrub(env))
-                            return false;
-                        WriteNode(env, writer);
-                    }
-                    else
-                    {
-                        nextObjectIsMetadata = reader.ValueTextEquals("metadata"u8);
-                        WritePropertyName(ref reader, writer);
-                    }
-
+                    var frame = frames.Pop();
+                    CopyProperty(ref reader, writer, ref frame, ref nextObjectIsMetadata, out var secret);
+                    frames.Push(frame);
+                    if (secret)
+                        return false;
                     break;
                 default:
                     nextObjectIsMetadata = false;
@@ -178,6 +144,87 @@ public static partial class ResponseScrubber
         }
 
         return true;
+    }
+
+    private static void CopyProperty(ref Utf8JsonReader reader, Utf8JsonWriter writer, ref Frame frame, ref bool nextObjectIsMetadata, out bool secret)
+    {
+        secret = false;
+        if (reader.ValueTextEquals("kind"u8))
+        {
+            frame.HasKind = true;
+            WritePropertyName(ref reader, writer);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                frame.KindIsSecret = IsSecretKind(reader.GetString());
+                WriteScalar(ref reader, writer);
+            }
+            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                secret = !TryCopySubtree(ref reader, writer);
+            }
+            else
+            {
+                WriteScalar(ref reader, writer);
+            }
+        }
+        else if (frame.IsMetadata && reader.ValueTextEquals("managedFields"u8))
+        {
+            reader.Read();
+            reader.Skip();
+        }
+        else if (frame.IsMetadata && reader.ValueTextEquals("annotations"u8))
+        {
+            reader.Read();
+            var annotations = JsonNode.Parse(ref reader);
+            if (annotations is JsonObject map)
+            {
+                RemoveLastApplied(map);
+                if (map.Count == 0)
+                    return;
+            }
+
+            writer.WritePropertyName("annotations"u8);
+            WriteNode(annotations, writer);
+        }
+        else if (reader.ValueTextEquals("env"u8))
+        {
+            writer.WritePropertyName("env"u8);
+            reader.Read();
+            var env = JsonNode.Parse(ref reader);
+            if (env is JsonArray variables)
+                RedactEnv(variables);
+            secret = !TryScrub(env);
+            WriteNode(env, writer);
+        }
+        else
+        {
+            frame.HasData |= reader.ValueTextEquals("data"u8);
+            frame.HasStringData |= reader.ValueTextEquals("stringData"u8);
+            nextObjectIsMetadata = reader.ValueTextEquals("metadata"u8);
+            if (frame.IsObject && reader.ValueTextEquals("type"u8))
+            {
+                WritePropertyName(ref reader, writer);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    frame.HasSecretType = IsSecretType(reader.GetString());
+                    WriteScalar(ref reader, writer);
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    secret = !TryCopySubtree(ref reader, writer);
+                }
+                else
+                {
+                    WriteScalar(ref reader, writer);
+                }
+
+                return;
+            }
+
+            WritePropertyName(ref reader, writer);
+        }
     }
 
     /// <summary>An object or array under "kind" (never seen from Kubernetes, but JSON allows it), copied by the same rules.</summary>
@@ -230,22 +277,60 @@ public static partial class ResponseScrubber
         }
     }
 
-    /// <summary>True for an env var name such as <c>DB_PASSWORD</c>, <c>API_KEY</c> or <c>GITHUB_TOKEN</c>.</summary>
-    public static bool LooksLikeCredential(string name) => CredentialName().IsMatch(name);
+    /// <summary>True for an env var name such as <c>DB_PASSWORD</c>, <c>DB_PWD</c> or <c>SIGNING_KEY</c> (<see cref="CredentialNames"/>).</summary>
+    public static bool LooksLikeCredential(string name) => CredentialNames.LooksLikeCredential(name);
 
-    private static bool IsSecretObject(JsonObject obj) =>
-        (obj["kind"] is JsonValue kind && ((string?)kind is "Secret" or "SecretList"))
-        && (obj["data"] is not null || obj["stringData"] is not null || obj["items"] is not null);
+    /// <summary>
+    /// A Secret however it is dressed: a <c>kind</c> naming Secret or SecretList in any case or with a group prefix
+    /// and data or items; or, without a believable kind, the fields only a Secret has — <c>stringData</c>, or
+    /// <c>data</c> with a Secret <c>type</c> (<c>Opaque</c>, <c>kubernetes.io/…</c>); or a whole answer that is
+    /// nothing but <c>data</c> with no kind at all.
+    /// </summary>
+    public static bool IsSecretShaped(JsonObject obj, bool isRoot)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var hasData = obj["data"] is not null;
+        if (obj["kind"] is JsonValue kind && kind.GetValueKind() == JsonValueKind.String && IsSecretKind((string?)kind))
+            return hasData || obj["stringData"] is not null || obj["items"] is not null;
+        if (obj.ContainsKey("stringData"))
+            return true;
+        if (hasData && obj["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && IsSecretType((string?)type))
+            return true;
+        return isRoot && hasData && !obj.ContainsKey("kind");
+    }
+
+    /// <summary><c>Secret</c>, <c>secret</c>, <c>SECRETS</c>, <c>v1/Secret</c>, <c>SecretList</c>, <c> secretlist </c>.</summary>
+    private static bool IsSecretKind(string? kind)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+            return false;
+        var name = kind.Trim();
+        name = name[(name.LastIndexOf('/') + 1)..];
+        if (name.EndsWith("list", StringComparison.OrdinalIgnoreCase))
+            name = name[..^4];
+        return KubernetesAccessPolicy.IsSecret(name);
+    }
+
+    /// <summary>Secret types: <c>Opaque</c> and the namespaced ones (<c>kubernetes.io/tls</c>, <c>helm.sh/release.v1</c>).</summary>
+    private static bool IsSecretType(string? type) =>
+        type is not null && (type.Trim().Equals("Opaque", StringComparison.OrdinalIgnoreCase) || type.Contains('/', StringComparison.Ordinal));
 
     private static void ScrubMetadata(JsonObject metadata)
     {
         metadata.Remove("managedFields");
         if (metadata["annotations"] is JsonObject annotations)
         {
-            annotations.Remove(LastAppliedAnnotation);
+            RemoveLastApplied(annotations);
             if (annotations.Count == 0)
                 metadata.Remove("annotations");
         }
+    }
+
+    /// <summary>The last-applied annotation under any spelling a hostile server might use.</summary>
+    private static void RemoveLastApplied(JsonObject annotations)
+    {
+        foreach (var key in annotations.Select(pair => pair.Key).Where(key => key.Contains("last-applied", StringComparison.OrdinalIgnoreCase)).ToList())
+            annotations.Remove(key);
     }
 
     private static void RedactEnv(JsonArray env)
@@ -257,6 +342,4 @@ public static partial class ResponseScrubber
         }
     }
 
-    [GeneratedRegex(@"(?i)(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential)", RegexOptions.CultureInvariant)]
-    private static partial Regex CredentialName();
 }
