@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Harness;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale]
 BenchOptions options;
 try
 {
@@ -27,6 +27,7 @@ IBenchmarkSection[] sections =
     new LoadSection(SharedEnvironment),
     new StartupSection(),
     new SreSuite.Bench.Peers.PeersSection(SharedEnvironment),
+    new TriageScaleSection(),
 ];
 
 using var stop = new CancellationTokenSource();

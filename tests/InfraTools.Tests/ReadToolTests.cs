@@ -30,7 +30,11 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Matches(@"catalog/search-indexer-\S+ 0/1 ImagePullBackOff ", text);
         Assert.Matches(@"data/feature-store-builder-\S+ 0/1 Pending\(Unschedulable\) ", text);
         Assert.Contains($"{DemoStory.NotReadyNode} NotReady", text, StringComparison.Ordinal);
-        Assert.Contains("payments/deployment/payments-api available 3/4, updated 2; rollout stuck (ProgressDeadlineExceeded)", text, StringComparison.Ordinal);
+        Assert.Matches(@"\nAFFECTED WORKLOADS \(\d+\), worst first: ", text);
+        Assert.Matches(@"\npayments/deployment/payments-api \d+/4 unhealthy: CrashLoopBackOff( ×\d+)?; last Error\(1\)[^\n]*; rollout stuck \(ProgressDeadlineExceeded\)", text);
+        Assert.True(text.IndexOf("AFFECTED WORKLOADS", StringComparison.Ordinal) < text.IndexOf("NODES NOT READY", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("NODES NOT READY", StringComparison.Ordinal) < text.IndexOf("WARNING EVENTS", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("WARNING EVENTS", StringComparison.Ordinal) < text.IndexOf("\nPODS ", StringComparison.Ordinal));
         Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from Kubernetes events", text);
         Assert.Contains("FailedScheduling", text, StringComparison.Ordinal);
         Assert.Contains("Insufficient memory", text, StringComparison.Ordinal);
@@ -42,7 +46,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         await using var client = await demo.ConnectAsync(Calls.Ct);
         var text = await client.TextAsync("k8s_find_unhealthy", new() { ["namespace"] = "payments" });
 
-        Assert.Contains("unhealthy in namespace payments: 2 pods, 0 nodes, 1 workload", text, StringComparison.Ordinal);
+        Assert.Contains("unhealthy in namespace payments: 1 workload (2 pods), 0 nodes not ready", text, StringComparison.Ordinal);
         Assert.DoesNotContain("report-worker", text, StringComparison.Ordinal);
     }
 

@@ -173,8 +173,13 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
         var query = request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"], target.Resource);
-        var all = target.Resource.Group == "metrics.k8s.io" ? MetricsItems(target) : store.List(target.Resource, target.Namespace);
-        var matching = all.Where(item => labels.Matches(item.Object) && fields.Matches(item.Object)).ToList();
+        // Metrics are computed per request; stored objects are copied only for the page returned (10,000-pod clusters).
+        var metrics = target.Resource.Group == "metrics.k8s.io"
+            ? MetricsItems(target).Where(item => labels.Matches(item.Object) && fields.Matches(item.Object)).ToDictionary(item => item.Key, item => item.Object, StringComparer.Ordinal)
+            : null;
+        var matching = metrics is not null
+            ? [.. metrics.Keys]
+            : store.KeysMatching(target.Resource, target.Namespace, item => labels.Matches(item) && fields.Matches(item)).ToList();
 
         var revision = store.Revision;
         var start = 0;
@@ -191,24 +196,28 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
             }
 
             revision = tokenRevision;
-            start = matching.FindIndex(item => string.CompareOrdinal(item.Key, startAfter) > 0);
+            start = matching.FindIndex(key => string.CompareOrdinal(key, startAfter) > 0);
             if (start < 0)
                 start = matching.Count;
         }
 
-        var page = matching.Skip(start).ToList();
+        var keys = matching.Skip(start).ToList();
         string? next = null;
         long? remaining = null;
-        if (long.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0 && page.Count > limit)
+        if (long.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0 && keys.Count > limit)
         {
-            var rest = page.Count - (int)limit;
-            page = page.GetRange(0, (int)limit);
-            next = ContinueTokens.Encode(revision, page[^1].Key);
+            var rest = keys.Count - (int)limit;
+            keys = keys.GetRange(0, (int)limit);
+            next = ContinueTokens.Encode(revision, keys[^1]);
             // The storage layer only knows the remaining count when no selector filters the list.
             if (string.IsNullOrEmpty(query["labelSelector"]) && string.IsNullOrEmpty(query["fieldSelector"]))
                 remaining = rest;
         }
 
+        var page = keys
+            .Select(key => (Key: key, Object: metrics is not null ? metrics[key] : store.GetByKey(target.Resource, key)!))
+            .Where(item => item.Object is not null)
+            .ToList();
         var rv = revision.ToString(CultureInfo.InvariantCulture);
         if (Tables.Requested(request.Headers.Accept))
             return Reply(Tables.Convert(target.Resource, page.Select(p => p.Object), clock(), query["includeObject"].FirstOrDefault() ?? "Metadata", rv, next, remaining));

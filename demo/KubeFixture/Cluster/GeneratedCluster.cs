@@ -74,7 +74,7 @@ public sealed class GeneratedCluster
             if (workloadIndex < teams)
                 AddNamespace(ns);
             var replicas = 2 + _random.Next(0, 7);
-            var problem = workloadIndex % Math.Max(1, (PodCount / 5) / Math.Max(1, broken)) == 3 && _affected.Count < broken
+            var problem = workloadIndex % (1 + Math.Max(1, (PodCount / 5) / Math.Max(1, broken))) == 3 && _affected.Count < broken
                 ? Problems[_affected.Count % Problems.Length]
                 : null;
             written += AddDeployment(ns, $"svc-{workloadIndex:0000}", Math.Min(replicas, PodCount - written), problem, rootCause: false);

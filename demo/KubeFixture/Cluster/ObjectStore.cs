@@ -73,6 +73,30 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Keys of the objects of <paramref name="resource"/> (in <paramref name="ns"/>, or all) that <paramref name="matches"/>,
+    /// in key order, without copying them: a list page then copies only its own items (<see cref="GetByKey"/>).
+    /// </summary>
+    public IReadOnlyList<string> KeysMatching(ApiResource resource, string? ns, Func<JsonObject, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue(resource, out var objects))
+                return [];
+            return [.. objects
+                .Where(pair => (ns is null || pair.Key.StartsWith(ns + "/", StringComparison.Ordinal)) && matches(pair.Value))
+                .Select(pair => pair.Key)];
+        }
+    }
+
+    /// <summary>A copy of the object stored under <paramref name="key"/>, or null when it is gone.</summary>
+    public JsonObject? GetByKey(ApiResource resource, string key)
+    {
+        lock (_lock)
+            return _objects.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var obj) ? (JsonObject)obj.DeepClone() : null;
+    }
+
     public JsonObject? Get(ApiResource resource, string? ns, string name)
     {
         lock (_lock)

@@ -6,8 +6,8 @@ namespace SreSuite.InfraTools.Kubernetes;
 /// <summary>Pod, node and event reads the triage tools share, paged server-side.</summary>
 public sealed class PodQueries(KubernetesConnection kube)
 {
-    /// <summary>Pages fetched at most when a tool needs every pod (about 5,000 pods).</summary>
-    private const int MaxPages = 10;
+    /// <summary>Pages fetched at most when a tool needs every object of a kind (20,000 of them).</summary>
+    private const int MaxPages = 40;
 
     private const int PageSize = 500;
 
@@ -34,15 +34,44 @@ public sealed class PodQueries(KubernetesConnection kube)
         return (pods, true);
     }
 
+    /// <summary>Every object a paged list returns, page by page up to the cap; <paramref name="page"/> gets the continue token.</summary>
+    public static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<(IList<T>? Items, string? Continue)>> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var items = new List<T>();
+        string? next = null;
+        for (var i = 0; i < MaxPages; i++)
+        {
+            var (list, token) = await page(next);
+            items.AddRange(list ?? []);
+            next = token;
+            if (string.IsNullOrEmpty(next))
+                break;
+        }
+
+        return items;
+    }
+
+    /// <summary>Every Deployment, in a namespace or all (null).</summary>
+    public Task<List<V1Deployment>> DeploymentsAsync(string? ns, CancellationToken cancellationToken) =>
+        AllPagesAsync<V1Deployment>(async next =>
+        {
+            var list = ns is null
+                ? await kube.Client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: next, limit: PageSize, cancellationToken: cancellationToken)
+                : await kube.Client.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: next, limit: PageSize, cancellationToken: cancellationToken);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        });
+
     public async Task<IList<V1Node>> NodesAsync(CancellationToken cancellationToken) =>
         (await kube.Client.CoreV1.ListNodeAsync(limit: PageSize, cancellationToken: cancellationToken)).Items ?? [];
 
     /// <summary>Events in a namespace or all (null), filtered server-side by a field selector.</summary>
-    public async Task<IList<Corev1Event>> EventsAsync(string? ns, string? fieldSelector, CancellationToken cancellationToken)
-    {
-        var list = ns is null
-            ? await kube.Client.CoreV1.ListEventForAllNamespacesAsync(fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken)
-            : await kube.Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken);
-        return list.Items ?? [];
-    }
+    public async Task<IList<Corev1Event>> EventsAsync(string? ns, string? fieldSelector, CancellationToken cancellationToken) =>
+        await AllPagesAsync<Corev1Event>(async next =>
+        {
+            var list = ns is null
+                ? await kube.Client.CoreV1.ListEventForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken)
+                : await kube.Client.CoreV1.ListNamespacedEventAsync(ns, continueParameter: next, fieldSelector: fieldSelector, limit: PageSize, cancellationToken: cancellationToken);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        });
 }

@@ -23,9 +23,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var now = time.GetUtcNow();
         var podsTask = queries.AllAsync(ns, null, null, cancellationToken);
         var nodesTask = NodesOrEmptyAsync(cancellationToken);
-        var deploymentsTask = ns is null
-            ? kube.Client.AppsV1.ListDeploymentForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
-            : kube.Client.AppsV1.ListNamespacedDeploymentAsync(ns, limit: 500, cancellationToken: cancellationToken);
+        var deploymentsTask = queries.DeploymentsAsync(ns, cancellationToken);
         var statefulSetsTask = ns is null
             ? kube.Client.AppsV1.ListStatefulSetForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
             : kube.Client.AppsV1.ListNamespacedStatefulSetAsync(ns, limit: 500, cancellationToken: cancellationToken);
@@ -44,49 +42,11 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
         }
 
-        var report = UnhealthyReport.Build(pods, nodes, (await deploymentsTask).Items ?? [], (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now);
-        var answer = budgets.Start("k8s_find_unhealthy");
-        answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"unhealthy in {Arguments.Scope(ns)}: {Counts.Of(report.Pods.Count, "pod")}, {Counts.Of(report.Nodes.Count, "node")}, {Counts.Of(report.Workloads.Count, "workload")} (of {report.PodCount} pods{(truncated ? ", first 5000 read" : "")}, {report.NodeCount} nodes)"));
-        if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Workloads.Count == 0)
-            return answer.AppendLine("nothing unhealthy: every pod is running and ready, every node Ready, every workload at its replica count.").ToString();
-
-        if (report.Nodes.Count > 0)
-        {
-            answer.AppendLine("NODES NOT READY");
-            foreach (var node in report.Nodes)
-            {
-                var stranded = node.StrandedPods.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {node.StrandedPods.Count} pods on it not ready: {string.Join(", ", node.StrandedPods)}");
-                answer.AppendLine(UntrustedText.Line($"{node.Name} {node.Condition} for {Ages.Since(node.Since, now)}: {UntrustedText.Line(node.Message, 120)}{stranded}"));
-            }
-        }
-
-        if (report.Pods.Count > 0)
-        {
-            answer.AppendLine("PODS " + (ns is null ? "NAMESPACE/" : "") + PodRows.Header);
-            answer.AppendRows(report.Pods, p => PodRows.Format(p, now, ns is null, showProblem: true), "unhealthy pods", "pass namespace to narrow");
-        }
-
-        if (report.Workloads.Count > 0)
-        {
-            answer.AppendLine("WORKLOADS SHORT OF REPLICAS");
-            answer.AppendRows(report.Workloads, w => UntrustedText.Line(w.Format(), 220), "workloads", "pass namespace to narrow");
-        }
-
+        var report = UnhealthyReport.Build(pods, nodes, await deploymentsTask, (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now);
         var since = now - PodSummary.RecentWindow;
         var recent = (await eventsTask).Where(e => EventDigest.LastSeen(e) >= since).ToList();
-        var related = EventDigest.ByObjectAndReason(recent.Where(report.Involves));
-        if (related.Count > 0)
-        {
-            answer.AppendLine("WARNING EVENTS about these, last 1h, by reason:");
-            answer.AppendUntrustedRows($"Kubernetes events ({Arguments.Scope(ns)})", [.. EventDigest.ByReason(related, now, maxObjects: 2, maxMessage: 160)], "event reasons", "use k8s_events");
-        }
-
-        var others = recent.Count(e => !report.Involves(e));
-        if (others > 0)
-            answer.Note(string.Create(CultureInfo.InvariantCulture, $"{others} other warning events in the last 1h; k8s_events lists them."));
-        answer.Note("next: k8s_pod_logs for a crashing pod, k8s_describe_workload for a stuck rollout.");
-        return answer.ToString();
+        var related = recent.Where(report.Involves).ToList();
+        return UnhealthyAnswer.Write(budgets.Start("k8s_find_unhealthy"), report, related, recent.Count - related.Count, ns, truncated, now);
     }
 
     [McpServerTool(Name = "k8s_events", Title = "Events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]

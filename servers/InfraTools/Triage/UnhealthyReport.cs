@@ -11,7 +11,11 @@ public sealed record WorkloadProblem(string Namespace, string Kind, string Name,
 }
 
 /// <summary>A node that is not Ready, and the pods stranded on it.</summary>
-public sealed record NodeProblem(string Name, string Condition, DateTimeOffset? Since, string? Message, IReadOnlyList<string> StrandedPods);
+public sealed record NodeProblem(string Name, string Condition, DateTimeOffset? Since, string? Message, IReadOnlyList<string> StrandedPods)
+{
+    /// <summary>The workloads (<c>namespace/name</c>) the stranded pods belong to, with how many pods each.</summary>
+    public IReadOnlyList<(string Workload, int Pods)> StrandedWorkloads { get; init; } = [];
+}
 
 /// <summary>Everything <c>k8s_find_unhealthy</c> finds, computed from plain API objects.</summary>
 public sealed record UnhealthyReport(
@@ -21,6 +25,9 @@ public sealed record UnhealthyReport(
     int PodCount,
     int NodeCount)
 {
+    /// <summary>Workloads with unhealthy pods or short of replicas (not only by pods stranded on a lost node), worst first.</summary>
+    public IReadOnlyList<AffectedWorkload> Affected { get; init; } = [];
+
     /// <summary>Severity order for rows: what blocks traffic first.</summary>
     private static readonly string[] Severity = ["CrashLoopBackOff", "CrashLoopBackOff(OOMKilled)", "OOMKilled", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "Unschedulable", "Pending"];
 
@@ -31,6 +38,9 @@ public sealed record UnhealthyReport(
         ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(nodes);
         var summaries = pods.Select(p => PodSummary.From(p, now)).ToList();
+        var podOf = new Dictionary<PodSummary, V1Pod>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < pods.Count; i++)
+            podOf[summaries[i]] = pods[i];
         var lostNodes = nodes
             .Select(n => (Node: n, Ready: n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")))
             .Where(n => n.Ready?.Status != "True")
@@ -44,7 +54,13 @@ public sealed record UnhealthyReport(
             n.Ready is null ? "Unknown" : n.Ready.Status == "Unknown" ? "NotReady (Unknown)" : "NotReady",
             Ages.Utc(n.Ready?.LastTransitionTime),
             n.Ready?.Message,
-            [.. stranded.Where(p => p.Node == n.Node.Metadata?.Name).Select(p => $"{p.Namespace}/{p.Name}")])).ToList();
+            [.. stranded.Where(p => p.Node == n.Node.Metadata?.Name).Select(p => $"{p.Namespace}/{p.Name}")])
+        {
+            StrandedWorkloads = [.. stranded.Where(p => p.Node == n.Node.Metadata?.Name)
+                .GroupBy(p => AffectedWorkload.OwnerOf(podOf[p]) is var o ? $"{o.Namespace}/{o.Name}" : "")
+                .Select(g => (g.Key, g.Count()))
+                .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal)],
+        }).ToList();
         var podProblems = summaries
             .Where(p => p.Problem is not null && !stranded.Contains(p))
             .OrderBy(p => Array.IndexOf(Severity, p.Problem) is var i && i >= 0 ? i : Severity.Length)
@@ -53,8 +69,10 @@ public sealed record UnhealthyReport(
             .ToList();
 
         var workloads = new List<WorkloadProblem>();
+        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var d in deployments ?? [])
         {
+            wanted[$"{d.Metadata?.NamespaceProperty}/deployment/{d.Metadata?.Name}"] = d.Spec?.Replicas ?? 1;
             var desired = d.Spec?.Replicas ?? 1;
             var available = d.Status?.AvailableReplicas ?? 0;
             var progressing = d.Status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
@@ -68,6 +86,7 @@ public sealed record UnhealthyReport(
 
         foreach (var s in statefulSets ?? [])
         {
+            wanted[$"{s.Metadata?.NamespaceProperty}/statefulset/{s.Metadata?.Name}"] = s.Spec?.Replicas ?? 1;
             var desired = s.Spec?.Replicas ?? 1;
             var ready = s.Status?.ReadyReplicas ?? 0;
             if (ready < desired)
@@ -76,6 +95,7 @@ public sealed record UnhealthyReport(
 
         foreach (var ds in daemonSets ?? [])
         {
+            wanted[$"{ds.Metadata?.NamespaceProperty}/daemonset/{ds.Metadata?.Name}"] = ds.Status?.DesiredNumberScheduled ?? 0;
             var unavailable = ds.Status?.NumberUnavailable ?? 0;
             var onLostNodes = stranded.Count(p => p.Namespace == ds.Metadata?.NamespaceProperty && p.Name.StartsWith(ds.Metadata?.Name + "-", StringComparison.Ordinal));
             if (unavailable > onLostNodes)
@@ -85,7 +105,18 @@ public sealed record UnhealthyReport(
             }
         }
 
-        return new UnhealthyReport(podProblems, nodeProblems, workloads, summaries.Count, nodes.Count);
+        // A workload short only by its pods stranded on a lost node is named with that node, not twice.
+        var strandedBy = stranded.GroupBy(p => AffectedWorkload.OwnerOf(podOf[p]) is var o ? $"{o.Namespace}/{o.Name}" : "").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var unexplained = workloads.Where(w => w.Why is not null || !strandedBy.TryGetValue($"{w.Namespace}/{w.Name}", out var onLost) || Shortfall(w) > onLost).ToList();
+        var affected = AffectedWorkload.Group([.. podProblems.Select(p => (podOf[p], p))], unexplained, wanted, now);
+        return new UnhealthyReport(podProblems, nodeProblems, workloads, summaries.Count, nodes.Count) { Affected = affected };
+    }
+
+    /// <summary>Replicas missing, from "available 2/4" or "ready 2/4".</summary>
+    private static int Shortfall(WorkloadProblem workload)
+    {
+        var numbers = workload.Replicas.Split(' ', ',').FirstOrDefault(part => part.Contains('/', StringComparison.Ordinal))?.Split('/');
+        return numbers is [var have, var want] && int.TryParse(have, CultureInfo.InvariantCulture, out var h) && int.TryParse(want, CultureInfo.InvariantCulture, out var w) ? w - h : 1;
     }
 
     /// <summary>The objects whose events matter for this report: the pods, nodes and workloads in it.</summary>

@@ -1,0 +1,92 @@
+using System.Globalization;
+using k8s.Models;
+using SreSuite.ServiceDefaults.Guardrails;
+
+namespace SreSuite.InfraTools.Triage;
+
+/// <summary>
+/// A workload with unhealthy pods, or short of replicas: how many of its pods are in trouble, why (with counts),
+/// the last termination most of them share, and since when.
+/// </summary>
+public sealed record AffectedWorkload(
+    string Namespace,
+    string Kind,
+    string Name,
+    int Unhealthy,
+    int? Desired,
+    IReadOnlyList<(string Reason, int Count)> Reasons,
+    (string Termination, int Count)? CommonTermination,
+    DateTimeOffset? Since,
+    string? Note)
+{
+    public string Key => $"{Namespace}/{Name}";
+
+    /// <summary><c>payments/deployment/payments-api 4/4 unhealthy: CrashLoopBackOff ×4; last Error(1) ×4; since 38m; rollout stuck …</c></summary>
+    public string Format(DateTimeOffset now)
+    {
+        var reasons = string.Join(", ", Reasons.Select(r => r.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{PodRows.Word(r.Reason)} ×{r.Count}") : PodRows.Word(r.Reason)));
+        var last = CommonTermination is { } t ? string.Create(CultureInfo.InvariantCulture, $"; last {PodRows.Word(t.Termination)} ×{t.Count}") : "";
+        var since = Since is { } at ? $"; since {Ages.Since(at, now)}" : "";
+        var note = Note is null ? "" : "; " + UntrustedText.Line(Note, 140);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Namespace}/{Kind}/{Name} {Unhealthy}/{DesiredText} unhealthy{(reasons.Length > 0 ? ": " + reasons : "")}{last}{since}{note}");
+    }
+
+    /// <summary>The same workload in a few words: <c>payments/payments-api 4/4 CrashLoopBackOff</c>.</summary>
+    public string Compact() =>
+        $"{Namespace}/{Name} {Unhealthy}/{DesiredText} {(Reasons.Count > 0 ? PodRows.Word(Reasons[0].Reason) : "short")}";
+
+    private string DesiredText => Desired?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>
+    /// Groups unhealthy pods by the workload that owns them (a ReplicaSet's pods by its Deployment), and adds the
+    /// workloads short of replicas for another reason; most unhealthy first.
+    /// </summary>
+    public static IReadOnlyList<AffectedWorkload> Group(
+        IReadOnlyList<(V1Pod Pod, PodSummary Summary)> unhealthy, IReadOnlyList<WorkloadProblem> shortOfReplicas,
+        IReadOnlyDictionary<string, int> desired, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(unhealthy);
+        ArgumentNullException.ThrowIfNull(shortOfReplicas);
+        ArgumentNullException.ThrowIfNull(desired);
+        var groups = unhealthy
+            .GroupBy(p => OwnerOf(p.Pod))
+            .Select(g =>
+            {
+                var reasons = g.GroupBy(p => p.Summary.Problem ?? p.Summary.Status).Select(r => (r.Key, r.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+                var terminations = g.Where(p => p.Summary.LastTermination is not null).GroupBy(p => p.Summary.LastTermination!).MaxBy(t => t.Count());
+                var since = g.Min(p => p.Summary.Problem is "OOMKilled" or "Restarting" ? p.Summary.LastTerminationAt : p.Summary.Created);
+                var note = shortOfReplicas.FirstOrDefault(w => w.Namespace == g.Key.Namespace && w.Name == g.Key.Name)?.Why;
+                desired.TryGetValue($"{g.Key.Namespace}/{g.Key.Kind}/{g.Key.Name}", out var wanted);
+                return new AffectedWorkload(g.Key.Namespace, g.Key.Kind, g.Key.Name, g.Count(), wanted > 0 ? wanted : null, reasons,
+                    terminations is null ? null : (terminations.Key, terminations.Count()), since, note);
+            })
+            .ToList();
+        foreach (var w in shortOfReplicas.Where(w => !groups.Any(g => g.Namespace == w.Namespace && g.Name == w.Name)))
+        {
+            desired.TryGetValue($"{w.Namespace}/{w.Kind}/{w.Name}", out var wanted);
+            groups.Add(new AffectedWorkload(w.Namespace, w.Kind, w.Name, 0, wanted > 0 ? wanted : null, [], null, null, w.Why ?? w.Replicas));
+        }
+
+        return [.. groups.OrderByDescending(g => g.Unhealthy).ThenBy(g => g.Namespace, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The controller at the top of a pod's owners, as far as the pod says: a ReplicaSet's hash is dropped.</summary>
+    public static (string Namespace, string Kind, string Name) OwnerOf(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var ns = pod.Metadata?.NamespaceProperty ?? "";
+        var owner = pod.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true) ?? pod.Metadata?.OwnerReferences?.FirstOrDefault();
+        if (owner is null)
+            return (ns, "pod", pod.Metadata?.Name ?? "?");
+        if (owner.Kind == "ReplicaSet")
+        {
+            var hash = pod.Metadata?.Labels?.TryGetValue("pod-template-hash", out var h) == true ? h : null;
+            return hash is not null && owner.Name.EndsWith("-" + hash, StringComparison.Ordinal)
+                ? (ns, "deployment", owner.Name[..^(hash.Length + 1)])
+                : (ns, "replicaset", owner.Name);
+        }
+
+        return (ns, owner.Kind.ToLowerInvariant(), owner.Name);
+    }
+}
