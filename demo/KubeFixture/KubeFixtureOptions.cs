@@ -24,6 +24,12 @@ public sealed class KubeFixtureOptions
     /// <summary>Port on 127.0.0.1; 0 lets the OS pick one.</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// Serve HTTPS with the fixture's own CA written into the kubeconfig, as a real API server does. Needed by client-go
+    /// (kubectl, the Go kubernetes-mcp-server), which sends the bearer token only over TLS.
+    /// </summary>
+    public bool Https { get; set; }
+
     /// <summary>The "now" every demo timestamp is relative to; the current time when null.</summary>
     public DateTimeOffset? Now { get; set; }
 

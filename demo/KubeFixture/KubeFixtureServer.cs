@@ -13,10 +13,13 @@ public sealed class KubeFixtureServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly bool _ownsKubeconfig;
+    private readonly FixtureCertificates? _certificates;
 
-    private KubeFixtureServer(WebApplication app, KubeFixtureOptions options, ObjectStore store, RequestLog requests, DateTimeOffset now, Uri url, string kubeconfigPath, bool ownsKubeconfig)
+    private KubeFixtureServer(WebApplication app, KubeFixtureOptions options, ObjectStore store, RequestLog requests, DateTimeOffset now, Uri url, string kubeconfigPath, bool ownsKubeconfig,
+        FixtureCertificates? certificates)
     {
         _app = app;
+        _certificates = certificates;
         Options = options;
         Store = store;
         Requests = requests;
@@ -26,7 +29,7 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         _ownsKubeconfig = ownsKubeconfig;
     }
 
-    /// <summary>The API server URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    /// <summary>The API server URL, e.g. <c>http://127.0.0.1:41234</c> (<c>https://</c> with <see cref="KubeFixtureOptions.Https"/>).</summary>
     public Uri Url { get; }
 
     /// <summary>A kubeconfig with one context (<see cref="KubeFixtureOptions.ContextName"/>) pointing here.</summary>
@@ -40,6 +43,9 @@ public sealed class KubeFixtureServer : IAsyncDisposable
 
     /// <summary>Every request received, with its headers.</summary>
     public RequestLog Requests { get; }
+
+    /// <summary>The CA that signed the serving certificate, when serving HTTPS; trust it to call <see cref="Url"/> directly.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CertificateAuthority => _certificates?.Authority;
 
     /// <summary>The "now" the demo cluster was generated around.</summary>
     public DateTimeOffset Now { get; }
@@ -58,7 +64,12 @@ public sealed class KubeFixtureServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeFixtureServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        var certificates = options.Https ? FixtureCertificates.Create() : null;
+        if (certificates is null)
+            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        else
+            builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
+                kestrel.Listen(System.Net.IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificates.Server)));
         var app = builder.Build();
         var api = new KubeApi(store, options, clock, requests);
         app.Run(api.HandleAsync);
@@ -68,13 +79,16 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         var ownsKubeconfig = options.KubeconfigPath is null;
         var kubeconfigPath = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kube-fixture-{url.Port}-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig(url, options), cancellationToken);
-        return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig);
+        await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig(url, options, certificates), cancellationToken);
+        return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig, certificates);
     }
 
-    private static string Kubeconfig(Uri url, KubeFixtureOptions options)
+    private static string Kubeconfig(Uri url, KubeFixtureOptions options, FixtureCertificates? certificates)
     {
         var context = options.ContextName;
+        var authority = certificates is null
+            ? ""
+            : $"\n      certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificates.AuthorityPem))}";
         return $"""
             apiVersion: v1
             kind: Config
@@ -82,7 +96,7 @@ public sealed class KubeFixtureServer : IAsyncDisposable
             clusters:
               - name: {options.ContextName}-cluster
                 cluster:
-                  server: {url.GetLeftPart(UriPartial.Authority)}
+                  server: {url.GetLeftPart(UriPartial.Authority)}{authority}
             users:
               - name: {options.User}
                 user:
@@ -105,5 +119,6 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         await _app.DisposeAsync();
         if (_ownsKubeconfig)
             File.Delete(KubeconfigPath);
+        _certificates?.Dispose();
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SreSuite.KubeFixture;
 
-// dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path]
+// dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path] [--https]
 var options = new KubeFixtureOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -20,12 +20,15 @@ for (var i = 0; i < args.Length; i++)
             options.Metrics = metrics;
             i++;
             break;
+        case "--https":
+            options.Https = true;
+            break;
         case "--kubeconfig" when !string.IsNullOrWhiteSpace(value):
             options.KubeconfigPath = Path.GetFullPath(value);
             i++;
             break;
         default:
-            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH");
+            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH --https");
             return 2;
     }
 }

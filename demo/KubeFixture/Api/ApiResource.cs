@@ -34,6 +34,8 @@ public static class ApiResources
     public static readonly ApiResource Nodes = new("", "v1", "nodes", "node", "Node", false, ["no"], ["status", "proxy"]);
     public static readonly ApiResource Pods = new("", "v1", "pods", "pod", "Pod", true, ["po"], ["status", "log", "exec", "eviction", "binding", "ephemeralcontainers", "resize"]) { Categories = ["all"] };
     public static readonly ApiResource Services = new("", "v1", "services", "service", "Service", true, ["svc"], ["status", "proxy"]) { Categories = ["all"] };
+    public static readonly ApiResource Endpoints = new("", "v1", "endpoints", "endpoints", "Endpoints", true, ["ep"], []);
+    public static readonly ApiResource EndpointSlices = new("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], []);
     public static readonly ApiResource ConfigMaps = new("", "v1", "configmaps", "configmap", "ConfigMap", true, ["cm"], []);
     public static readonly ApiResource Secrets = new("", "v1", "secrets", "secret", "Secret", true, [], []);
     public static readonly ApiResource Events = new("", "v1", "events", "event", "Event", true, ["ev"], []);
@@ -67,9 +69,9 @@ public static class ApiResources
     /// <summary>Every stored resource type (metrics are computed, not stored).</summary>
     public static IReadOnlyList<ApiResource> Stored { get; } =
     [
-        Namespaces, Nodes, Pods, Services, ConfigMaps, Secrets, Events, ServiceAccounts, PersistentVolumeClaims,
+        Namespaces, Nodes, Pods, Services, Endpoints, ConfigMaps, Secrets, Events, ServiceAccounts, PersistentVolumeClaims,
         Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, CronJobs, Ingresses,
-        HorizontalPodAutoscalers, CustomResourceDefinitions, Certificates, ServiceMonitors,
+        HorizontalPodAutoscalers, EndpointSlices, CustomResourceDefinitions, Certificates, ServiceMonitors,
     ];
 
     public static IEnumerable<ApiResource> Metrics => [NodeMetrics, PodMetrics];

@@ -185,6 +185,15 @@ public static class Tables
                 Text("Container-Runtime", "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).", o => JsonFields.Text(o, "status.nodeInfo.containerRuntimeVersion"), 1),
             ],
             "namespaces" => [Name(), Text("Status", "The status of the namespace", o => JsonFields.Text(o, "status.phase")), Age()],
+            "endpoints" => [Name(), Text("Endpoints", "Endpoints of the service", EndpointsText), Age()],
+            "endpointslices" =>
+            [
+                Name(),
+                Text("AddressType", "The address type of the slice", o => JsonFields.Text(o, "addressType")),
+                Text("Ports", "The ports of the slice", o => string.Join(',', JsonFields.Items(o, "ports").Select(p => JsonFields.Number(p, "port")))),
+                Text("Endpoints", "The addresses of the slice", o => string.Join(',', JsonFields.Items(o, "endpoints").SelectMany(e => (JsonFields.At(e, "addresses") as JsonArray ?? []).Select(a => a?.GetValue<string>())))),
+                Age(),
+            ],
             "configmaps" => [Name(), Number("Data", "Number of data in configmap", o => (JsonFields.At(o, "data") as JsonObject)?.Count ?? 0), Age()],
             "secrets" =>
             [
@@ -248,6 +257,13 @@ public static class Tables
 
     private static string? SelectorText(JsonObject? labels) =>
         labels is null || labels.Count == 0 ? null : string.Join(',', labels.Select(l => $"{l.Key}={l.Value}"));
+
+    private static string EndpointsText(JsonObject o)
+    {
+        var addresses = JsonFields.Items(o, "subsets").SelectMany(subset => JsonFields.Items(subset, "addresses")
+            .SelectMany(a => JsonFields.Items(subset, "ports").Select(p => $"{JsonFields.Text(a, "ip")}:{JsonFields.Number(p, "port")}"))).ToList();
+        return addresses.Count == 0 ? "<none>" : addresses.Count > 3 ? $"{string.Join(',', addresses.Take(3))} + {addresses.Count - 3} more..." : string.Join(',', addresses);
+    }
 
     private static string AccessMode(string? mode) => mode switch
     {

@@ -39,6 +39,7 @@ public sealed class DemoCluster
         cluster.AddWorkloads();
         cluster.AddCustomResources();
         cluster.AddEvents();
+        ServiceEndpoints.Populate(store);
         var busy = store.List(ApiResources.Pods, DemoStory.BusyNamespace).Count;
         if (busy != DemoStory.BusyNamespacePods)
             throw new InvalidOperationException($"namespace {DemoStory.BusyNamespace} has {busy} pods; the story needs {DemoStory.BusyNamespacePods}");
