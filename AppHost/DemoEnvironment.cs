@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SreSuite.Scenarios;
 
 namespace SreSuite.AppHost;
 
@@ -9,6 +12,15 @@ namespace SreSuite.AppHost;
 /// </summary>
 internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool PagerDuty, bool GitHub)
 {
+    /// <summary>The scenario the fixtures play (docs/scenarios.md); the payments story unless <c>--scenario</c> names another.</summary>
+    public string ScenarioName { get; init; } = ScenarioCatalog.DefaultName;
+
+    /// <summary>The scenario's fault class, for the banner.</summary>
+    public string ScenarioFaultClass { get; init; } = "crash-loop";
+
+    /// <summary>The scenario's folder, passed to the fixtures that read it.</summary>
+    public string? ScenarioFolder { get; init; }
+
     /// <summary>
     /// The one "now" every demo fixture tells its story around, so the deploy, the crash loop, the 5xx spike and the
     /// incident line up to the second across the three servers.
@@ -21,7 +33,7 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
     /// <summary>Prefix of the demo PagerDuty, GitHub and runbook API tokens; they guard nothing real.</summary>
     public const string TokenPrefix = "demo";
 
-    public static DemoEnvironment From(IConfiguration configuration)
+    public static DemoEnvironment From(IConfiguration configuration, Scenario? scenario = null)
     {
         var enabled = !string.Equals(configuration["Demo:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
         return new DemoEnvironment(
@@ -29,7 +41,12 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
             // The demo history needs a local Prometheus to hold it.
             Monitoring: enabled && string.IsNullOrWhiteSpace(configuration["PROMETHEUS_URL"]) && Executables.Find("prometheus") is not null,
             PagerDuty: enabled && string.IsNullOrWhiteSpace(configuration["PAGERDUTY_TOKEN"]),
-            GitHub: enabled && string.IsNullOrWhiteSpace(configuration["GITHUB_TOKEN"]));
+            GitHub: enabled && string.IsNullOrWhiteSpace(configuration["GITHUB_TOKEN"]))
+        {
+            ScenarioName = scenario?.Name ?? ScenarioCatalog.DefaultName,
+            ScenarioFolder = scenario?.Folder,
+            ScenarioFaultClass = scenario?.FaultClass ?? "crash-loop",
+        };
     }
 
     public bool Incidents => PagerDuty || GitHub;
@@ -39,37 +56,33 @@ internal static class DemoResources
 {
     /// <summary>
     /// The fake Kubernetes API server with the demo cluster (a few hundred pods, the payments-api crash loop, OOM
-    /// kills, a pending pod, a NotReady node), and a kubeconfig for it that the AppHost writes itself.
+    /// kills, a pending pod, a NotReady node) over HTTPS, and the path of the kubeconfig it writes for itself.
     /// </summary>
     public static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
     {
         var port = MonitoringResources.FreeLoopbackPort();
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("sresuite-demo-kube-").FullName, "kubeconfig");
-        File.WriteAllText(kubeconfig, string.Create(CultureInfo.InvariantCulture, $"""
-            # The SreSuite AppHost's demo cluster: a fixture API server, not a real cluster.
-            apiVersion: v1
-            kind: Config
-            current-context: demo
-            clusters:
-              - name: demo
-                cluster:
-                  server: http://127.0.0.1:{port}
-            users:
-              - name: sre-bot
-                user:
-                  token: {DemoEnvironment.KubernetesToken}
-            contexts:
-              - name: demo
-                context:
-                  cluster: demo
-                  user: sre-bot
-                  namespace: payments
-            """));
+        // The fixture serves HTTPS with a CA of its own and writes the kubeconfig (server, CA, token) once it listens:
+        // client-go clients (kubectl, the Go kubernetes-mcp-server) send the token only over TLS.
         var fixture = builder.AddProject<Projects.KubeFixture>(name)
-            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now)
-            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
-            .WithHttpHealthCheck("/readyz");
+            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--https", "--kubeconfig", kubeconfig)
+            .WithHttpsEndpoint(port: port, targetPort: port, name: "https", isProxied: false)
+            .WithHealthCheck(KubeconfigWrittenCheck(builder, name, kubeconfig));
         return new DemoKubernetes(fixture, kubeconfig);
+    }
+
+    /// <summary>
+    /// Ready once the fixture has written the kubeconfig with its CA (it does so after it starts listening); the AppHost
+    /// cannot call it over TLS itself without that CA, and the servers read the kubeconfig only after this.
+    /// </summary>
+    private static string KubeconfigWrittenCheck(IDistributedApplicationBuilder builder, string name, string kubeconfig)
+    {
+        var key = $"{name}-kubeconfig";
+        builder.Services.AddHealthChecks().AddCheck(key, () =>
+            File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("certificate-authority-data:", StringComparison.Ordinal)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{kubeconfig} not written yet"));
+        return key;
     }
 
     /// <summary>The fake PagerDuty and GitHub APIs telling the same story (deploy, incident, on-call).</summary>

@@ -39,7 +39,7 @@ internal static class MonitoringResources
 
         var prometheusPort = FreeLoopbackPort();
         var prometheus = demo.Monitoring
-            ? builder.AddDemoPrometheus(prometheusBinary, state, prometheusPort, alertmanagerPort, demo.Now)
+            ? builder.AddDemoPrometheus(prometheusBinary, state, prometheusPort, alertmanagerPort, demo.Now, demo.ScenarioFolder)
             : builder.AddPrometheus(prometheusBinary, state, prometheusPort, alertmanager is null ? null : alertmanagerPort);
         return new Monitoring(prometheus, alertmanager);
     }
@@ -118,7 +118,7 @@ internal static class MonitoringResources
 
     /// <summary>Prometheus on the demo history, after the MonitoringFixture has generated it and while it serves the live series.</summary>
     private static IResourceBuilder<ExecutableResource> AddDemoPrometheus(
-        this IDistributedApplicationBuilder builder, string binary, string state, int port, int alertmanagerPort, string now)
+        this IDistributedApplicationBuilder builder, string binary, string state, int port, int alertmanagerPort, string now, string? scenarioFolder)
     {
         var demo = Path.Combine(state, "demo");
         var exporterPort = FreeLoopbackPort();
@@ -127,6 +127,8 @@ internal static class MonitoringResources
                 "--prometheus-port", Invariant(port), "--alertmanager-port", Invariant(alertmanagerPort), "--exporter-port", Invariant(exporterPort))
             .WithHttpEndpoint(port: exporterPort, targetPort: exporterPort, name: "http", isProxied: false)
             .WithHttpHealthCheck("/metrics");
+        if (scenarioFolder is not null)
+            fixture.WithArgs("--scenario", scenarioFolder);
         return builder.AddExecutable("prometheus", binary, state,
                 $"--config.file={Path.Combine(demo, "prometheus.yml")}",
                 $"--storage.tsdb.path={Path.Combine(demo, "prometheus-data")}",

@@ -4,9 +4,16 @@ using SreSuite.AppHost;
 if (ClientConfigCommand.TryRun(args))
     return;
 
+// `--scenario <name or folder>` picks the incident the demo plays; `--scenario list` lists the library.
+if (ScenarioOption.TryHandle(ref args, out var scenario) is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
+    return;
+}
+
 var builder = DistributedApplication.CreateBuilder(args);
 var samples = SuitePaths.Samples(builder.AppHostDirectory);
-var demo = DemoEnvironment.From(builder.Configuration);
+var demo = DemoEnvironment.From(builder.Configuration, scenario!);
 
 // Real Prometheus and Alertmanager when their binaries are installed (on demo history unless PROMETHEUS_URL is set).
 var monitoring = builder.AddMonitoring(demo);
@@ -31,6 +38,10 @@ var incident = builder.AddProject<Projects.IncidentTools>("incidenttools")
     .WithHttpHealthCheck("/health");
 
 monitoring.ScrapeMetricsOf(infra, observability, incident);
+
+// Status tools name the scenario whenever a backend is a demo fixture.
+foreach (var server in new[] { infra, observability, incident })
+    server.WithEnvironment("Demo__Scenario", demo.ScenarioName);
 
 builder.AddSuiteBanner(demo, infra, observability, incident);
 builder.Build().Run();

@@ -72,7 +72,7 @@ internal sealed class SuiteBanner(
             demoNames.Add("GitHub (set GITHUB_TOKEN)");
         return demoNames.Count == 0
             ? "Backends: only what you configured; no demo data."
-            : $"DEMO DATA: {string.Join(", ", demoNames)} are demo fixtures telling one story (payments-api v2.14.0 crash-loops after its deploy),\nnot real systems. Demo__Enabled=false turns the demo off.";
+            : $"DEMO DATA: {string.Join(", ", demoNames)} are demo fixtures playing scenario {demo.ScenarioName} ({demo.ScenarioFaultClass}),\nnot real systems. --scenario list shows the others; Demo__Enabled=false turns the demo off.";
     }
 
     private static async Task WaitUntilAliveAsync(HttpClient http, Uri alive, CancellationToken stoppingToken)

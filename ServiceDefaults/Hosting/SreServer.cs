@@ -60,6 +60,7 @@ public static class SreServer
             Transport = transport,
             DemoBackends = (builder.Configuration["Demo:Backends"] ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            DemoScenario = builder.Configuration["Demo:Scenario"] is { Length: > 0 } scenario ? scenario : null,
         };
         builder.Services.AddSingleton(info);
         ((IHostApplicationBuilder)builder).Properties[typeof(SreServerInfo)] = info;

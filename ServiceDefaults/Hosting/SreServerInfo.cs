@@ -18,6 +18,9 @@ public sealed record SreServerInfo(string Name, string Title, int DefaultPort)
     /// </summary>
     public IReadOnlyList<string> DemoBackends { get; init; } = [];
 
+    /// <summary>The scenario the demo fixtures play (<c>Demo__Scenario</c>, set by the AppHost), or null.</summary>
+    public string? DemoScenario { get; init; }
+
     /// <summary>The OAuth scope prefix of this server: its name without "Tools", lower case (<c>infra</c>, <c>observability</c>, <c>incident</c>).</summary>
     public string ScopePrefix => (Name.EndsWith("Tools", StringComparison.Ordinal) ? Name[..^5] : Name).ToLowerInvariant();
 

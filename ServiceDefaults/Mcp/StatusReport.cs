@@ -32,6 +32,8 @@ public sealed class StatusReport
         report.Add("write tools", DescribeWriteTools(policy, writeTools));
         if (info.DemoBackends.Count > 0)
             report.Add("DEMO DATA", $"{string.Join(", ", info.DemoBackends)} are demo fixtures started by the AppHost, not real systems; configure the real backend (or Demo__Enabled=false) to use yours");
+        if (info.DemoBackends.Count > 0 && info.DemoScenario is not null)
+            report.Add("demo scenario", info.DemoScenario);
         return report;
     }
 
