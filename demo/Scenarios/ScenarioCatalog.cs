@@ -6,7 +6,10 @@ public static class ScenarioCatalog
     /// <summary>The scenario the demo plays when none is named.</summary>
     public const string DefaultName = "payments-deploy-crashloop";
 
-    /// <summary>The library folder: next to the program, else <c>demo/scenarios</c> above it in a checkout.</summary>
+    /// <summary>
+    /// The library folder: <c>demo/scenarios</c> of the checkout the program runs from (so a folder added there plays
+    /// without a rebuild), else the copy next to the program (a published or copied build).
+    /// </summary>
     public static string LibraryFolder { get; } = FindLibrary();
 
     /// <summary>Every folder in the library that has a scenario.yaml, by name.</summary>
@@ -37,9 +40,6 @@ public static class ScenarioCatalog
 
     private static string FindLibrary()
     {
-        var beside = Path.Combine(AppContext.BaseDirectory, "scenarios");
-        if (Directory.Exists(beside))
-            return beside;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "demo", "scenarios");
@@ -47,6 +47,6 @@ public static class ScenarioCatalog
                 return candidate;
         }
 
-        return beside;
+        return Path.Combine(AppContext.BaseDirectory, "scenarios");
     }
 }
