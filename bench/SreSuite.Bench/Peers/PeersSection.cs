@@ -191,9 +191,9 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
                 memory.AppendLine(CultureInfo.InvariantCulture,
                     $"| {ours.Name} | {peer.Name} | {myTools} / {theirTools} | {myBytes:N0} | {theirBytes:N0} | {(double)myBytes / theirBytes:F2}× | {myIdle:F1} MiB | {theirIdle:F1} MiB | {myIdle / theirIdle:F2}× | {myLoaded:F1} MiB | {theirLoaded:F1} MiB | {myLoaded / theirLoaded:F2}× |");
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                memory.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | not measured: {ex.Message} | | | | | | | | | |");
+                memory.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | not measured: {Shorten(ex.Message)} | | | | | | | | | |");
             }
         }
 
@@ -205,9 +205,17 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
     /// <summary>A tool's answer as the model would read it; a peer's error answer is measured too, and marked.</summary>
     private static async Task<Answer> AnswerAsync(McpClient client, string tool, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
-        var result = await client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
-        var text = result.Text();
-        return new Answer(Encoding.UTF8.GetByteCount(text), text, result.IsError == true ? $" (error: {Shorten(text)})" : "");
+        try
+        {
+            var result = await client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
+            var text = result.Text();
+            return new Answer(Encoding.UTF8.GetByteCount(text), text, result.IsError == true ? $" (error: {Shorten(text)})" : "");
+        }
+        catch (ModelContextProtocol.McpException ex)
+        {
+            // A JSON-RPC error instead of a tool result: what the model would read is the error message.
+            return new Answer(Encoding.UTF8.GetByteCount(ex.Message), ex.Message, $" (JSON-RPC error: {Shorten(ex.Message)})");
+        }
     }
 
     private static async Task<List<Question>> QuestionsAsync(BenchEnvironment env, CancellationToken cancellationToken)
@@ -304,7 +312,7 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| `{myTool}` / `{theirTool}` | {ours.Name.Replace(" (Native AOT)", "", StringComparison.Ordinal)} | {peer.Name} | {mine.PerSecond:N0} ({mine.P50:F1} ms) | {theirs.PerSecond:N0} ({theirs.P50:F1} ms) | {mine.PerSecond / Math.Max(theirs.PerSecond, 0.001):F2}× | {mine.Errors} / {theirs.Errors}{(theirs.FirstError is null ? "" : $" ({Shorten(theirs.FirstError)})")} |");
             }
-            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"| `{myTool}` / `{theirTool}` | {ours.Name} | {peer.Name} | | | not measured: {Shorten(ex.Message)} | |");
             }
