@@ -9,4 +9,10 @@ public enum ToolCallOutcome
     Error,
     Timeout,
     Cancelled,
+
+    /// <summary>A write tool's confirmation was declined or not answered; nothing changed.</summary>
+    Declined,
+
+    /// <summary>The call ended with a question for the person (an input-required result); the client retries with the answer.</summary>
+    Asked,
 }

@@ -27,6 +27,17 @@ internal static partial class ToolErrorMapping
                 call?.Set(ToolCallOutcome.Invalid);
                 return ToolResults.Error(ex.Message);
             }
+            catch (WriteNotConfirmedException ex)
+            {
+                call?.Set(ex.Outcome, ex.Outcome == ToolCallOutcome.Declined ? "not confirmed" : "no one to confirm it");
+                return ToolResults.Error(ex.Message);
+            }
+            catch (InputRequiredException)
+            {
+                // The SDK turns it into an input-required result (a question for a 2026-07-28 client); not a failure.
+                call?.Set(ToolCallOutcome.Asked, "confirmation asked; the client retries with the answer");
+                throw;
+            }
             catch (ToolFailureException ex)
             {
                 call?.Set(ToolCallOutcome.Error);

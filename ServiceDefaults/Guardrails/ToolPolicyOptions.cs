@@ -14,6 +14,12 @@ public sealed class ToolPolicyOptions
     /// <summary>Comma-separated names of tools to hide and refuse, read or write.</summary>
     public string? DenyTools { get; set; }
 
+    /// <summary>
+    /// Whether a person must confirm each change of an enabled write tool (<c>required</c>, the default) or a client
+    /// that cannot ask may run it unconfirmed (<c>off</c>). A client that can ask always asks.
+    /// </summary>
+    public ConfirmWritesMode ConfirmWrites { get; set; } = ConfirmWritesMode.Required;
+
     /// <summary>Forces read-only even when write tools are enabled; <c>--read-only</c> sets it.</summary>
     public bool ReadOnly { get; set; }
 

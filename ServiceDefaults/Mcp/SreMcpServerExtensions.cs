@@ -134,6 +134,7 @@ public static class SreMcpServerExtensions
         builder.Services.AddSingleton<AnswerBudgets>();
         builder.Services.AddSingleton<ArgumentValidator>();
         builder.Services.AddSingleton<ToolPolicy>();
+        builder.Services.AddSingleton<WriteConfirmation>();
         builder.Services.AddSingleton<SecretScrubber>();
         builder.Services.AddSingleton<AuditTrail>();
         // The audit has its own sinks; on the console it would only print every record twice.

@@ -13,7 +13,7 @@ public static class McpClients
     public static IReadOnlyList<string> ProtocolVersions { get; } = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", Latest];
 
     public static Task<McpClient> ConnectHttpAsync(
-        Uri mcpUrl, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string>? headers = null)
+        Uri mcpUrl, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string>? headers = null, ClientUser? user = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -21,11 +21,11 @@ public static class McpClients
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = headers,
         });
-        return McpClient.CreateAsync(transport, Options(protocolVersion), cancellationToken: cancellationToken);
+        return McpClient.CreateAsync(transport, Options(protocolVersion, user), cancellationToken: cancellationToken);
     }
 
     public static Task<McpClient> ConnectStdioAsync(
-        string serverName, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string?>? environment = null)
+        string serverName, CancellationToken cancellationToken, string? protocolVersion = null, IDictionary<string, string?>? environment = null, ClientUser? user = null)
     {
         var variables = IsolatedEnvironment(environment);
 
@@ -38,7 +38,7 @@ public static class McpClients
             EnvironmentVariables = variables,
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         });
-        return McpClient.CreateAsync(transport, Options(protocolVersion), cancellationToken: cancellationToken);
+        return McpClient.CreateAsync(transport, Options(protocolVersion, user), cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -70,8 +70,10 @@ public static class McpClients
         return string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
     }
 
-    private static McpClientOptions Options(string? protocolVersion) => new()
+    /// <summary>Without a <paramref name="user"/>, the person behind the client confirms every change a write tool asks about.</summary>
+    private static McpClientOptions Options(string? protocolVersion, ClientUser? user) => new()
     {
+        Handlers = new McpClientHandlers { ElicitationHandler = (user ?? ClientUser.Confirming()).Handler },
         ProtocolVersion = protocolVersion is null or Latest ? null : protocolVersion,
         ClientInfo = new Implementation { Name = "sresuite-tests", Version = "1.0" },
     };

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Incidents;
@@ -10,18 +11,20 @@ namespace SreSuite.IncidentTools.Tools;
 
 /// <summary>The two write tools; off unless the operator enables them by name (<c>Guardrails__EnableWriteTools</c>).</summary>
 [McpServerToolType]
-public sealed partial class IncidentWriteTools(IIncidentProvider incidents, CallerIdentity callers, AnswerBudgets budgets, ILogger<IncidentWriteTools> logger)
+public sealed partial class IncidentWriteTools(IIncidentProvider incidents, CallerIdentity callers, AnswerBudgets budgets, WriteConfirmation confirmation, ILogger<IncidentWriteTools> logger)
 {
     [McpServerTool(Name = "incident_add_note", Title = "Incidents: add note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Add a note to an incident, recording who asked.")]
     public async Task<string> AddNoteAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
         [Description("Plain text.")][StringLength(2000, MinimumLength = 1)] string note,
+        RequestContext<CallToolRequestParams> request,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
         var caller = callers.Of(user);
         var content = $"{UntrustedText.Sanitize(note).Trim()}\n— via SreSuite IncidentTools, requested by {caller}";
+        await confirmation.ConfirmAsync(request, "incident_add_note", $"add this note to incident {incident_id} ({incidents.Name}): \"{UntrustedText.Line(content)}\"", cancellationToken);
         var added = await incidents.AddNoteAsync(incident_id, content, cancellationToken);
         LogWrite(logger, "incident_add_note", incident_id, caller);
         return budgets.Start("incident_add_note")
@@ -33,10 +36,13 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
     [Description("Acknowledge an incident (stops escalation), recording who asked.")]
     public async Task<string> AcknowledgeAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
+        RequestContext<CallToolRequestParams> request,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
         var caller = callers.Of(user);
+        await confirmation.ConfirmAsync(request, "incident_acknowledge",
+            $"acknowledge incident {incident_id} ({incidents.Name}) for {caller}, which stops its escalation, and add a note naming {caller}.", cancellationToken);
         var incident = await incidents.AcknowledgeAsync(incident_id, cancellationToken);
         LogWrite(logger, "incident_acknowledge", incident_id, caller);
         var recorded = "recorded in a note";

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -12,13 +13,14 @@ namespace SreSuite.InfraTools.Tools;
 
 /// <summary>The only changes InfraTools makes; each is off until the operator enables it by name.</summary>
 [McpServerToolType]
-public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
+public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, WriteConfirmation confirmation)
 {
     [McpServerTool(Name = "k8s_rollout_restart", Title = "Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Rolling restart of the pods of a workload.")]
     public async Task<string> RolloutRestartAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,
+        RequestContext<CallToolRequestParams> request,
         CancellationToken cancellationToken = default)
     {
         var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "daemonset");
@@ -34,6 +36,8 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
                 },
             },
         };
+        await confirmation.ConfirmAsync(request, "k8s_rollout_restart",
+            $"rolling restart of {kind} {@namespace}/{name}: strategic merge patch setting the pod template annotation kubectl.kubernetes.io/restartedAt to the time of the change; every pod is replaced.", cancellationToken);
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.StrategicMergePatch);
         var generation = kind switch
         {
@@ -51,19 +55,26 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
         [Description("Name, or sts/name, rs/name"), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,
         [Description("Replicas"), Range(0, 1000)] int replicas,
+        RequestContext<CallToolRequestParams> request,
         CancellationToken cancellationToken = default)
     {
         var (kind, name) = Arguments.Workload("workload", workload, "deployment", "statefulset", "replicaset");
         Namespace(@namespace);
-        var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
+        var body = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString();
+        var current = kind switch
+        {
+            "statefulset" => (await kube.Client.AppsV1.ReadNamespacedStatefulSetScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
+            "replicaset" => (await kube.Client.AppsV1.ReadNamespacedReplicaSetScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
+            _ => (await kube.Client.AppsV1.ReadNamespacedDeploymentScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
+        };
+        await confirmation.ConfirmAsync(request, "k8s_scale", string.Create(CultureInfo.InvariantCulture,
+            $"scale {kind} {@namespace}/{name} from {current} to {replicas} replicas: merge patch {body} on its scale subresource."), cancellationToken);
+        var patch = new V1Patch(body, V1Patch.PatchType.MergePatch);
         var (before, after) = kind switch
         {
-            "statefulset" => ((await kube.Client.AppsV1.ReadNamespacedStatefulSetScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
-                (await kube.Client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
-            "replicaset" => ((await kube.Client.AppsV1.ReadNamespacedReplicaSetScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
-                (await kube.Client.AppsV1.PatchNamespacedReplicaSetScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
-            _ => ((await kube.Client.AppsV1.ReadNamespacedDeploymentScaleAsync(name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas,
-                (await kube.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
+            "statefulset" => (current, (await kube.Client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
+            "replicaset" => (current, (await kube.Client.AppsV1.PatchNamespacedReplicaSetScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
+            _ => (current, (await kube.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, @namespace, cancellationToken: cancellationToken)).Spec?.Replicas),
         };
         return string.Create(CultureInfo.InvariantCulture,
             $"scaled {kind} {@namespace}/{name} from {before} to {after} replicas. Follow it with k8s_describe_workload{(kind == "replicaset" ? "; a deployment owning this replicaset may scale it back" : "")}.");
@@ -74,9 +85,13 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time)
     public async Task<string> DeletePodAsync(
         [Description("Pod"), StringLength(253)] string pod,
         [Description("Namespace"), StringLength(63)] string @namespace,
+        RequestContext<CallToolRequestParams> request,
         CancellationToken cancellationToken = default)
     {
-        var deleted = await kube.Client.CoreV1.DeleteNamespacedPodAsync(Arguments.Name("pod", pod), Namespace(@namespace), cancellationToken: cancellationToken);
+        var podName = Arguments.Name("pod", pod);
+        var ns = Namespace(@namespace);
+        await confirmation.ConfirmAsync(request, "k8s_delete_pod", $"delete pod {ns}/{podName} with its default grace period; its controller, if any, creates a replacement.", cancellationToken);
+        var deleted = await kube.Client.CoreV1.DeleteNamespacedPodAsync(podName, ns, cancellationToken: cancellationToken);
         var owner = deleted.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
         var grace = deleted.Metadata?.DeletionGracePeriodSeconds;
         return string.Create(CultureInfo.InvariantCulture,

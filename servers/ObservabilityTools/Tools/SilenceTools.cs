@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ObservabilityTools.Alertmanager;
 using SreSuite.ObservabilityTools.Analysis;
@@ -11,7 +12,7 @@ using SreSuite.ServiceDefaults.Hosting;
 namespace SreSuite.ObservabilityTools.Tools;
 
 [McpServerToolType]
-public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, AnswerBudgets budgets, SreServerInfo info)
+public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, AnswerBudgets budgets, SreServerInfo info, WriteConfirmation confirmation)
 {
     private const int MaxCommentLength = 1000;
 
@@ -21,6 +22,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         [Description("e.g. alertname=\"X\", service=\"y\""), StringLength(1000)] string matchers,
         [Description("e.g. 2h"), StringLength(20)] string duration,
         [Description("Why (incident or change id)"), StringLength(MaxCommentLength)] string comment,
+        RequestContext<CallToolRequestParams> request,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
@@ -38,6 +40,8 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
             throw new ToolInputException("comment", $"is longer than {MaxCommentLength} characters.");
 
         var creator = CallerIdentity.Of(user, info.Transport);
+        await confirmation.ConfirmAsync(request, "am_create_silence", UntrustedText.Line(
+            $"create a silence for {AlertMatchers.Format(parsed)} lasting {PromDuration.Format(length)} from when you confirm, comment \"{reason}\", created by {creator}; matching alerts stop notifying until it ends."), cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var silence = new PostableSilence(
             [.. parsed.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual))], now, now + length, creator, reason);
@@ -61,6 +65,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
     [Description("Expire a silence by id so its alerts notify again.")]
     public async Task<string> ExpireSilenceAsync(
         [Description("Id from am_silences"), RegularExpression("^[0-9a-fA-F-]{36}$")] string silence_id,
+        RequestContext<CallToolRequestParams> request,
         CancellationToken cancellationToken = default)
     {
         var id = silence_id?.Trim() ?? string.Empty;
@@ -77,6 +82,8 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
             return answer.ToString();
         }
 
+        await confirmation.ConfirmAsync(request, "am_expire_silence", UntrustedText.Line(
+            $"expire silence {id} ({silence.Status?.State ?? "unknown"}, {AlertMatchers.Format(SilenceFormatting.Matchers(silence))}, ends {(silence.EndsAt is { } ends ? PromTime.Format(ends) : "-")}); the alerts it matches notify again."), cancellationToken);
         await alertmanager.CallAsync(async api =>
         {
             await api.ExpireSilenceAsync(id, cancellationToken);
