@@ -28,7 +28,8 @@ public class IncidentServer : IAsyncLifetime
         foreach (var (name, value) in ExtraEnvironment(Fixture))
             environment[name] = value;
         Server = await ServerProcess.StartAsync("IncidentTools", environment, ct);
-        Client = await McpClients.ConnectHttpAsync(Server.McpUrl, ct);
+        // 2026-07-28 pinned: write tools ask for confirmation, which reaches a stateless HTTP client only on this version.
+        Client = await McpClients.ConnectHttpAsync(Server.McpUrl, ct, "2026-07-28");
     }
 
     public async Task<(string Text, bool IsError)> CallAsync(string tool, Dictionary<string, object?>? arguments = null)

@@ -19,7 +19,7 @@ public sealed class WriteToolTests(DemoClusterServer demo)
         await using (cluster)
         await using (server)
         {
-            await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Calls.Ct);
+            await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Calls.Ct, "2026-07-28");
             var crash = DemoPods.CrashLooping(cluster);
 
             var scaled = await client.TextAsync("k8s_scale", new() { ["workload"] = "payments-api", ["namespace"] = "payments", ["replicas"] = 2 });

@@ -16,7 +16,7 @@ public sealed partial class SilenceToolTests(RealMonitoring stack)
     {
         var test = await PostTestAlertAsync();
         await using var server = await ServerProcess.StartAsync("ObservabilityTools", WriteEnabled, Ct);
-        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28");
 
         var created = await client.CallAsync("am_create_silence",
             ("matchers", $"alertname=\"SreSuiteSilenceTest\", test=\"{test}\""), ("duration", "30m"), ("comment", "INC-4711: testing silences"));
@@ -65,7 +65,7 @@ public sealed partial class SilenceToolTests(RealMonitoring stack)
     {
         await using var server = await ServerProcess.StartAsync("ObservabilityTools",
             stack.With(("Guardrails__EnableWriteTools", "am_create_silence"), ("Alertmanager__MaxSilenceDuration", "1h")), Ct);
-        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28");
 
         var answer = await client.CallAsync("am_create_silence", ("matchers", matchers), ("duration", duration), ("comment", comment));
 
@@ -77,7 +77,7 @@ public sealed partial class SilenceToolTests(RealMonitoring stack)
     public async Task Expiring_an_unknown_silence_says_how_to_find_one()
     {
         await using var server = await ServerProcess.StartAsync("ObservabilityTools", WriteEnabled, Ct);
-        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28");
 
         var unknown = await client.CallAsync("am_expire_silence", ("silence_id", "0b9f6c3e-1111-4222-8333-944455556666"));
         var malformed = await client.CallAsync("am_expire_silence", ("silence_id", "not-a-silence-id-at-all-000000000000"));
@@ -96,7 +96,7 @@ public sealed partial class SilenceToolTests(RealMonitoring stack)
         var environment = stack.With(("Guardrails__EnableWriteTools", "am_create_silence"), ("ALERTMANAGER_URL", gateway.Url.ToString()),
             ("ALERTMANAGER_TOKEN", "t"), ("Alertmanager__TenantId", "tenant"));
         await using var server = await ServerProcess.StartAsync("ObservabilityTools", environment, Ct);
-        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28");
 
         var answer = await client.CallAsync("am_create_silence", ("matchers", "alertname=\"X\""), ("duration", "5m"), ("comment", "retry check"));
 
