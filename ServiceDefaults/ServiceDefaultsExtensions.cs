@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +10,8 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Polly;
+using Polly.Timeout;
 using SreSuite.ServiceDefaults.Health;
 using SreSuite.ServiceDefaults.Hosting;
 
@@ -41,12 +44,36 @@ public static class ServiceDefaultsExtensions
             // silence, a second note). Reads get one quick retry: the default schedule (three retries, growing
             // backoff, honouring Retry-After) outlasts a tool's deadline, and the caller would hear "timed out"
             // instead of what the backend said.
+            // A timed-out call is never sent again: re-running a query that was too slow doubles the load on a
+            // backend that is already struggling and spends the caller's deadline twice. Set before the unsafe-method
+            // rule below, which wraps it.
+            resilience.Retry.ShouldHandle = async args =>
+                HttpClientResiliencePredicates.IsTransient(args.Outcome) && !await TimedOutAsync(args.Outcome, args.Context.CancellationToken);
             resilience.Retry.DisableForUnsafeHttpMethods();
             resilience.Retry.MaxRetryAttempts = 1;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(250);
             resilience.Retry.ShouldRetryAfterHeader = false;
         }));
         return builder;
+    }
+
+    /// <summary>
+    /// True when the attempt timed out: the pipeline's attempt timeout, a 408 or 504, or a 503 carrying Prometheus's
+    /// <c>errorType: timeout</c> envelope (how Prometheus reports a query that hit its own time limit).
+    /// </summary>
+    private static async ValueTask<bool> TimedOutAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is TimeoutRejectedException or TimeoutException or OperationCanceledException)
+            return true;
+        if (outcome.Result is not { } response)
+            return false;
+        if (response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout)
+            return true;
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            return false;
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Contains("\"errorType\":\"timeout\"", StringComparison.Ordinal);
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
