@@ -51,10 +51,11 @@ public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubb
         string method, string? target, JsonObject? arguments, AuditCaller caller, ToolCallOutcome outcome, string? detail, string? requestId,
         string? sessionId = null, double durationMs = 0, int answerBytes = 0)
     {
+        AuditRecord? record = null;
         try
         {
             var shown = target is null ? null : UntrustedText.Sanitize(target.Length <= MaxTargetChars ? target : target[..MaxTargetChars]);
-            trail.Write(new AuditRecord
+            record = new AuditRecord
             {
                 Timestamp = DateTimeOffset.UtcNow,
                 Event = method,
@@ -70,14 +71,25 @@ public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubb
                 DurationMs = durationMs,
                 AnswerBytes = answerBytes,
                 TraceId = Activity.Current?.TraceId.ToString(),
-            });
+            };
+            trail.Write(record);
         }
-#pragma warning disable CA1031 // The audit must never turn a refusal into a crash or an HTTP 500; the failure is logged.
+#pragma warning disable CA1031 // The audit must never turn a refusal into a crash or an HTTP 500, nor lose the record.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogWriteFailed(logger, method, ex.GetType().Name, ex.Message);
+            // Arguments that cannot be written (a lone surrogate kept in a nested value) must not cost the record.
+            try
+            {
+                if (record is not null)
+                    trail.Write(record with { Arguments = new JsonObject { ["(unreadable)"] = "arguments the audit could not write" } });
+            }
+            catch (Exception again)
+            {
+                LogWriteFailed(logger, method, again.GetType().Name, again.Message);
+            }
         }
+#pragma warning restore CA1031
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit record of a {Method}: {Error}: {Message}")]

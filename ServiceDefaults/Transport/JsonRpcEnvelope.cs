@@ -39,6 +39,8 @@ public sealed class JsonRpcEnvelope
 
     internal int ArgumentsDepth { get; set; } = -1;
 
+    internal string? IdKind { get; set; }
+
     internal string? ParamsKind { get; set; }
 
     internal string? NameKind { get; set; }

@@ -175,7 +175,8 @@ public static class StrictJsonRpcReader
                         message.Method = text;
                     break;
                 case "id":
-                    message.IdJson ??= reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+                    message.IdKind ??= Kind(reader.TokenType);
+                    message.IdJson ??= !valid ? null : reader.TokenType is JsonTokenType.String or JsonTokenType.Number
                         ? Encoding.UTF8.GetString(body.Span[(int)reader.TokenStartIndex..(int)reader.BytesConsumed])
                         : null;
                     break;
@@ -210,6 +211,11 @@ public static class StrictJsonRpcReader
 
     private static RequestProblem? ShapeProblem(JsonRpcEnvelope message)
     {
+        if (message.IdKind is not null and not "a string" and not "a number")
+            return new(RequestProblem.InvalidRequest, $"Invalid Request: id must be a string or a number, got {message.IdKind}.");
+        // A tools/call without an id would be a notification: the SDK would drop it unanswered and unaudited.
+        if (message.IsAudited && message.IdKind is null)
+            return new(RequestProblem.InvalidRequest, $"Invalid Request: {message.Method} is a request and needs an id.");
         if (message.ParamsKind is not null and not "an object")
             return new(RequestProblem.InvalidParams, $"Invalid params: params must be an object, got {message.ParamsKind}.");
         if (message.Method == JsonRpcEnvelope.ToolsCall)

@@ -120,6 +120,9 @@ public sealed class StrictJsonRpcReaderTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{}}""", -32602, "uri must be a string")]
     [InlineData("""[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"a"}}]""", -32600, "batches are not supported")]
     [InlineData("\"tools/call\"", -32600, "must be an object, got a string")]
+    [InlineData("""{"jsonrpc":"2.0","method":"tools/call","params":{"name":"a"}}""", -32600, "tools/call is a request and needs an id")]
+    [InlineData("""{"jsonrpc":"2.0","id":null,"method":"tools/call","params":{"name":"a"}}""", -32600, "id must be a string or a number, got null")]
+    [InlineData("""{"jsonrpc":"2.0","id":{"a":1},"method":"tools/list"}""", -32600, "id must be a string or a number, got an object")]
     [InlineData("", -32600, "the body is empty")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":""", -32700, "not valid JSON")]
     public void Malformed_envelopes_are_refused_naming_the_problem(string json, int code, string named)
