@@ -37,7 +37,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     {
         var environment = new BenchEnvironment();
         var now = DateTimeOffset.UtcNow;
-        environment.Cluster = await KubeFixtureServer.StartAsync(new KubeFixtureOptions { Now = now }, cancellationToken);
+        environment.Cluster = await KubeFixtureServer.StartAsync(
+            // HTTPS as a real API server: client-go (the Go peer) and kubectl send no bearer token over plain HTTP.
+            new KubeFixtureOptions { Now = now, Https = true }, cancellationToken);
         environment.Monitoring = await DemoMonitoring.StartAsync(Path.Combine(environment._state, "monitoring"), now, TimeSpan.FromSeconds(15), cancellationToken);
         environment.Incidents = await IncidentFixture.StartAsync(now: now, cancellationToken: cancellationToken);
 

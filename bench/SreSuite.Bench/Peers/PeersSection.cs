@@ -330,7 +330,9 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
 
     private static async Task<Throughput> ThroughputAsync(Uri url, string tool, Dictionary<string, object?> arguments, int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var connected = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => McpClients.ConnectHttpAsync(url, cancellationToken)));
+        var connected = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ =>
+            // 2025-06-18 for every contender: the Go peer refuses the SDK's default 2026-07-28.
+            McpClients.ConnectHttpAsync(url, cancellationToken, protocolVersion: "2025-06-18")));
         var latencies = new ConcurrentBag<double>();
         long errors = 0;
         string? firstError = null;
