@@ -116,7 +116,9 @@ public abstract class MalformedInputBattery
                     yield return Call($"{name}.{argument}: string for boolean", name, With(valid, argument, JsonValue.Create("yes")));
                 if (types.Contains("array"))
                     yield return Call($"{name}.{argument}: object for array", name, With(valid, argument, new JsonObject { ["a"] = 1 }));
-                if (!types.Contains("null"))
+                // A null for an optional argument means "not given" (issue 21: single-type schemas); for a required
+                // one it is still a refusal.
+                if (!types.Contains("null") && required.Contains(argument))
                     yield return Call($"{name}.{argument}: null", name, With(valid, argument, null));
             }
         }
