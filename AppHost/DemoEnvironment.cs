@@ -55,8 +55,8 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
 internal static class DemoResources
 {
     /// <summary>
-    /// The fake Kubernetes API server with the demo cluster (a few hundred pods, the payments-api crash loop, OOM
-    /// kills, a pending pod, a NotReady node) over HTTPS, and the path of the kubeconfig it writes for itself.
+    /// The fake Kubernetes API server playing the scenario's cluster (its objects, events and logs; the payments story's
+    /// built-in cluster by default) over HTTPS, and the path of the kubeconfig it writes for itself.
     /// </summary>
     public static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
     {
@@ -64,8 +64,9 @@ internal static class DemoResources
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("sresuite-demo-kube-").FullName, "kubeconfig");
         // The fixture serves HTTPS with a CA of its own and writes the kubeconfig (server, CA, token) once it listens:
         // client-go clients (kubectl, the Go kubernetes-mcp-server) send the token only over TLS.
+        string[] scenario = demo.ScenarioFolder is { } folder ? ["--scenario", folder] : [];
         var fixture = builder.AddProject<Projects.KubeFixture>(name)
-            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--https", "--kubeconfig", kubeconfig)
+            .WithArgs(["--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--https", "--kubeconfig", kubeconfig, .. scenario])
             .WithHttpsEndpoint(port: port, targetPort: port, name: "https", isProxied: false)
             .WithHealthCheck(KubeconfigWrittenCheck(builder, name, kubeconfig));
         return new DemoKubernetes(fixture, kubeconfig);

@@ -41,6 +41,13 @@ public sealed class KubeFixtureOptions
     /// </summary>
     public int? GeneratedPods { get; set; }
 
+    /// <summary>
+    /// A scenario to play (docs/scenarios.md): a library name (<c>payments-deploy-crashloop</c>) or the path of any
+    /// folder holding a scenario.yaml. Its objects, events, generated clusters and container logs are served, its times
+    /// moved onto <see cref="Now"/>. Null (the default) serves the built-in demo cluster.
+    /// </summary>
+    public string? Scenario { get; set; }
+
     /// <summary>The bearer token the API server accepts (written into the kubeconfig).</summary>
     public string Token { get; set; } = "kube-fixture-token";
 

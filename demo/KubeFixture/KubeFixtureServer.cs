@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SreSuite.KubeFixture.Api;
 using SreSuite.KubeFixture.Cluster;
+using SreSuite.Scenarios;
 
 namespace SreSuite.KubeFixture;
 
 /// <summary>
-/// A Kubernetes API server stand-in on 127.0.0.1 serving the demo cluster over plain HTTP, for tests,
+/// A Kubernetes API server stand-in on 127.0.0.1 serving the demo cluster or a scenario's over HTTP or HTTPS, for tests,
 /// benchmarks and the demo. Start it in-process with <see cref="StartAsync"/> or run the project.
 /// </summary>
 public sealed class KubeFixtureServer : IAsyncDisposable
@@ -47,6 +48,12 @@ public sealed class KubeFixtureServer : IAsyncDisposable
     /// <summary>The CA that signed the serving certificate, when serving HTTPS; trust it to call <see cref="Url"/> directly.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? CertificateAuthority => _certificates?.Authority;
 
+    /// <summary>The scenario played, when <see cref="KubeFixtureOptions.Scenario"/> named one.</summary>
+    public Scenario? Scenario { get; private init; }
+
+    /// <summary>The scenario's own cluster and logs; null when the built-in demo cluster is served.</summary>
+    public ScenarioCluster? ScenarioCluster { get; private init; }
+
     /// <summary>The "now" the demo cluster was generated around.</summary>
     public DateTimeOffset Now { get; }
 
@@ -56,8 +63,13 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         var now = options.Now ?? DateTimeOffset.UtcNow;
         Func<DateTimeOffset> clock = options.Now is { } fixedNow ? () => fixedNow : () => DateTimeOffset.UtcNow;
         var store = new ObjectStore();
+        // A malformed scenario throws ScenarioFormatException here, before anything listens: one line naming file and field.
+        var scenario = options.Scenario is { } named ? ScenarioCatalog.Load(named, now) : null;
+        ScenarioCluster? played = null;
         if (options.GeneratedPods is { } generated)
             GeneratedCluster.Of(generated, now).Populate(store);
+        else if (scenario is { BuiltInCluster: null })
+            played = ScenarioCluster.Populate(store, scenario);
         else
             DemoCluster.Populate(store, now);
         var requests = new RequestLog();
@@ -71,7 +83,7 @@ public sealed class KubeFixtureServer : IAsyncDisposable
             builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
                 kestrel.Listen(System.Net.IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificates.Server)));
         var app = builder.Build();
-        var api = new KubeApi(store, options, clock, requests);
+        var api = new KubeApi(store, options, clock, requests, played);
         app.Run(api.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -80,7 +92,7 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         var ownsKubeconfig = options.KubeconfigPath is null;
         var kubeconfigPath = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kube-fixture-{url.Port}-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig(url, options, certificates), cancellationToken);
-        return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig, certificates);
+        return new KubeFixtureServer(app, options, store, requests, now, url, kubeconfigPath, ownsKubeconfig, certificates) { Scenario = scenario, ScenarioCluster = played };
     }
 
     private static string Kubeconfig(Uri url, KubeFixtureOptions options, FixtureCertificates? certificates)

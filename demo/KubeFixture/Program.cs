@@ -2,6 +2,7 @@ using System.Globalization;
 using SreSuite.KubeFixture;
 
 // dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path] [--https]
+//   [--scenario <library name or folder>]
 var options = new KubeFixtureOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -20,6 +21,10 @@ for (var i = 0; i < args.Length; i++)
             options.Metrics = metrics;
             i++;
             break;
+        case "--scenario" when !string.IsNullOrWhiteSpace(value):
+            options.Scenario = value;
+            i++;
+            break;
         case "--https":
             options.Https = true;
             break;
@@ -28,7 +33,7 @@ for (var i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH --https");
+            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH --https --scenario NAME|FOLDER");
             return 2;
     }
 }
@@ -37,6 +42,12 @@ KubeFixtureServer server;
 try
 {
     server = await KubeFixtureServer.StartAsync(options);
+}
+catch (SreSuite.Scenarios.ScenarioFormatException ex)
+{
+    // One line naming the file and the field, and nothing listens.
+    Console.Error.WriteLine($"KubeFixture: {ex.Message}");
+    return 2;
 }
 catch (IOException ex)
 {
@@ -47,7 +58,9 @@ catch (IOException ex)
 await using var running = server;
 Console.WriteLine($"Kubernetes fixture API server listening on {server.Url}");
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
-Console.WriteLine($"demo cluster around {server.Now:O}: {server.Store.Count(SreSuite.KubeFixture.Api.ApiResources.Pods)} pods; press Ctrl+C to stop");
+Console.WriteLine(server.ScenarioCluster is { } played
+    ? $"{played.Describe(server.Store)}, around {server.Now:O}; press Ctrl+C to stop"
+    : $"demo cluster around {server.Now:O}: {server.Store.Count(SreSuite.KubeFixture.Api.ApiResources.Pods)} pods; press Ctrl+C to stop");
 
 // Ctrl-C and SIGTERM end it cleanly (the kubeconfig it wrote is removed).
 await server.WaitForShutdownAsync();

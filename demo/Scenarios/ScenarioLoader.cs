@@ -14,9 +14,25 @@ public static class ScenarioLoader
     [
         "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Service", "Endpoints", "EndpointSlice", "ConfigMap",
         "Secret", "Event", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ServiceAccount", "Ingress", "NetworkPolicy", "PodDisruptionBudget",
+        "ControllerRevision", "Certificate", "ServiceMonitor",
     ];
 
-    private static readonly string[] ClusterKinds = ["Node", "Namespace", "PersistentVolume", "StorageClass"];
+    private static readonly string[] ClusterKinds = ["Node", "Namespace", "PersistentVolume", "StorageClass", "CustomResourceDefinition"];
+
+    /// <summary>
+    /// The kinds the demo's Kubernetes fixture serves, with the group/version it serves each at (as a real API server's
+    /// discovery would list them). An object of another kind or version could never be read back, so it fails the load.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ServedKinds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Namespace"] = "v1", ["Node"] = "v1", ["Pod"] = "v1", ["Service"] = "v1", ["Endpoints"] = "v1", ["ConfigMap"] = "v1", ["Secret"] = "v1",
+        ["Event"] = "v1", ["ServiceAccount"] = "v1", ["PersistentVolumeClaim"] = "v1", ["PersistentVolume"] = "v1",
+        ["Deployment"] = "apps/v1", ["ReplicaSet"] = "apps/v1", ["StatefulSet"] = "apps/v1", ["DaemonSet"] = "apps/v1", ["ControllerRevision"] = "apps/v1",
+        ["Job"] = "batch/v1", ["CronJob"] = "batch/v1", ["Ingress"] = "networking.k8s.io/v1", ["NetworkPolicy"] = "networking.k8s.io/v1",
+        ["HorizontalPodAutoscaler"] = "autoscaling/v2", ["EndpointSlice"] = "discovery.k8s.io/v1", ["StorageClass"] = "storage.k8s.io/v1",
+        ["PodDisruptionBudget"] = "policy/v1", ["CustomResourceDefinition"] = "apiextensions.k8s.io/v1",
+        ["Certificate"] = "cert-manager.io/v1", ["ServiceMonitor"] = "monitoring.coreos.com/v1",
+    };
 
     public static Scenario Load(string folder, DateTimeOffset runNow)
     {
@@ -189,6 +205,10 @@ public static class ScenarioLoader
         node.RequireObject();
         var apiVersion = node["apiVersion"].Text();
         var kind = node["kind"].Text();
+        if (!ServedKinds.TryGetValue(kind, out var servedVersion))
+            throw node["kind"].Error($"'{kind}' is not a kind the demo cluster serves (it serves {string.Join(", ", ServedKinds.Keys.Order(StringComparer.Ordinal))})");
+        if (apiVersion != servedVersion)
+            throw node["apiVersion"].Error($"'{apiVersion}' is not the version the demo cluster serves {kind} at; write {servedVersion}");
         var metadata = node["metadata"].RequireObject();
         var name = metadata["name"].Text();
         var ns = metadata["namespace"].OptionalString();

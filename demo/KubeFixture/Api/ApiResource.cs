@@ -41,6 +41,10 @@ public static class ApiResources
     public static readonly ApiResource Events = new("", "v1", "events", "event", "Event", true, ["ev"], []);
     public static readonly ApiResource ServiceAccounts = new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], ["token"]);
     public static readonly ApiResource PersistentVolumeClaims = new("", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, ["pvc"], ["status"]);
+    public static readonly ApiResource PersistentVolumes = new("", "v1", "persistentvolumes", "persistentvolume", "PersistentVolume", false, ["pv"], ["status"]);
+    public static readonly ApiResource StorageClasses = new("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, ["sc"], []);
+    public static readonly ApiResource NetworkPolicies = new("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, ["netpol"], []);
+    public static readonly ApiResource PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], ["status"]);
     public static readonly ApiResource Deployments = new("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], ["status", "scale"]) { Categories = ["all"] };
     public static readonly ApiResource ReplicaSets = new("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], ["status", "scale"]) { Categories = ["all"] };
     public static readonly ApiResource StatefulSets = new("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], ["status", "scale"]) { Categories = ["all"] };
@@ -69,9 +73,9 @@ public static class ApiResources
     /// <summary>Every stored resource type (metrics are computed, not stored).</summary>
     public static IReadOnlyList<ApiResource> Stored { get; } =
     [
-        Namespaces, Nodes, Pods, Services, Endpoints, ConfigMaps, Secrets, Events, ServiceAccounts, PersistentVolumeClaims,
-        Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, CronJobs, Ingresses,
-        HorizontalPodAutoscalers, EndpointSlices, CustomResourceDefinitions, Certificates, ServiceMonitors,
+        Namespaces, Nodes, Pods, Services, Endpoints, ConfigMaps, Secrets, Events, ServiceAccounts, PersistentVolumeClaims, PersistentVolumes,
+        Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, CronJobs, Ingresses, NetworkPolicies,
+        HorizontalPodAutoscalers, EndpointSlices, StorageClasses, PodDisruptionBudgets, CustomResourceDefinitions, Certificates, ServiceMonitors,
     ];
 
     public static IEnumerable<ApiResource> Metrics => [NodeMetrics, PodMetrics];

@@ -10,7 +10,7 @@ namespace SreSuite.KubeFixture.Api;
 /// The API server's REST surface over the <see cref="ObjectStore"/>: discovery, list/get with selectors,
 /// chunking and server-side Tables, pod logs, scale, patch and delete, metrics.k8s.io, and Status errors.
 /// </summary>
-public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<DateTimeOffset> clock, RequestLog log)
+public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<DateTimeOffset> clock, RequestLog log, ScenarioCluster? scenario = null)
 {
     private const string JsonType = "application/json";
 
@@ -269,7 +269,9 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
         if (pod is null)
             return Reply(Statuses.NotFound(ApiResources.Pods, target.Name!));
         var previous = query["previous"] is ["true" or "1"];
-        var (lines, error) = PodLogs.Read(pod, query["container"].FirstOrDefault(), previous, clock());
+        var (lines, error) = scenario is null
+            ? PodLogs.Read(pod, query["container"].FirstOrDefault(), previous, clock())
+            : scenario.Read(pod, query["container"].FirstOrDefault(), previous);
         if (error is not null)
             return Reply(error);
         static long? Number(string? text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;

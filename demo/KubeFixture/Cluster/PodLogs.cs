@@ -16,36 +16,53 @@ public static class PodLogs
     /// <summary>How far back the runtime keeps a running container's log (rotation).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromHours(2);
 
-    public static (IReadOnlyList<LogLine>? Lines, JsonObject? Error) Read(JsonObject pod, string? container, bool previous, DateTimeOffset now)
+    /// <summary>
+    /// The API server's refusals, whoever writes the log: no container named where the pod has several, an unknown
+    /// container, an unscheduled pod, no previous run, or a container still waiting to start. Null when the log can be read;
+    /// <paramref name="resolved"/> is then the container meant.
+    /// </summary>
+    public static JsonObject? Refusal(JsonObject pod, string? container, bool previous, out string resolved)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        resolved = container ?? "";
         var name = JsonFields.Text(pod, "metadata.name")!;
         var containers = JsonFields.Items(pod, "spec.containers").Select(c => JsonFields.Text(c, "name")!).ToList();
         if (container is null)
         {
-            if (containers.Count > 1)
-                return (null, Statuses.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', containers)}]"));
-            container = containers[0];
+            if (containers.Count != 1)
+                return Statuses.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', containers)}]");
+            container = resolved = containers[0];
         }
 
         if (!containers.Contains(container))
-            return (null, Statuses.BadRequest($"container {container} is not valid for pod {name}"));
+            return Statuses.BadRequest($"container {container} is not valid for pod {name}");
         if (JsonFields.Text(pod, "spec.nodeName") is null)
-            return (null, Statuses.BadRequest($"pod {name} does not have a host assigned"));
+            return Statuses.BadRequest($"pod {name} does not have a host assigned");
 
         var status = JsonFields.Items(pod, "status.containerStatuses").FirstOrDefault(s => JsonFields.Text(s, "name") == container);
-        var lastEnd = JsonFields.Time(status, "lastState.terminated.finishedAt");
         var waiting = JsonFields.Text(status, "state.waiting.reason");
         if (previous)
         {
-            if (lastEnd is null)
-                return (null, Statuses.BadRequest($"previous terminated container \"{container}\" in pod \"{name}\" not found"));
+            if (JsonFields.Time(status, "lastState.terminated.finishedAt") is null)
+                return Statuses.BadRequest($"previous terminated container \"{container}\" in pod \"{name}\" not found");
         }
         else if (waiting is not null && waiting != "CrashLoopBackOff")
         {
             var why = waiting is "ImagePullBackOff" or "ErrImagePull" ? "trying and failing to pull image" : waiting;
-            return (null, Statuses.BadRequest($"container \"{container}\" in pod \"{name}\" is waiting to start: {why}"));
+            return Statuses.BadRequest($"container \"{container}\" in pod \"{name}\" is waiting to start: {why}");
         }
+
+        return null;
+    }
+
+    public static (IReadOnlyList<LogLine>? Lines, JsonObject? Error) Read(JsonObject pod, string? container, bool previous, DateTimeOffset now)
+    {
+        if (Refusal(pod, container, previous, out container) is { } refusal)
+            return (null, refusal);
+        var name = JsonFields.Text(pod, "metadata.name")!;
+        var status = JsonFields.Items(pod, "status.containerStatuses").FirstOrDefault(s => JsonFields.Text(s, "name") == container);
+        var lastEnd = JsonFields.Time(status, "lastState.terminated.finishedAt");
+        var waiting = JsonFields.Text(status, "state.waiting.reason");
 
         var app = JsonFields.Text(pod, "metadata.labels.app") ?? container;
         var version = (string?)pod["metadata"]?["labels"]?["app.kubernetes.io/version"] ?? "";

@@ -10,7 +10,8 @@ namespace SreSuite.KubeFixture.Cluster;
 /// </summary>
 internal static class ServiceEndpoints
 {
-    public static void Populate(ObjectStore store)
+    /// <summary>Writes both for every Service with a selector; with <paramref name="keepExisting"/>, not where a snapshot brought its own Endpoints.</summary>
+    public static void Populate(ObjectStore store, bool keepExisting = false)
     {
         foreach (var (_, service) in store.List(ApiResources.Services, null))
         {
@@ -18,6 +19,8 @@ internal static class ServiceEndpoints
                 continue;
             var ns = JsonFields.Text(service, "metadata.namespace")!;
             var name = JsonFields.Text(service, "metadata.name")!;
+            if (keepExisting && store.Get(ApiResources.Endpoints, ns, name) is not null)
+                continue;
             var created = JsonFields.Text(service, "metadata.creationTimestamp");
             var pods = store.List(ApiResources.Pods, ns).Select(p => p.Object)
                 .Where(pod => JsonFields.Text(pod, "status.podIP") is not null && selector.All(l => JsonFields.Text(pod, $"metadata.labels.{l.Key}") == l.Value?.ToString()))
