@@ -167,9 +167,9 @@ public sealed class AnswerBuilder
     /// as the budget allows — the first ones, or the last with <paramref name="keepLast"/> — then a note that says
     /// how many were left out and how to narrow the call, e.g. <c>… 12 more events; pass a later since</c>. When not
     /// even one row fits, as many of its lines as fit are shown. Rows are joined by <paramref name="separator"/>.
-    /// Returns how many whole rows were written.
+    /// Returns how many whole rows were written. <paramref name="reserveBytes"/> stay free for what follows.
     /// </summary>
-    public int AppendUntrustedRows(string source, IReadOnlyList<string> rows, string noun, string narrowHint, bool keepLast = false, string separator = "\n")
+    public int AppendUntrustedRows(string source, IReadOnlyList<string> rows, string noun, string narrowHint, bool keepLast = false, string separator = "\n", int reserveBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(separator);
@@ -180,7 +180,7 @@ public sealed class AnswerBuilder
         var separatorBytes = Encoding.UTF8.GetByteCount(separator);
         var sizes = clean.Select(row => Encoding.UTF8.GetByteCount(row) + separatorBytes).ToList();
         // The fence's two marker lines and the newline that ends the block.
-        var room = RemainingBytes - Encoding.UTF8.GetByteCount(Fence.Begin(source)) - Encoding.UTF8.GetByteCount(Fence.End) - 3;
+        var room = RemainingBytes - reserveBytes - Encoding.UTF8.GetByteCount(Fence.Begin(source)) - Encoding.UTF8.GetByteCount(Fence.End) - 3;
         if (sizes.Sum() > room)
             room -= Encoding.UTF8.GetByteCount(LeftOutNote(rows.Count, noun, narrowHint, keepLast)) + 1;
 

@@ -112,6 +112,80 @@ public sealed class LogDigestTests
     }
 }
 
+public sealed class LogAnswerTests
+{
+    private static ToolDeadline Ample => new(TimeSpan.FromSeconds(30));
+
+    private static string Render(string log)
+    {
+        var answer = new AnswerBuilder(8000);
+        LogAnswer.Write(answer, LogDigest.Build(log, null, null, Ample, Calls.Ct), "logs of pod shop/web-1 container web", "pass grep");
+        return answer.ToString();
+    }
+
+    private static string Stamp(int second) => DateTimeOffset.Parse("2026-03-01T10:00:00Z", CultureInfo.InvariantCulture).AddSeconds(second).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Two_hundred_near_identical_request_lines_with_ids_fit_in_2000_bytes_and_say_what_was_collapsed()
+    {
+        var random = new Random(11);
+        var log = new StringBuilder();
+        for (var i = 0; i < 200; i++)
+        {
+            log.Append(CultureInfo.InvariantCulture, $"{Stamp(i * 5)} info: Microsoft.AspNetCore.Hosting.Diagnostics[2] Request finished HTTP/1.1 GET http://10.244.1.{random.Next(2, 250)}:8080/v1/orders/{random.Next():x8}{random.Next():x8} ");
+            log.Append(CultureInfo.InvariantCulture, $"request_id={Guid.NewGuid()} trace={random.Next():x8}{random.Next():x8} - 200 - application/json {random.Next(3, 180)}.{random.Next(0, 9)}ms\n");
+        }
+
+        var text = Render(log.ToString());
+
+        Assert.True(Calls.Bytes(text) <= 2000, $"{Calls.Bytes(text)} bytes:\n{text}");
+        Assert.Contains("collapsed 200 lines into 1 template (numbers, hex ids, UUIDs, times, IPs masked)", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("×200 10:00:00–10:16:35Z info: Microsoft.AspNetCore.Hosting.Diagnostics[<num>] Request finished HTTP/<num> GET http://<ip>/v1/orders/<hex> request_id=<uuid> trace=<hex>", StringComparison.Ordinal), text);
+        Assert.Contains("no error or warning lines; then the last 3 lines", text, StringComparison.Ordinal);
+        Assert.Contains("last 3 lines, verbatim:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_crashing_log_keeps_every_distinct_error_line_verbatim_however_much_noise_surrounds_it()
+    {
+        var errors = new[]
+        {
+            "fail: Orders.Db[3] connection refused to postgres.data.svc:5432 after 3 attempts",
+            "crit: Orders.Program[0] Unhandled exception. System.InvalidOperationException: pool exhausted",
+            "E1206 10:01:02.123456 controller.go:114] failed to sync lease: context deadline exceeded",
+            "panic: runtime error: invalid memory address or nil pointer dereference",
+        };
+        var log = new StringBuilder();
+        var n = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            log.Append(CultureInfo.InvariantCulture, $"{Stamp(n++)} info: Orders.Worker[1] processed batch {i} rows=500 in {i % 37}ms id={i * 7919:x8}\n");
+            if (i % 100 == 50)
+                log.Append(CultureInfo.InvariantCulture, $"{Stamp(n++)} {errors[i / 100]}\n");
+            if (i % 60 == 0)
+                log.Append(CultureInfo.InvariantCulture, $"{Stamp(n++)} warn: Orders.Worker[2] queue depth {i} above 100; retrying\n");
+        }
+
+        var text = Render(log.ToString());
+
+        foreach (var error in errors)
+            Assert.Contains(error, text, StringComparison.Ordinal);
+        Assert.Contains("warn: Orders.Worker[<num>] queue depth <num> above <num>; retrying", text, StringComparison.Ordinal);
+        Assert.Contains("4 error templates and 1 warning template first", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf(errors[0], StringComparison.Ordinal) < text.IndexOf("processed batch <num>", StringComparison.Ordinal), text);
+        Assert.Contains("info: Orders.Worker[1] processed batch 399 rows=500 in 29ms id=" + (399 * 7919).ToString("x8", CultureInfo.InvariantCulture) + "\n--- end untrusted text", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_log_is_shown_verbatim()
+    {
+        var text = Render($"{Stamp(0)} info: starting\n{Stamp(1)} fail: missing setting DB_URL\n");
+
+        Assert.DoesNotContain("collapsed", text, StringComparison.Ordinal);
+        Assert.Contains("info: starting\nfail: missing setting DB_URL", text, StringComparison.Ordinal);
+    }
+}
+
 public sealed class KubernetesRequestTests
 {
     [Theory]

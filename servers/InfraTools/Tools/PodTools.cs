@@ -73,7 +73,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
     }
 
     [McpServerTool(Name = "k8s_pod_logs", Title = "Pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tail of a container log, repeats collapsed; previous=true reads the crashed run.")]
+    [Description("Tail of a container log; a long one as templates with counts, errors first, then its last lines. previous=true reads the crashed run.")]
     public async Task<string> PodLogsAsync(
         [Description("Pod"), StringLength(253)] string pod,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
@@ -124,8 +124,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             $"container: {PodRows.Word(PodSummary.StatusOf(target))}, restarts {status?.RestartCount ?? 0}{LastTermination(status, now)}"));
         if (digest.Lines.Count == 0)
             return answer.AppendLine(digest.Total == 0 ? "the log is empty for this window." : "no line matches the filters.").ToString();
-        answer.AppendUntrustedRows($"logs of pod {ns}/{pod} container {name}", digest.Lines, "log lines",
-            "pass grep, exclude, since or a smaller tail_lines", keepLast: true);
+        LogAnswer.Write(answer, digest, $"logs of pod {ns}/{pod} container {name}", "pass grep, exclude, since or a smaller tail_lines");
         return answer.ToString();
     }
 

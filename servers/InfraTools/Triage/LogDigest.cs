@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Logs;
 
 namespace SreSuite.InfraTools.Triage;
 
@@ -10,9 +11,10 @@ namespace SreSuite.InfraTools.Triage;
 /// </summary>
 public sealed partial class LogDigest
 {
-    private LogDigest(IReadOnlyList<string> lines, int total, int matched, DateTimeOffset? first, DateTimeOffset? last)
+    private LogDigest(IReadOnlyList<string> lines, IReadOnlyList<(string Text, DateTimeOffset? Time)> kept, int total, int matched, DateTimeOffset? first, DateTimeOffset? last)
     {
         Lines = lines;
+        Kept = kept;
         Total = total;
         Matched = matched;
         First = first;
@@ -21,6 +23,9 @@ public sealed partial class LogDigest
 
     /// <summary>The lines to show, collapsed.</summary>
     public IReadOnlyList<string> Lines { get; }
+
+    /// <summary>The lines left after grep/exclude, verbatim, with the time the runtime recorded for each.</summary>
+    public IReadOnlyList<(string Text, DateTimeOffset? Time)> Kept { get; }
 
     /// <summary>Lines fetched from the API server.</summary>
     public int Total { get; }
@@ -44,15 +49,17 @@ public sealed partial class LogDigest
         var raw = text.Split('\n');
         var count = raw.Length > 0 && raw[^1].Length == 0 ? raw.Length - 1 : raw.Length;
         DateTimeOffset? first = null, last = null;
-        var kept = new List<string>();
+        var kept = new List<(string Text, DateTimeOffset? Time)>();
         for (var i = 0; i < count; i++)
         {
             var line = raw[i].TrimEnd('\r');
+            DateTimeOffset? stamp = null;
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0 && DateTimeOffset.TryParse(line.AsSpan(0, space), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             {
                 first ??= time;
                 last = time;
+                stamp = time;
                 line = line[(space + 1)..];
             }
 
@@ -67,10 +74,19 @@ public sealed partial class LogDigest
                 continue;
             if (exclude is not null && exclude.IsMatch(line, deadline, i, count))
                 continue;
-            kept.Add(line);
+            kept.Add((line, stamp));
         }
 
-        return new LogDigest(Collapse(kept), count, kept.Count, first, last);
+        return new LogDigest(Collapse([.. kept.Select(k => k.Text)]), kept, count, kept.Count, first, last);
+    }
+
+    /// <summary>The kept lines mined into templates (numbers, hex ids, UUIDs, timestamps and IPs masked).</summary>
+    public LogTemplateMiner Mine()
+    {
+        var miner = new LogTemplateMiner();
+        foreach (var (text, time) in Kept)
+            miner.Add(text, time);
+        return miner;
     }
 
     /// <summary>
