@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using SreSuite.IncidentFixtures;
 using SreSuite.KubeFixture;
 using SreSuite.MonitoringFixture;
@@ -68,10 +69,26 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return environment;
     }
 
-    /// <summary>A client for the fixture cluster's API, as kubectl would call it.</summary>
+    /// <summary>A client for the fixture cluster's API, as kubectl would call it: bearer token, and only the fixture's
+    /// own CA trusted for its HTTPS certificate (the CA the kubeconfig carries).</summary>
     public HttpClient KubernetesApi()
     {
-        var http = new HttpClient { BaseAddress = Cluster.Url };
+        var handler = new HttpClientHandler();
+        if (Cluster.CertificateAuthority is { } authority)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                if (certificate is null)
+                    return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate);
+            };
+        }
+
+        var http = new HttpClient(handler) { BaseAddress = Cluster.Url };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Cluster.Options.Token);
         return http;
     }
