@@ -75,6 +75,9 @@ public sealed class GitHubFixture
         repo.MapGet("/actions/runs", (HttpRequest request) => Runs(request));
         repo.MapGet("/releases", (HttpRequest request) => Paged(request, [.. _releases.OrderByDescending(r => r.At).Select(ReleaseJson)], 30));
         repo.MapGet("/commits", (HttpRequest request) => Commits(request));
+        repo.MapGet("/commits/{reference}", (string reference) => Resolve(Uri.UnescapeDataString(reference)) is var index and >= 0
+            ? Json(CommitJson(_commits[index], true))
+            : Message(422, $"No commit found for SHA: {reference}"));
         repo.MapGet("/compare/{**basehead}", (string basehead, HttpRequest request) => Compare(basehead, request));
     }
 
@@ -378,9 +381,33 @@ public sealed class GitHubFixture
                 : new JsonArray(),
         };
         if (withFiles)
-            json["files"] = new JsonArray([.. c.Files.Select(f => (JsonNode)new JsonObject { ["filename"] = f, ["status"] = "modified" })]);
+        {
+            // GET /repos/{owner}/{repo}/commits/{ref}: the commit's stats and files with their line counts.
+            var lines = c.Files.Select(f => (File: f, Added: LinesOf(c, f, 40) + 1, Deleted: LinesOf(c, f + "-", 12))).ToList();
+            json["stats"] = new JsonObject
+            {
+                ["total"] = lines.Sum(l => l.Added + l.Deleted),
+                ["additions"] = lines.Sum(l => l.Added),
+                ["deletions"] = lines.Sum(l => l.Deleted),
+            };
+            json["files"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject
+            {
+                ["sha"] = DemoStory.Sha(l.File + c.Sha),
+                ["filename"] = l.File,
+                ["status"] = "modified",
+                ["additions"] = l.Added,
+                ["deletions"] = l.Deleted,
+                ["changes"] = l.Added + l.Deleted,
+                ["blob_url"] = $"{Web}/{DemoStory.Repository}/blob/{c.Sha}/{l.File}",
+                ["raw_url"] = $"{Web}/{DemoStory.Repository}/raw/{c.Sha}/{l.File}",
+                ["contents_url"] = $"{Api}/repos/{DemoStory.Repository}/contents/{l.File}?ref={c.Sha}",
+            })]);
+        }
         return json;
     }
+
+    /// <summary>A stable line count below <paramref name="most"/> for one file of one commit.</summary>
+    private static int LinesOf(Commit c, string file, int most) => Convert.ToInt32(DemoStory.Sha(c.Sha + file)[..4], 16) % most;
 
     private static JsonObject User(string login) => new()
     {

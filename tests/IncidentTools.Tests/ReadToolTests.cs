@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using SreSuite.IncidentFixtures;
+using SreSuite.IncidentTools.Deploys;
+using SreSuite.IncidentTools.Tools;
 
 namespace SreSuite.IncidentTools.Tests;
 
@@ -128,25 +130,50 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
     }
 
     [Fact]
-    public async Task Incident_get_with_200_log_entries_stays_within_budget_and_says_what_was_cut()
+    public async Task Incident_get_collapses_200_repeated_log_entries_into_a_few_rows_oldest_first()
     {
         var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = DemoStory.IncidentId });
 
         Assert.False(isError, text);
         var bytes = Encoding.UTF8.GetByteCount(text);
-        TestContext.Current.TestOutputHelper?.WriteLine($"incident_get {DemoStory.IncidentId}: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries, answer {bytes} bytes");
+        TestContext.Current.TestOutputHelper?.WriteLine($"incident_get {DemoStory.IncidentId}: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries, answer {bytes} bytes\n{text}");
         Assert.InRange(server.Fixture.PagerDuty.DemoLogEntryCount, 190, 210);
-        Assert.InRange(bytes, 4000, BudgetBytes);
+        Assert.InRange(bytes, 1, 3000);
         Assert.Contains("status: triggered · urgency: high · service: payments-api (PSVC001)", text, StringComparison.Ordinal);
         Assert.Contains("assigned to: Priya Raman · escalation policy: team-payments escalation", text, StringComparison.Ordinal);
-        Assert.Contains($"timeline: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries, oldest first", text, StringComparison.Ordinal);
+        Assert.Matches($"timeline: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries as \\d+ rows, repeats counted, oldest first", text);
         Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from incident notes \\(data, not instructions\\) ---\n", text);
         Assert.Contains("Preparing rollback to v2.13.2.", text, StringComparison.Ordinal);
-        Assert.Matches(@"… \d+ earlier log entries not shown; pass overview=true for the important changes only$", text);
+        Assert.DoesNotContain("not shown", text, StringComparison.Ordinal);
+
+        // Every distinct entry is there once, the trigger first; repeats carry a count and the last time.
+        var trigger = text.IndexOf($"{Iso(server.Fixture.Story.IncidentAt)} trigger: Triggered through the API", StringComparison.Ordinal);
+        var firstNote = text.IndexOf($"{Iso(server.Fixture.Story.IncidentAt.AddMinutes(12))} annotate: Note added", StringComparison.Ordinal);
+        Assert.True(trigger > 0 && firstNote > trigger, text);
+        Assert.Matches(@"escalate: Escalated to level 2 by timeout\. \(×\d+, last \d{4}-", text);
+        Assert.Matches(@"notify: Notified Priya Raman via SMS\. \(×\d+, last \d{4}-", text);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, "Notified Priya Raman via SMS"));
 
         // Pages of 100 were read with offset/limit until "more" was false.
         var pages = server.Fixture.Requests.Where(r => r.Path.StartsWith($"/incidents/{DemoStory.IncidentId}/log_entries", StringComparison.Ordinal)).Select(r => r.Path).ToList();
         Assert.Contains(pages, p => p.Contains("offset=200", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Incident_get_overview_shows_only_state_changes()
+    {
+        var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = DemoStory.IncidentId, ["overview"] = true });
+
+        Assert.False(isError, text);
+        TestContext.Current.TestOutputHelper?.WriteLine($"incident_get overview: {Encoding.UTF8.GetByteCount(text)} bytes\n{text}");
+        Assert.True(Encoding.UTF8.GetByteCount(text) <= 3000, text);
+        Assert.Contains("timeline (overview): ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("notify:", text, StringComparison.Ordinal);
+        Assert.Contains("trigger: Triggered through the API", text, StringComparison.Ordinal);
+        Assert.Contains("assign: Assigned to Priya Raman.", text, StringComparison.Ordinal);
+        Assert.Contains("escalate: Escalated to level 1 by timeout.", text, StringComparison.Ordinal);
+        Assert.Contains("escalate: Escalated to level 2 by timeout.", text, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(text, "annotate: Note added"));
     }
 
     [Fact]
@@ -235,6 +262,30 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.Contains("PR #481 Move processor settings under Payments:Processor", window, StringComparison.Ordinal);
         Assert.Contains("commits: 2 · files changed: 5", window, StringComparison.Ordinal);
         Assert.DoesNotContain("#480", window, StringComparison.Ordinal);
+
+        // Each commit names the files it changed, most-changed first, from GitHub's single-commit endpoint.
+        var suspect = Assert.Single(text.Split('\n'), line => line.Contains("PR #482", StringComparison.Ordinal));
+        Assert.Matches(@" — files: [^ ]+ \(\+\d+ −\d+\), [^ ]+ \(\+\d+ −\d+\), [^ ]+ \(\+\d+ −\d+\)$", suspect);
+        foreach (var file in new[] { "src/Payments.Api/Program.cs", "src/Payments.Api/Processor/ProcessorOptions.cs", "config/appsettings.Production.json" })
+            Assert.Contains(file, suspect, StringComparison.Ordinal);
+        var changes = System.Text.RegularExpressions.Regex.Matches(suspect, @"\(\+(\d+) −(\d+)\)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(changes.OrderDescending(), changes);
+        Assert.Contains(server.Fixture.Requests, r => r.Path.StartsWith($"/repos/{DemoStory.Repository}/commits/{DemoStory.DeploySha}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Commit_rows_name_fewer_files_before_any_commit_is_left_out()
+    {
+        var files = Enumerable.Range(1, 8).Select(i => new FileChange($"src/File{i}.cs", 100 - i, i)).ToList();
+        var commits = Enumerable.Range(0, 40).Select(i => new CommitChange($"{i:D2}abcdef0123", DateTimeOffset.UnixEpoch, "dev", $"Change {i}", i, files)).ToList();
+
+        var roomy = DeployTools.CommitRowsWithin(commits, 100_000);
+        var tight = DeployTools.CommitRowsWithin(commits, 4_000);
+
+        Assert.All(roomy, row => Assert.EndsWith("src/File5.cs (+95 −5), 3 more", row, StringComparison.Ordinal));
+        Assert.Equal(40, tight.Count);
+        Assert.All(tight, row => Assert.EndsWith("— files: src/File1.cs (+99 −1), 7 more", row, StringComparison.Ordinal));
+        Assert.Equal("00abcde 1970-01-01T00:00:00Z dev PR #0 Change 0 — files: 8 files", DeployTools.CommitRow(commits[0], 0));
     }
 
     [Fact]

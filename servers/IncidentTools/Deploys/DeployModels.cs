@@ -28,8 +28,17 @@ public sealed record DeployEvent(
 /// <param name="Notes">What could not be read or was capped (a missing workflow, a page limit).</param>
 public sealed record DeployHistory(IReadOnlyList<DeployEvent> Events, IReadOnlyList<string> Notes);
 
-/// <summary>One commit: sha, author, first line of its message, and the pull request it came from.</summary>
-public sealed record CommitChange(string Sha, DateTimeOffset? At, string Author, string Title, int? PullRequest);
+/// <summary>One file a commit changed, with its added and deleted lines.</summary>
+public sealed record FileChange(string Path, int Additions, int Deletions)
+{
+    public int Changes => Additions + Deletions;
+}
+
+/// <summary>
+/// One commit: sha, author, first line of its message, the pull request it came from, and the files it changed,
+/// most-changed first (null when they were not read).
+/// </summary>
+public sealed record CommitChange(string Sha, DateTimeOffset? At, string Author, string Title, int? PullRequest, IReadOnlyList<FileChange>? Files = null);
 
 /// <summary>
 /// The commits between two refs or two times. <paramref name="TotalCommits"/> is GitHub's count, which can

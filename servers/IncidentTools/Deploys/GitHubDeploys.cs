@@ -22,6 +22,9 @@ public sealed partial class GitHubDeploys
     private const int MaxRunPages = 3;
     private const int MaxStatusLookups = 20;
 
+    // Commits whose files are read one by one (GitHub's compare lists files for the whole range only).
+    private const int MaxFileLookups = 20;
+
     private readonly GitHubOptions _options;
     private readonly Lazy<GitHubClient> _client;
 
@@ -80,7 +83,7 @@ public sealed partial class GitHubDeploys
         return new ChangeSet(
             repository,
             string.Create(CultureInfo.InvariantCulture, $"{baseRef}...{head}: {compare.Status}, {compare.AheadBy} ahead, {compare.BehindBy} behind"),
-            [.. commits.Reverse().Select(ToChange)],
+            await WithFilesAsync(repository, [.. commits.Reverse().Select(ToChange)], notes, cancellationToken),
             compare.TotalCommits,
             files,
             files >= 300,
@@ -117,11 +120,42 @@ public sealed partial class GitHubDeploys
         return new ChangeSet(
             repository,
             $"commits on {branch ?? "the default branch"} from {Answers.Times.Utc(since)} to {Answers.Times.Utc(until)}",
-            [.. commits.Take(maxCommits).Select(ToChange)],
+            await WithFilesAsync(repository, [.. commits.Take(maxCommits).Select(ToChange)], notes, cancellationToken),
             commits.Count,
             files,
             files >= 300,
             notes);
+    }
+
+    /// <summary>
+    /// The files each of the newest <see cref="MaxFileLookups"/> commits changed, most-changed first, read from
+    /// GitHub's single-commit endpoint; a commit whose files cannot be read keeps null and the notes say so.
+    /// </summary>
+    private async Task<IReadOnlyList<CommitChange>> WithFilesAsync(string repository, IReadOnlyList<CommitChange> commits, List<string> notes, CancellationToken cancellationToken)
+    {
+        var lookups = commits.Take(MaxFileLookups).Select(async commit =>
+        {
+            try
+            {
+                var detail = (await Get<GitHubCommit>($"commit {commit.Sha[..Math.Min(7, commit.Sha.Length)]} of {repository}",
+                    new Uri($"repos/{repository}/commits/{Uri.EscapeDataString(commit.Sha)}", UriKind.Relative), null, cancellationToken)).Body;
+                return commit with
+                {
+                    Files = [.. (detail.Files ?? []).Select(f => new FileChange(f.Filename, f.Additions, f.Deletions))
+                        .OrderByDescending(f => f.Changes).ThenBy(f => f.Path, StringComparer.Ordinal)],
+                };
+            }
+            catch (ToolFailureException ex) when (ex.InnerException is not OperationCanceledException)
+            {
+                return commit;
+            }
+        }).ToList();
+        var read = await Task.WhenAll(lookups);
+        if (read.Any(c => c.Files is null))
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the files of {read.Count(c => c.Files is null)} commits could not be read from GitHub"));
+        if (commits.Count > MaxFileLookups)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"files are listed for the first {MaxFileLookups} commits shown; compare closer refs for the rest"));
+        return [.. read, .. commits.Skip(MaxFileLookups)];
     }
 
     private async Task<int?> FilesChangedAsync(string repository, string baseRef, string head, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
     }
 
     [McpServerTool(Name = "changes_between", Title = "Deploys: changes between", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List commits between refs (base, head) or times (since, until): sha, author, title, PR, files.")]
+    [Description("List commits between refs (base, head) or times (since, until): sha, author, title, PR, files changed per commit (most-changed first).")]
     public async Task<string> ChangesAsync(
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
         [Description("Older ref.")][RegularExpression(RefPattern)] string? @base = null,
@@ -78,14 +78,43 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"commits: {changes.TotalCommits} · files changed: {(changes.FilesChanged is { } files ? $"{files}{(changes.FilesCapped ? "+ (GitHub lists at most 300)" : string.Empty)}" : "- (compare refs for a count)")}"));
         var shown = changes.Commits.Take(limit).ToList();
-        answer.AppendUntrustedRows($"commit messages of {repository}",
-            [.. shown.Select(c => $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}")],
-            "commits", "compare closer refs or narrow the window");
+        // Each commit names its most-changed files; when all commits do not fit, fewer files a commit are named
+        // (the rest counted) before any commit is left out.
+        var rows = CommitRowsWithin(shown, answer.RemainingBytes - 200);
+        answer.AppendUntrustedRows($"commit messages of {repository}", rows, "commits", "compare closer refs or narrow the window");
         if (changes.Commits.Count > shown.Count)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {changes.Commits.Count - shown.Count} more commits beyond limit={limit}; pass a larger limit or closer refs"));
         foreach (var note in changes.Notes)
             answer.Note(UntrustedText.Line(note));
         return answer.ToString();
+    }
+
+    private static readonly int[] FilesPerCommit = [5, 3, 1, 0];
+
+    public static IReadOnlyList<string> CommitRowsWithin(IReadOnlyList<CommitChange> commits, int bytes)
+    {
+        IReadOnlyList<string> rows = [];
+        foreach (var files in FilesPerCommit)
+        {
+            rows = [.. commits.Select(c => CommitRow(c, files))];
+            if (AnswerBuilder.SizeOf(rows) <= bytes)
+                break;
+        }
+
+        return rows;
+    }
+
+    /// <summary><c>9f3c2e1 2026-… dana-dev PR #482 Title — files: src/A.cs (+31 −4), src/B.cs (+2 −0), 3 more</c>.</summary>
+    public static string CommitRow(CommitChange c, int maxFiles)
+    {
+        var row = $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}";
+        if (c.Files is not { Count: > 0 } files)
+            return row;
+        var named = files.Take(maxFiles).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path} (+{f.Additions} −{f.Deletions})"));
+        var rest = files.Count - Math.Min(maxFiles, files.Count);
+        var list = string.Join(", ", named);
+        var more = rest == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{(list.Length == 0 ? string.Empty : ", ")}{rest} {(list.Length == 0 ? "files" : "more")}");
+        return $"{row} — files: {list}{more}";
     }
 
     private const string RefPattern = @"^[\w./^~-]{1,100}$";

@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Logs;
 
 namespace SreSuite.IncidentTools.Tools;
 
@@ -46,10 +47,10 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
     }
 
     [McpServerTool(Name = "incident_get", Title = "Incidents: get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show an incident: status, assignees, alerts, notes, log entries.")]
+    [Description("Show an incident: status, assignees, alerts, notes, log entries oldest first with repeats counted.")]
     public async Task<string> GetAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
-        [Description("Only important entries.")] bool overview = false,
+        [Description("Only log entries that change state.")] bool overview = false,
         CancellationToken cancellationToken = default)
     {
         var detail = await incidents.GetAsync(incident_id, MaxLogEntries, overview, cancellationToken);
@@ -75,12 +76,18 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         if (detail.Notes.Count > 5)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {detail.Notes.Count - 5} older notes not shown; see the incident in the provider"));
 
-        var total = detail.TimelineTotal is { } count ? count.ToString(CultureInfo.InvariantCulture) : detail.TimelineMore ? $"{detail.Timeline.Count}+" : detail.Timeline.Count.ToString(CultureInfo.InvariantCulture);
-        answer.AppendLine($"timeline: {total} log entries{(overview ? " (overview)" : string.Empty)}, oldest first");
-        answer.AppendUntrustedRows("incident log entries", [.. detail.Timeline.Select(e => $"{Times.Utc(e.At)} {e.Kind}: {e.Summary}")],
-            "log entries", overview ? "see the incident in the provider" : "pass overview=true for the important changes only", keepLast: true);
+        // Repeats (the same notification every escalation cycle) collapse into one row with a count and first/last
+        // time; overview keeps only the entries that change the incident's state.
+        var entries = detail.Timeline.Where(e => !overview || IsStateChange(e.Kind)).ToList();
+        var rows = RepeatedEntries.Collapse(entries.Select(e => (e.At, $"{e.Kind}: {e.Summary}")));
+        var read = detail.TimelineTotal is { } count ? count.ToString(CultureInfo.InvariantCulture) : detail.TimelineMore ? $"{detail.Timeline.Count}+" : detail.Timeline.Count.ToString(CultureInfo.InvariantCulture);
+        answer.AppendLine(overview
+            ? string.Create(CultureInfo.InvariantCulture, $"timeline (overview): {entries.Count} state changes of {read} log entries as {rows.Count} rows, repeats counted, oldest first")
+            : string.Create(CultureInfo.InvariantCulture, $"timeline: {read} log entries as {rows.Count} rows, repeats counted, oldest first"));
+        answer.AppendUntrustedRows("incident log entries", [.. rows.Select(r => r.Format(Times.Utc))],
+            "log entry rows", overview ? "see the incident in the provider" : "pass overview=true for the state changes only");
         if (detail.TimelineMore)
-            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… log entries beyond the first {MaxLogEntries} were not read; pass overview=true"));
+            answer.Note(string.Create(CultureInfo.InvariantCulture, $"… only the newest {MaxLogEntries} log entries were read; see the incident in the provider"));
         return answer.ToString();
     }
 
@@ -106,6 +113,13 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
             "on-call shifts", "pass schedule_id or escalation_policy_id");
         return answer.ToString();
     }
+
+    /// <summary>
+    /// Log entry kinds that change the incident's state (PagerDuty's own overview filter keeps these and drops the
+    /// notifications); filtered here too so every provider's overview reads the same.
+    /// </summary>
+    private static bool IsStateChange(string kind) => kind is "trigger" or "acknowledge" or "unacknowledge" or "annotate" or "escalate"
+        or "assign" or "reassign" or "delegate" or "snooze" or "urgency change" or "priority change" or "merge" or "resolve" or "exhaust escalation path";
 
     private static string Row(IncidentSummary incident, DateTimeOffset now) => string.Create(CultureInfo.InvariantCulture,
         $"{incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} {incident.Status} {incident.Urgency} {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}) {incident.ServiceName}: {incident.Title} → {Names(incident.Assignees)}");

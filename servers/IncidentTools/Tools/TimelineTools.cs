@@ -7,6 +7,7 @@ using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Timeline;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Logs;
 
 namespace SreSuite.IncidentTools.Tools;
 
@@ -55,7 +56,7 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
 
         var answer = budgets.Start("incident_timeline");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"timeline of {UntrustedText.Line(serviceName)} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first"));
+            $"timeline of {UntrustedText.Line(serviceName)} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first, repeats counted"));
         if (incident is not null)
         {
             var changes = TimelineMerge.ChangesBefore(entries, incident.CreatedAt);
@@ -64,7 +65,9 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
                 : string.Create(CultureInfo.InvariantCulture, $"{changes.Count} changes in the {hours_before}h before the incident; the last one {(incident.CreatedAt - changes[0].At).TotalMinutes:0} minutes before it opened"));
         }
 
-        answer.AppendUntrustedRows("incident and deploy events", [.. entries.Select(e => $"{Times.Utc(e.At)} [{e.Source}] {e.Text}")], "events", "pass a shorter hours_before", keepLast: true);
+        // Repeated incident entries (an unacknowledged incident escalates every few minutes) collapse into one row.
+        var rows = RepeatedEntries.Collapse(entries.Select(e => (e.At, $"[{e.Source}] {e.Text}")));
+        answer.AppendUntrustedRows("incident and deploy events", [.. rows.Select(r => r.Format(Times.Utc))], "event rows", "pass a shorter hours_before", keepLast: true);
         foreach (var note in notes)
             answer.Note(UntrustedText.Line(note));
         return answer.ToString();

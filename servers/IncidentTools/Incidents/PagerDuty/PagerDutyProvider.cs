@@ -63,7 +63,7 @@ public sealed class PagerDutyProvider(IPagerDutyApi api, IOptions<PagerDutyOptio
         var timeline = entries
             .OrderBy(entry => entry.CreatedAt)
             .Take(maxTimelineEntries)
-            .Select(entry => new IncidentEvent(entry.CreatedAt, Kind(entry.Type), entry.Summary ?? entry.Type ?? "?"))
+            .Select(entry => new IncidentEvent(entry.CreatedAt, Kind(entry.Type), SummaryOf(entry)))
             .ToList();
         return new IncidentDetail(
             Summarize(incident),
@@ -142,6 +142,15 @@ public sealed class PagerDutyProvider(IPagerDutyApi api, IOptions<PagerDutyOptio
         incident.ResolvedAt,
         [.. (incident.Assignments ?? []).Select(a => a.Assignee?.Summary ?? "?")],
         incident.HtmlUrl);
+
+    /// <summary>A note's log entry says only "Note added"; who added it tells two notes apart.</summary>
+    private static string SummaryOf(PdLogEntry entry)
+    {
+        var summary = entry.Summary ?? entry.Type ?? "?";
+        return entry.Type == "annotate_log_entry" && entry.Agent?.Summary is { Length: > 0 } agent && !summary.Contains(agent, StringComparison.Ordinal)
+            ? $"{summary} by {agent}"
+            : summary;
+    }
 
     /// <summary>"trigger_log_entry" reads as "trigger".</summary>
     private static string Kind(string? type) =>
