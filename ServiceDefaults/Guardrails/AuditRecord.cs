@@ -28,6 +28,14 @@ public sealed record AuditRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Resource { get; init; }
 
+    /// <summary>
+    /// The cluster context or data source a tool call touched, e.g. <c>context production</c> or
+    /// <c>prometheus staging; alertmanager staging</c>; absent on servers with no such choice.
+    /// </summary>
+    [JsonPropertyName("backend")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Backend { get; init; }
+
     [JsonPropertyName("caller")]
     public required AuditCaller Caller { get; init; }
 

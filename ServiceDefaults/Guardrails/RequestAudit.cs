@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Mcp;
 using SreSuite.ServiceDefaults.Transport;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
@@ -11,12 +12,14 @@ namespace SreSuite.ServiceDefaults.Guardrails;
 /// by the strict reader, by a size, Origin, token or rate check, by the MCP transport, or answered by the SDK. Each
 /// message is recorded exactly once (the first writer marks it), and writing a record never throws.
 /// </summary>
-public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubber, SreServerInfo info, ILogger<RequestAudit> logger)
+public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubber, SreServerInfo info, ILogger<RequestAudit> logger, IEnumerable<BackendSelector> selectors)
 {
     /// <summary>The event of a refused request whose method could not be read.</summary>
     public const string UnreadableEvent = "unreadable";
 
     private const int MaxTargetChars = 128;
+
+    private readonly BackendSelector[] _selectors = [.. selectors];
 
     /// <summary>
     /// A request refused before the MCP SDK saw it: one record for each <c>tools/call</c> and <c>resources/read</c> it
@@ -61,6 +64,7 @@ public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubb
                 Event = method,
                 Server = info.Name,
                 Tool = method == JsonRpcEnvelope.ToolsCall ? shown ?? "?" : null,
+                Backend = method == JsonRpcEnvelope.ToolsCall ? Backend(target, arguments) : null,
                 Resource = method == JsonRpcEnvelope.ResourcesRead ? shown ?? "?" : null,
                 Caller = caller,
                 SessionId = sessionId,
@@ -90,6 +94,23 @@ public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubb
             }
         }
 #pragma warning restore CA1031
+    }
+
+    /// <summary>
+    /// The backend(s) a tool call touched: the name it gave (even one refused as outside the list) or the default, for
+    /// each selector that applies to the tool; every name for a tool that reports on all of them (a status tool).
+    /// </summary>
+    private string? Backend(string? tool, JsonObject? arguments)
+    {
+        var parts = new List<string>();
+        foreach (var selector in _selectors)
+        {
+            parts.Add(tool is not null && selector.AppliesTo(tool)
+                ? $"{selector.Kind} {UntrustedText.Line(selector.NameIn(arguments) ?? selector.Default, MaxTargetChars)}"
+                : $"{selector.Kind} {string.Join(",", selector.Names)}");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit record of a {Method}: {Error}: {Message}")]

@@ -47,7 +47,13 @@ public static class SreMcpServerExtensions
             options.ServerInfo = new Implementation { Name = info.Name, Title = info.Title, Version = info.Version };
             options.ServerInstructions = instructions;
         });
-        builder.Services.PostConfigure<McpServerOptions>(options => ToolSchemas.CloseAll(options.ToolCollection));
+        builder.Services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((options, services) =>
+        {
+            ToolSchemas.CloseAll(options.ToolCollection);
+            // Only with several backends does a tool gain the argument that picks one; one backend, one schema as before.
+            foreach (var selector in services.GetServices<BackendSelector>())
+                selector.AddArgument(options.ToolCollection);
+        });
 
         if (info.Transport == ServerTransport.Stdio)
         {
@@ -88,6 +94,7 @@ public static class SreMcpServerExtensions
             filters.AddCallToolFilter(ToolPolicyFilter.Call);
             filters.AddCallToolFilter(ToolArgumentFilter.Filter);
             filters.AddCallToolFilter(ToolTimeoutFilter.Filter);
+            filters.AddCallToolFilter(BackendSelectionFilter.Filter);
             filters.AddReadResourceFilter(ResourceAnswerFilter.Filter);
         });
         return mcp;

@@ -137,7 +137,8 @@ public sealed partial class ApiKinds(KubernetesConnection kube, TimeProvider tim
     /// <summary>Resource types from discovery: one group (when named) or every group, cached for a few minutes.</summary>
     private async Task<IReadOnlyList<ApiKind>> DiscoverAsync(string? group, CancellationToken cancellationToken)
     {
-        var key = group ?? "*";
+        // Each context has its own API server, so its own kinds (CRDs differ between clusters).
+        var key = $"{kube.Target?.Context}|{group ?? "*"}";
         if (_discovered.TryGetValue(key, out var cached) && time.GetUtcNow() - cached.At < CacheLifetime)
             return cached.Kinds;
 

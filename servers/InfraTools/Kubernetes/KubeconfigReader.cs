@@ -11,7 +11,32 @@ public static class KubeconfigReader
     /// Returns the target, or null when no cluster is configured at all. Throws
     /// <see cref="InvalidSettingException"/> naming the setting when one is present but unusable.
     /// </summary>
-    public static KubernetesTarget? Read(KubernetesOptions options)
+    public static KubernetesTarget? Read(KubernetesOptions options) => Read(options, null);
+
+    /// <summary>
+    /// Every context the server serves: the contexts of <see cref="KubernetesOptions.Contexts"/>, default first, each
+    /// from the explicit kubeconfig(s); without that setting the one pinned target, or none when nothing is configured.
+    /// Throws <see cref="InvalidSettingException"/> naming the setting that is wrong.
+    /// </summary>
+    public static IReadOnlyList<KubernetesTarget> ReadAll(KubernetesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var names = options.ContextNames;
+        if (names.Count == 0)
+            return Read(options) is { } pinned ? [pinned] : [];
+        if (options.InCluster)
+            throw new InvalidSettingException("Kubernetes__Contexts", "names kubeconfig contexts, but Kubernetes__InCluster=true has only the pod's own cluster; unset one of them.");
+        if (string.IsNullOrWhiteSpace(options.Kubeconfig))
+            throw new InvalidSettingException("Kubernetes__Contexts", $"names {string.Join(", ", names)}, but no kubeconfig is set; contexts come only from an explicit KUBECONFIG or Kubernetes__Kubeconfig.");
+        if (!names.Contains(options.DefaultContextName!, StringComparer.Ordinal))
+            throw new InvalidSettingException("Kubernetes__Context", $"'{options.Context}' is the default context but is not in Kubernetes__Contexts ({string.Join(", ", names)}).");
+        foreach (var write in options.WriteContextNames.Where(name => !names.Contains(name, StringComparer.Ordinal)))
+            throw new InvalidSettingException("Kubernetes__WriteContexts", $"names '{write}', which is not in Kubernetes__Contexts ({string.Join(", ", names)}).");
+        var ordered = names.OrderBy(name => name == options.DefaultContextName ? 0 : 1).ToList();
+        return [.. ordered.Select(name => Read(options, name)!)];
+    }
+
+    private static KubernetesTarget? Read(KubernetesOptions options, string? listedContext)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.InCluster)
@@ -36,14 +61,14 @@ public static class KubeconfigReader
             throw new InvalidSettingException(options.KubeconfigSetting, $"'{options.Kubeconfig}' is not a valid kubeconfig ({FirstLine(ex.Message)}).");
         }
 
-        var contextName = string.IsNullOrWhiteSpace(options.Context) ? config.CurrentContext : options.Context;
+        var contextName = listedContext ?? (string.IsNullOrWhiteSpace(options.Context) ? config.CurrentContext : options.Context);
         if (string.IsNullOrWhiteSpace(contextName))
             throw new InvalidSettingException("Kubernetes__Context", $"the kubeconfig has no current-context; name one of: {ContextNames(config)}.");
 
         EnsureAllowed(options, contextName, options.KubeconfigSetting);
         var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName)
             ?? throw new InvalidSettingException(
-                string.IsNullOrWhiteSpace(options.Context) ? options.KubeconfigSetting : "Kubernetes__Context",
+                listedContext is not null ? "Kubernetes__Contexts" : string.IsNullOrWhiteSpace(options.Context) ? options.KubeconfigSetting : "Kubernetes__Context",
                 $"context '{contextName}' is not in the kubeconfig; it has: {ContextNames(config)}.");
 
         KubernetesClientConfiguration clientConfig;

@@ -16,7 +16,7 @@ namespace SreSuite.InfraTools.Kubernetes;
 /// JSON is refused. Only pod logs are text. The credentials the request carries are registered with the
 /// <see cref="SecretScrubber"/>, so an API server that echoes them (a 403 quoting the token) is masked.
 /// </summary>
-public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsMonitor<ToolPolicyOptions> policy, string context, SecretScrubber scrubber) : DelegatingHandler
+public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsMonitor<ToolPolicyOptions> policy, string context, SecretScrubber scrubber, bool writable = true) : DelegatingHandler
 {
     private const int MaxStatusMessage = 400;
 
@@ -25,7 +25,7 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.RequestUri ?? throw new ToolFailureException("refused: a Kubernetes request without a URL.");
         var call = KubernetesRequest.Parse(request.Method, uri);
-        KubernetesAccessPolicy.Check(call, uri, policy.CurrentValue);
+        KubernetesAccessPolicy.Check(call, uri, policy.CurrentValue, writable, context);
         SetImpersonation(request);
         RegisterCredentials(request);
 

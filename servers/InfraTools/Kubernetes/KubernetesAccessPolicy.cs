@@ -29,7 +29,9 @@ public static class KubernetesAccessPolicy
     }
 
     /// <summary>Throws <see cref="ToolFailureException"/> when the request is not allowed.</summary>
-    public static void Check(KubernetesRequest? request, Uri uri, ToolPolicyOptions policy)
+    /// <param name="writable">False for a context outside <c>Kubernetes__WriteContexts</c>: no change is made there, whatever is enabled.</param>
+    /// <param name="context">The context the request goes to, for the refusal.</param>
+    public static void Check(KubernetesRequest? request, Uri uri, ToolPolicyOptions policy, bool writable = true, string? context = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentNullException.ThrowIfNull(policy);
@@ -46,6 +48,12 @@ public static class KubernetesAccessPolicy
 
         var tool = WriteToolFor(request)
             ?? throw new ToolFailureException($"refused: InfraTools makes no '{request.Verb}' request on {request.QualifiedResource}; its only changes are rollout restart, scale and pod delete.");
+        if (!writable)
+        {
+            throw new ToolFailureException(
+                $"refused: context {context} is read-only for InfraTools (not in Kubernetes__WriteContexts), so {tool} will not {request.Describe()} there, even enabled.");
+        }
+
         if (policy.ReadOnly || !policy.EnabledWriteToolNames.Contains(tool))
         {
             throw new ToolFailureException(

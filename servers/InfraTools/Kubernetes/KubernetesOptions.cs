@@ -33,6 +33,20 @@ public sealed class KubernetesOptions
     /// </summary>
     public string? AllowedContexts { get; set; }
 
+    /// <summary>
+    /// Comma-separated contexts of the explicit kubeconfig(s) this one server serves, e.g. <c>staging,production</c>.
+    /// Empty: the one pinned context (<see cref="Context"/> or the current-context), as before. Set: each read tool takes
+    /// an optional <c>context</c> (an enum of these names when there are several); <see cref="Context"/>, when set,
+    /// must be one of them and is the default, else the first listed is.
+    /// </summary>
+    public string? Contexts { get; set; }
+
+    /// <summary>
+    /// Comma-separated contexts of <see cref="Contexts"/> where enabled write tools may act; none by default, so a
+    /// production context can be read but never changed. Ignored (every write refused by default) without Contexts.
+    /// </summary>
+    public string? WriteContexts { get; set; }
+
     /// <summary>Act as this user (<c>Impersonate-User</c>), so a team deployment runs with a scoped identity.</summary>
     public string? ImpersonateUser { get; set; }
 
@@ -43,6 +57,14 @@ public sealed class KubernetesOptions
     public string? ImpersonateGroup { get; set; }
 
     public IReadOnlyList<string> AllowedContextNames => Split(AllowedContexts);
+
+    /// <summary>The names of <see cref="Contexts"/>, in order, without repeats.</summary>
+    public IReadOnlyList<string> ContextNames => [.. Split(Contexts).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> WriteContextNames => [.. Split(WriteContexts).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The context a call without <c>context</c> uses when <see cref="Contexts"/> is set.</summary>
+    public string? DefaultContextName => ContextNames.Count == 0 ? null : string.IsNullOrWhiteSpace(Context) ? ContextNames[0] : Context.Trim();
 
     private static string[] Split(string? names) =>
         (names ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
