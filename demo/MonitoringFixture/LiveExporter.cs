@@ -4,16 +4,16 @@ using System.Text;
 namespace SreSuite.MonitoringFixture;
 
 /// <summary>
-/// Serves the demo series at <c>/metrics</c> with their values at the moment of each scrape, so Prometheus keeps
-/// receiving samples after the backfilled history ends and the story's alert stays firing.
+/// Serves a scenario's series at <c>/metrics</c> with their values at the moment of each scrape, so Prometheus keeps
+/// receiving samples after the backfilled history ends and the scenario's alerts stay firing.
 /// </summary>
 public sealed class LiveExporter : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly IReadOnlyList<DemoSeries> _series;
+    private readonly IReadOnlyList<PlayedSeries> _series;
     private readonly Task _serving;
 
-    public LiveExporter(IReadOnlyList<DemoSeries> series, int port)
+    public LiveExporter(IReadOnlyList<PlayedSeries> series, int port)
     {
         _series = series;
         Port = port;

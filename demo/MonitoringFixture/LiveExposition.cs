@@ -3,12 +3,12 @@ using System.Text;
 
 namespace SreSuite.MonitoringFixture;
 
-/// <summary>The demo's series at one instant in Prometheus' text format, for the live exporter Prometheus scrapes.</summary>
+/// <summary>A scenario's series at one instant in Prometheus' text format, for the live exporter Prometheus scrapes.</summary>
 public static class LiveExposition
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Render(IReadOnlyList<DemoSeries> series, DateTimeOffset at)
+    public static string Render(IReadOnlyList<PlayedSeries> series, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(series);
         var text = new StringBuilder();
@@ -18,8 +18,8 @@ public static class LiveExposition
             text.Append("# TYPE ").Append(family.Key.Name).Append(' ').Append(family.Key.Kind == MetricKind.Counter ? "counter" : "gauge").Append('\n');
             foreach (var one in family)
             {
-                if (one.ValueAt(at) is { } value)
-                    text.Append(family.Key.Name).Append(one.LabelText()).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+                if (one.LiveValueAt(at) is { } value)
+                    text.Append(family.Key.Name).Append(one.LabelText()).Append(' ').Append(double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             }
         }
 

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 using SreSuite.MonitoringFixture;
 
 // dotnet run --project demo/MonitoringFixture -- --out <dir> [options]
-//   --now <RFC 3339>        end of the 24 h history (default: now)
+//   --now <RFC 3339>        the run's now, onto which the scenario's times are moved (default: now)
 //   --prometheus-port <n>   ports written into prometheus.yml (defaults 9090, 9093, 9100): where Prometheus,
 //   --alertmanager-port <n> Alertmanager and the live exporter will listen
 //   --exporter-port <n>
 //   --serve                 then serve the live exporter on --exporter-port and keep the demo alerts and
 //                           silences posted to Alertmanager on --alertmanager-port, until Ctrl-C
 //   --run                   instead start Alertmanager, the exporter and Prometheus on free ports, until Ctrl-C
-//   --scenario <name|path>  the scenario whose alerts and silences are posted (default: payments-deploy-crashloop)
+//   --scenario <name|path>  the scenario played: its series, rules, alerts and silences (default: payments-deploy-crashloop)
 string? output = null;
 string? scenario = null;
 var now = DateTimeOffset.UtcNow;
@@ -57,42 +57,52 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var directory = Path.GetFullPath(output);
 
-if (mode == "run")
-{
-    await using var monitoring = await DemoMonitoring.StartAsync(directory, now, TimeSpan.FromSeconds(15), stop.Token);
-    Console.WriteLine($"PROMETHEUS_URL={monitoring.PrometheusUrl}");
-    Console.WriteLine($"ALERTMANAGER_URL={monitoring.AlertmanagerUrl}");
-    Console.WriteLine($"deploy at {PromTimes.Format(monitoring.Story.Deploy)}; {DemoStory.PaymentsAlert} is firing. Ctrl-C stops everything.");
-    await KeepAlertsPostedAsync(monitoring.AlertmanagerUrl, monitoring.Story, seed: false, stop.Token);
-    return 0;
-}
-
-DemoStory story;
+SreSuite.Scenarios.Scenario played;
 try
 {
-    story = new DemoStory(now, scenario);
+    played = SreSuite.Scenarios.ScenarioCatalog.Load(scenario, now);
 }
 catch (SreSuite.Scenarios.ScenarioFormatException ex)
 {
     return Fail(ex.Message);
 }
 
+if (mode == "run")
+{
+    await using var monitoring = await DemoMonitoring.StartAsync(directory, played, TimeSpan.FromSeconds(15), stop.Token);
+    Console.WriteLine($"PROMETHEUS_URL={monitoring.PrometheusUrl}");
+    Console.WriteLine($"ALERTMANAGER_URL={monitoring.AlertmanagerUrl}");
+    Console.WriteLine($"scenario {played.Name} ({played.FaultClass}) is playing. Ctrl-C stops everything.");
+    await KeepAlertsPostedAsync(monitoring.AlertmanagerUrl, played, seed: false, stop.Token);
+    return 0;
+}
+
 var endpoints = new MonitoringEndpoints(ports["--prometheus-port"], ports["--alertmanager-port"], ports["--exporter-port"], ManagedProcess.FreePort());
-var files = await DemoData.GenerateAsync(directory, story, endpoints, TimeSpan.FromSeconds(15), stop.Token);
-Console.WriteLine($"history {PromTimes.Format(story.HistoryStart)} to {PromTimes.Format(story.Now)}, deploy at {PromTimes.Format(story.Deploy)}");
-Console.WriteLine($"wrote {files.OpenMetrics}, {files.PrometheusData}, {files.Rules}, {files.PrometheusConfig}, {files.AlertmanagerConfig}");
-Console.WriteLine($"start Prometheus with --rules.alert.for-grace-period=1m so it restores {DemoStory.PaymentsAlert} as firing");
+DemoDataFiles files;
+try
+{
+    files = await DemoData.GenerateAsync(directory, played, endpoints, TimeSpan.FromSeconds(15), stop.Token);
+}
+catch (SreSuite.Scenarios.ScenarioFormatException ex)
+{
+    return Fail(ex.Message);
+}
+
+var series = ScenarioMetrics.For(played);
+Console.WriteLine($"scenario {played.Name}: {series.Count} series up to {PromTimes.Format(played.Clock.Now)}, {played.AlertRules.Count} alerting rules");
+Console.WriteLine($"wrote {files.OpenMetrics}, {files.PrometheusData}, {string.Join(", ", files.Rules)}, {files.PrometheusConfig}, {files.AlertmanagerConfig}");
+Console.WriteLine("start Prometheus with --rules.alert.for-grace-period=1m so it restores the scenario's firing alerts");
 if (mode == "serve")
 {
-    await using var exporter = new LiveExporter(DemoMetrics.For(story), endpoints.ExporterPort);
+    await using var exporter = new LiveExporter(series, endpoints.ExporterPort);
     Console.WriteLine($"serving the live exporter on http://127.0.0.1:{endpoints.ExporterPort}/metrics. Ctrl-C stops it.");
-    await KeepAlertsPostedAsync(new Uri($"http://127.0.0.1:{endpoints.AlertmanagerPort}"), story, seed: true, stop.Token);
+    await KeepAlertsPostedAsync(new Uri($"http://127.0.0.1:{endpoints.AlertmanagerPort}"), played, seed: true, stop.Token);
 }
 
 return 0;
 
 // Alertmanager forgets alerts that are not re-sent; the first successful post also seeds the silences.
-static async Task KeepAlertsPostedAsync(Uri alertmanager, DemoStory story, bool seed, CancellationToken cancellationToken)
+static async Task KeepAlertsPostedAsync(Uri alertmanager, SreSuite.Scenarios.Scenario story, bool seed, CancellationToken cancellationToken)
 {
     using var http = new HttpClient { BaseAddress = alertmanager, Timeout = TimeSpan.FromSeconds(10) };
     try
@@ -129,7 +139,7 @@ void Stop(PosixSignalContext context)
 static int Fail(string message)
 {
     Console.Error.WriteLine($"MonitoringFixture: {message}");
-    Console.Error.WriteLine("usage: dotnet run --project demo/MonitoringFixture -- --out <dir> [--now <RFC 3339>] [--prometheus-port n] [--alertmanager-port n] [--exporter-port n] [--serve | --run]");
+    Console.Error.WriteLine("usage: dotnet run --project demo/MonitoringFixture -- --out <dir> [--now <RFC 3339>] [--prometheus-port n] [--alertmanager-port n] [--exporter-port n] [--scenario name|path] [--serve | --run]");
     return 2;
 }
 

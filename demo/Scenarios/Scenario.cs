@@ -37,7 +37,13 @@ public sealed class Scenario
 
     public IReadOnlyList<MetricSeries> Metrics { get; init; } = [];
 
+    /// <summary>HELP text of metric families, by metric name (metrics files' <c>help</c>).</summary>
+    public IReadOnlyDictionary<string, string> MetricHelp { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<AlertRule> AlertRules { get; init; } = [];
+
+    /// <summary>The Prometheus rule files (<c>alerts/rules.yaml</c>), full paths, as Prometheus loads them.</summary>
+    public IReadOnlyList<string> RuleFiles { get; init; } = [];
 
     public IReadOnlyList<FiringAlert> Alerts { get; init; } = [];
 
@@ -69,21 +75,38 @@ public sealed record ContainerLog(string Namespace, string Pod, string Container
 /// <summary>One series: labels (with <c>__name__</c>) and either samples at offsets or a generator.</summary>
 public sealed record MetricSeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Samples, MetricGenerator? Generator, string File);
 
-/// <summary>A generated series: <c>constant</c>, <c>linear</c> (from → to), <c>step</c> (from, then to at <see cref="At"/>).</summary>
+/// <summary>
+/// A generated series (docs/scenarios.md): <c>constant</c>, <c>linear</c> (from → to between start and end, and on at the
+/// same slope while the demo runs), <c>step</c> (from, then to at <see cref="At"/>), <c>sine</c> (between from and to over
+/// <see cref="Period"/>). <see cref="Daily"/> scales it by a daily swing busiest at 12:00 UTC. Noise and a counter's running
+/// total are the player's (MonitoringFixture), which needs a deterministic per-series seed.
+/// </summary>
 public sealed record MetricGenerator(string Shape, double From, double To, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset? At, TimeSpan Interval, double Noise, bool Counter)
 {
-    public double ValueAt(DateTimeOffset time)
+    /// <summary>Relative daily swing: 0.12 is ±12% around the level, busiest at 12:00 UTC.</summary>
+    public double Daily { get; init; }
+
+    /// <summary>A sine's period (default one hour).</summary>
+    public TimeSpan Period { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>True: the value is rounded down to a whole number (a restart count).</summary>
+    public bool WholeNumbers { get; init; }
+
+    /// <summary>The level at <paramref name="time"/> (a counter's per-second rate), before noise.</summary>
+    public double LevelAt(DateTimeOffset time)
     {
-        var gauge = Shape switch
+        var level = Shape switch
         {
             "constant" => From,
-            "linear" => From + ((To - From) * Math.Clamp((time - Start) / (End - Start), 0, 1)),
-            _ => At is { } at && time >= at ? To : From,
+            // Past its end the line keeps its slope, so a leak keeps leaking while the demo runs.
+            "linear" => End > Start ? From + ((To - From) * Math.Max(0, (time - Start) / (End - Start))) : To,
+            "sine" => From + ((To - From) * (0.5 + (0.5 * Math.Sin(2 * Math.PI * ((time - Start) / Period))))),
+            // A step takes effect after its time: a counter's increment up to `at` is still at the old rate.
+            _ => At is { } at && time > at ? To : From,
         };
-        if (Noise > 0)
-            gauge *= 1 + (Noise * Math.Sin(time.ToUnixTimeSeconds() / 97.0));
-        // A counter's generator gives its per-second rate; the value is the rate's integral from Start.
-        return Counter ? Math.Max(0, gauge) * Math.Max(0, (time - Start).TotalSeconds) : gauge;
+        if (Daily != 0)
+            level *= 1 + (Daily * Math.Sin(2 * Math.PI * ((time.UtcDateTime.TimeOfDay.TotalSeconds / 86400) - 0.25)));
+        return WholeNumbers ? Math.Floor(level) : level;
     }
 }
 

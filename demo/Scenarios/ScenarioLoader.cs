@@ -74,6 +74,7 @@ public static class ScenarioLoader
         }
 
         CheckUnique(objects);
+        var help = new Dictionary<string, string>(StringComparer.Ordinal);
 
         return new Scenario
         {
@@ -86,8 +87,10 @@ public static class ScenarioLoader
             GroundTruth = groundTruth,
             KubernetesObjects = objects,
             Logs = ReadLogs(folder),
-            Metrics = [.. Files(folder, "metrics", ".yaml", ".yml", ".json").SelectMany(file => ReadMetrics(ScenarioNode.Load(folder, file), clock))],
-            AlertRules = [.. Files(folder, "alerts", ".yaml", ".yml").Where(f => Path.GetFileNameWithoutExtension(f) == "rules").SelectMany(file => ReadRules(ScenarioNode.Load(folder, file)))],
+            Metrics = [.. Files(folder, "metrics", ".yaml", ".yml", ".json").SelectMany(file => ReadMetrics(ScenarioNode.Load(folder, file), clock, help))],
+            MetricHelp = help,
+            AlertRules = [.. RuleFiles(folder).SelectMany(file => ReadRules(ScenarioNode.Load(folder, file)))],
+            RuleFiles = [.. RuleFiles(folder).Select(f => Path.Combine(folder, f))],
             Alerts = Optional(folder, "alerts/alerts.json") is { } alerts ? ReadAlerts(ScenarioNode.Load(folder, alerts), clock) : [],
             Silences = Optional(folder, "alerts/silences.yaml") is { } silences ? ReadSilences(ScenarioNode.Load(folder, silences), clock) : [],
             RunbookFiles = [.. Files(folder, "runbooks", ".md").Select(f => Path.Combine(folder, f))],
@@ -284,9 +287,14 @@ public static class ScenarioLoader
         return logs;
     }
 
-    private static IEnumerable<MetricSeries> ReadMetrics(ScenarioNode doc, ScenarioClock clock)
+    private static IEnumerable<string> RuleFiles(string folder) =>
+        Files(folder, "alerts", ".yaml", ".yml").Where(f => Path.GetFileNameWithoutExtension(f) == "rules");
+
+    private static IEnumerable<MetricSeries> ReadMetrics(ScenarioNode doc, ScenarioClock clock, Dictionary<string, string> help)
     {
-        doc.RequireObject("series");
+        doc.RequireObject("series", "help");
+        foreach (var (metric, text) in Labels(doc["help"]))
+            help[metric] = text;
         foreach (var item in doc["series"].Items(required: true))
         {
             item.RequireObject("labels", "samples", "generator");
@@ -305,18 +313,29 @@ public static class ScenarioLoader
             MetricGenerator? generator = null;
             if (!item["generator"].IsMissing)
             {
-                var g = item["generator"].RequireObject("shape", "from", "to", "start", "end", "at", "interval", "noise", "counter");
+                var g = item["generator"].RequireObject("shape", "from", "to", "start", "end", "at", "interval", "noise", "counter", "daily", "period", "integer");
                 var shape = g["shape"].Text();
-                if (shape is not ("constant" or "linear" or "step"))
-                    throw g["shape"].Error($"'{shape}' is not constant, linear or step");
+                if (shape is not ("constant" or "linear" or "step" or "sine"))
+                    throw g["shape"].Error($"'{shape}' is not constant, linear, step or sine");
                 var intervalText = g["interval"].OptionalString() ?? "+15s";
                 if (!ScenarioClock.TryOffset(intervalText.StartsWith('+') ? intervalText : "+" + intervalText, out var interval) || interval <= TimeSpan.Zero)
                     throw g["interval"].Error($"'{intervalText}' is not a positive duration such as 15s");
                 generator = new MetricGenerator(shape, g["from"].Number(), g["to"].IsMissing ? g["from"].Number() : g["to"].Number(),
                     g["start"].IsMissing ? clock.Now - TimeSpan.FromHours(24) : g["start"].Time(clock), g["end"].IsMissing ? clock.Now : g["end"].Time(clock),
-                    g["at"].IsMissing ? null : g["at"].Time(clock), interval, g["noise"].IsMissing ? 0 : g["noise"].Number(), g["counter"].Boolean(false));
+                    g["at"].IsMissing ? null : g["at"].Time(clock), interval, g["noise"].IsMissing ? 0 : g["noise"].Number(), g["counter"].Boolean(false))
+                {
+                    Daily = g["daily"].IsMissing ? 0 : g["daily"].Number(),
+                    Period = Duration(g["period"], TimeSpan.FromHours(1)),
+                    WholeNumbers = g["integer"].Boolean(false),
+                };
                 if (shape == "step" && generator.At is null)
                     throw g["at"].Error("a step generator needs at");
+                if (generator.End <= generator.Start)
+                    throw g["end"].Error("must be after start");
+                if (generator.Noise is < 0 or >= 1)
+                    throw g["noise"].Error($"{generator.Noise} is not a relative wobble between 0 and 1 (0.1 is ±10%)");
+                if (generator.Daily is < 0 or >= 1)
+                    throw g["daily"].Error($"{generator.Daily} is not a relative daily swing between 0 and 1 (0.12 is ±12%)");
             }
 
             if (samples.Count == 0 && generator is null)
@@ -334,7 +353,15 @@ public static class ScenarioLoader
             var groupName = group["name"].Text();
             foreach (var rule in group["rules"].Items(required: true))
             {
-                rule.RequireObject("alert", "expr", "for", "labels", "annotations", "keep_firing_for");
+                rule.RequireObject("alert", "record", "expr", "for", "labels", "annotations", "keep_firing_for");
+                if (!rule["record"].IsMissing)
+                {
+                    // A recording rule: Prometheus evaluates it; nothing fires from it.
+                    rule["record"].Text();
+                    rule["expr"].Text();
+                    continue;
+                }
+
                 var forText = rule["for"].OptionalString() ?? "0s";
                 if (!ScenarioClock.TryOffset("+" + forText, out var @for))
                     throw rule["for"].Error($"'{forText}' is not a duration such as 5m");
@@ -479,6 +506,16 @@ public static class ScenarioLoader
             return new Commit(Repository(item["repository"]), Sha(item["sha"]), item["author"].Text(), item["message"].Text(), item["date"].Time(clock),
                 [.. item["files"].Items().Select(f => f.Text())], json);
         })];
+    }
+
+    private static TimeSpan Duration(ScenarioNode node, TimeSpan fallback)
+    {
+        if (node.IsMissing)
+            return fallback;
+        var text = node.Text();
+        return ScenarioClock.TryOffset(text.StartsWith('+') ? text : "+" + text, out var duration) && duration > TimeSpan.Zero
+            ? duration
+            : throw node.Error($"'{text}' is not a positive duration such as 15s or 1h");
     }
 
     private static string Sha(ScenarioNode node)

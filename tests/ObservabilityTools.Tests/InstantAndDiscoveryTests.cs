@@ -1,4 +1,3 @@
-using SreSuite.MonitoringFixture;
 using SreSuite.ObservabilityTools.Analysis;
 
 namespace SreSuite.ObservabilityTools.Tests;
@@ -90,9 +89,9 @@ public sealed class InstantAndDiscoveryTests(RealMonitoring stack)
 
         Assert.Equal(
             "5 values of service on http_requests_total{code=\"503\"} in the last 6h\n"
-            + string.Join('\n', DemoStory.Services.Order(StringComparer.Ordinal).Select(s => $"\"{s}\"")),
+            + string.Join('\n', PaymentsStory.Services.Order(StringComparer.Ordinal).Select(s => $"\"{s}\"")),
             services.Text);
-        Assert.Equal($"2 values of pod on kube_pod_container_status_restarts_total\n\"{DemoMetrics.CrashLoopingPods[1]}\"\n\"{DemoMetrics.CrashLoopingPods[0]}\"", pods.Text);
+        Assert.Equal($"2 values of pod on kube_pod_container_status_restarts_total\n\"{PaymentsStory.CrashLoopingPods[1]}\"\n\"{PaymentsStory.CrashLoopingPods[0]}\"", pods.Text);
         Assert.True(bad.IsError);
         Assert.StartsWith("match: Prometheus rejected it (bad_data)", bad.Text, StringComparison.Ordinal);
     }

@@ -18,7 +18,7 @@ public sealed class RealMonitoring : IAsyncLifetime
 
     public Uri AlertmanagerUrl => Monitoring.AlertmanagerUrl;
 
-    public DemoStory Story => Monitoring.Story;
+    public PaymentsStory Story => new(Monitoring.Scenario);
 
     public SeededSilences Silences => Monitoring.Silences;
 

@@ -55,7 +55,7 @@ public sealed class ScenarioLoaderTests : IDisposable
     [InlineData("alerts/alerts.json", "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"A\"},}]}}", "scenario file alerts/alerts.json: line 1: not valid JSON")]
     [InlineData("kubernetes/pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", "scenario file kubernetes/pods.yaml: metadata.namespace: is required for a Pod")]
     [InlineData("github/deployments.json", "{\"deployments\":[{\"repository\":\"acme/x\",\"id\":1,\"ref\":\"v1\",\"sha\":\"abc\",\"environment\":\"prod\",\"creator\":\"me\",\"created_at\":\"-1h\",\"state\":\"success\"}]}", "scenario file github/deployments.json: deployments[0].sha: 'abc' is not a 40-hex-digit commit sha")]
-    [InlineData("metrics/m.yaml", "series:\n  - labels: {__name__: up}\n    generator: {shape: wobble, from: 1}\n", "scenario file metrics/m.yaml: series[0].generator.shape: 'wobble' is not constant, linear or step")]
+    [InlineData("metrics/m.yaml", "series:\n  - labels: {__name__: up}\n    generator: {shape: wobble, from: 1}\n", "scenario file metrics/m.yaml: series[0].generator.shape: 'wobble' is not constant, linear, step or sine")]
     [InlineData("logs/shop/web-1/web.txt", "hello", "scenario file logs/shop/web-1/web.txt: (path): container logs live at")]
     public void A_malformed_file_fails_with_one_line_naming_the_file_and_the_field(string file, string text, string expected)
     {
