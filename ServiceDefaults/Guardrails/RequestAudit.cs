@@ -97,20 +97,18 @@ public sealed partial class RequestAudit(AuditTrail trail, SecretScrubber scrubb
     }
 
     /// <summary>
-    /// The backend(s) a tool call touched: the name it gave (even one refused as outside the list) or the default, for
-    /// each selector that applies to the tool; every name for a tool that reports on all of them (a status tool).
+    /// The backend(s) a tool call touched: for each selector that applies to the tool, the name it gave (even one refused
+    /// as outside the list) or the default; for a tool no selector applies to (a status tool, which reports on all of
+    /// them), every name of every selector.
     /// </summary>
     private string? Backend(string? tool, JsonObject? arguments)
     {
-        var parts = new List<string>();
-        foreach (var selector in _selectors)
-        {
-            parts.Add(tool is not null && selector.AppliesTo(tool)
-                ? $"{selector.Kind} {UntrustedText.Line(selector.NameIn(arguments) ?? selector.Default, MaxTargetChars)}"
-                : $"{selector.Kind} {string.Join(",", selector.Names)}");
-        }
-
-        return parts.Count == 0 ? null : string.Join("; ", parts);
+        var applying = tool is null ? [] : _selectors.Where(selector => selector.AppliesTo(tool)).ToList();
+        var parts = applying.Count > 0
+            ? applying.Select(selector => $"{selector.Kind} {UntrustedText.Line(selector.NameIn(arguments) ?? selector.Default, MaxTargetChars)}")
+            : _selectors.Select(selector => $"{selector.Kind} {string.Join(",", selector.Names)}");
+        var text = string.Join("; ", parts);
+        return text.Length == 0 ? null : text;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit record of a {Method}: {Error}: {Message}")]

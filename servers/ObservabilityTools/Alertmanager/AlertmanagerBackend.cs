@@ -12,12 +12,25 @@ namespace SreSuite.ObservabilityTools.Alertmanager;
 /// The configured Alertmanager. <see cref="CallAsync"/> turns its refusals into tool errors: a 400 names the
 /// argument the caller must fix, anything else says what happened and what to do.
 /// </summary>
-public sealed class AlertmanagerBackend(IAlertmanagerApi api, IOptions<AlertmanagerOptions> options)
-    : HttpBackend<IAlertmanagerApi>(api, options.Value, "Alertmanager", AlertmanagerOptions.Section, "ALERTMANAGER_URL")
+public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
 {
-    public BackendAuth Auth { get; } = BackendAuth.From(options.Value, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix, Environment.GetEnvironmentVariable);
+    public AlertmanagerBackend(IAlertmanagerApi api, IOptions<AlertmanagerOptions> options)
+        : this(api, options?.Value!, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix)
+    {
+    }
 
-    public TimeSpan MaxSilence { get; } = options.Value.MaxSilence;
+    /// <summary>A named source: its own section (<c>Alertmanager__Sources__staging</c>) and secret variables (<c>ALERTMANAGER_STAGING_TOKEN</c>).</summary>
+    public AlertmanagerBackend(IAlertmanagerApi api, AlertmanagerOptions options, string section, string variablePrefix)
+        : base(api, options, "Alertmanager", section, "ALERTMANAGER_URL")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Auth = BackendAuth.From(options, section, variablePrefix, Environment.GetEnvironmentVariable);
+        MaxSilence = options.MaxSilence;
+    }
+
+    public BackendAuth Auth { get; }
+
+    public TimeSpan MaxSilence { get; }
 
     public override async Task<string> ProbeAsync(CancellationToken cancellationToken)
     {

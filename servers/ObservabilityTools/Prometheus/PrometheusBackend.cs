@@ -16,10 +16,21 @@ public sealed record PrometheusAnswer<T>(T Data, IReadOnlyList<string> Warnings)
 /// <c>error</c>) into tool errors: a query Prometheus cannot parse or run is the caller's to fix
 /// (<see cref="ToolInputException"/> naming the argument), anything else is a <see cref="ToolFailureException"/>.
 /// </summary>
-public sealed class PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOptions> options)
-    : HttpBackend<IPrometheusApi>(api, options.Value, "Prometheus", PrometheusOptions.Section, "PROMETHEUS_URL")
+public sealed class PrometheusBackend : HttpBackend<IPrometheusApi>
 {
-    public BackendAuth Auth { get; } = BackendAuth.From(options.Value, PrometheusOptions.Section, PrometheusOptions.VariablePrefix, Environment.GetEnvironmentVariable);
+    public PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOptions> options)
+        : this(api, options?.Value!, PrometheusOptions.Section, PrometheusOptions.VariablePrefix)
+    {
+    }
+
+    /// <summary>A named source: its own section (<c>Prometheus__Sources__staging</c>) and secret variables (<c>PROMETHEUS_STAGING_TOKEN</c>).</summary>
+    public PrometheusBackend(IPrometheusApi api, PrometheusOptions options, string section, string variablePrefix)
+        : base(api, options, "Prometheus", section, "PROMETHEUS_URL")
+    {
+        Auth = BackendAuth.From(options, section, variablePrefix, Environment.GetEnvironmentVariable);
+    }
+
+    public BackendAuth Auth { get; }
 
     public override async Task<string> ProbeAsync(CancellationToken cancellationToken)
     {

@@ -13,15 +13,37 @@ using SreSuite.ServiceDefaults.Mcp;
 namespace SreSuite.ObservabilityTools.Tools;
 
 [McpServerToolType]
-public sealed class StatusTools(PrometheusBackend prometheus, AlertmanagerBackend alertmanager, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
+public sealed class StatusTools(
+    PrometheusBackend prometheus, AlertmanagerBackend alertmanager, NamedSources<PrometheusBackend> prometheusSources,
+    NamedSources<AlertmanagerBackend> alertmanagerSources, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
     [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);
-        await DescribeAsync(report, "prometheus", prometheus, prometheus.Auth, cancellationToken);
-        await DescribeAsync(report, "alertmanager", alertmanager, alertmanager.Auth, cancellationToken);
+        if (prometheusSources.Selector is { } prometheusChoice)
+        {
+            report.Add("prometheus sources", $"{string.Join(", ", prometheusChoice.Names)}; default {prometheusChoice.Default}{(prometheusChoice.IsChoice ? "; pass source=<name> to prom_ tools" : "")}");
+            foreach (var (name, source) in prometheusSources.All)
+                await DescribeAsync(report, $"prometheus {name}", source, source.Auth, cancellationToken);
+        }
+        else
+        {
+            await DescribeAsync(report, "prometheus", prometheus, prometheus.Auth, cancellationToken);
+        }
+
+        if (alertmanagerSources.Selector is { } alertmanagerChoice)
+        {
+            report.Add("alertmanager sources", $"{string.Join(", ", alertmanagerChoice.Names)}; default {alertmanagerChoice.Default}{(alertmanagerChoice.IsChoice ? "; pass source=<name> to am_ tools" : "")}");
+            foreach (var (name, source) in alertmanagerSources.All)
+                await DescribeAsync(report, $"alertmanager {name}", source, source.Auth, cancellationToken);
+        }
+        else
+        {
+            await DescribeAsync(report, "alertmanager", alertmanager, alertmanager.Auth, cancellationToken);
+        }
+
         if (alertmanager.Url is not null)
             report.Add("max silence", PromDuration.Format(alertmanager.MaxSilence));
         return report.ToString();
