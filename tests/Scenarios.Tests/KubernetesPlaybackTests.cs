@@ -100,6 +100,7 @@ public sealed class KubernetesPlaybackTests : IDisposable
         var healthy = await Text(http, "/api/v1/namespaces/shop/pods/web-7d9f-fghij/log?sinceSeconds=600");
         Assert.Equal("GET /healthz 200\n", healthy);
         Assert.Equal(string.Empty, await Text(http, "/api/v1/namespaces/shop/pods/cart-5c6d-klmno/log"));
+        Assert.EndsWith("schema at version 42\n", await Text(http, "/api/v1/namespaces/shop/pods/cart-5c6d-klmno/log?container=migrate"), StringComparison.Ordinal);
 
         // The API server's refusals still apply.
         using var pending = await http.GetAsync("/api/v1/namespaces/shop/pods/cart-5c6d-pqrst/log", Ct);
@@ -192,8 +193,9 @@ public sealed class KubernetesPlaybackTests : IDisposable
               "status":{"phase":"Running","podIP":"10.1.0.6","conditions":[{"type":"Ready","status":"True"}],
                "containerStatuses":[{"name":"web","ready":true,"restartCount":0,"state":{"running":{"startedAt":"-2h"}}}]}},
              {"apiVersion":"v1","kind":"Pod","metadata":{"name":"cart-5c6d-klmno","namespace":"shop","labels":{"app":"cart"}},
-              "spec":{"nodeName":"node-1","containers":[{"name":"cart","image":"registry.example.com/cart:1.0"}]},
-              "status":{"phase":"Running","containerStatuses":[{"name":"cart","ready":true,"restartCount":0,"state":{"running":{"startedAt":"-1h"}}}]}},
+              "spec":{"nodeName":"node-1","initContainers":[{"name":"migrate","image":"registry.example.com/cart:1.0"}],"containers":[{"name":"cart","image":"registry.example.com/cart:1.0"}]},
+              "status":{"phase":"Running","initContainerStatuses":[{"name":"migrate","ready":true,"restartCount":0,"state":{"terminated":{"exitCode":0,"reason":"Completed","startedAt":"-62m","finishedAt":"-61m"}}}],
+               "containerStatuses":[{"name":"cart","ready":true,"restartCount":0,"state":{"running":{"startedAt":"-1h"}}}]}},
              {"apiVersion":"v1","kind":"Pod","metadata":{"name":"cart-5c6d-pqrst","namespace":"shop","labels":{"app":"cart"}},
               "spec":{"containers":[{"name":"cart","image":"registry.example.com/cart:1.0"}]},
               "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable"}]}}]}
@@ -221,6 +223,7 @@ public sealed class KubernetesPlaybackTests : IDisposable
             """);
         Write("logs/shop/web-7d9f-abcde/web.log", "-5m10s starting web 2.0\n-5m connecting to database\nfatal: DATABASE_URL is not set\n");
         Write("logs/shop/web-7d9f-abcde/web.previous.log", "starting web 2.0\nfatal: DATABASE_URL is not set (previous run)\n");
+        Write("logs/shop/cart-5c6d-klmno/migrate.log", "applying 3 migrations\nschema at version 42\n");
         Write("logs/shop/web-7d9f-fghij/web.log", "2025-01-10T06:00:00Z starting web 1.9\n2025-01-10T07:58:00Z GET /healthz 200\n");
     }
 

@@ -27,19 +27,26 @@ public static class PodLogs
         resolved = container ?? "";
         var name = JsonFields.Text(pod, "metadata.name")!;
         var containers = JsonFields.Items(pod, "spec.containers").Select(c => JsonFields.Text(c, "name")!).ToList();
+        var initContainers = JsonFields.Items(pod, "spec.initContainers").Select(c => JsonFields.Text(c, "name")!).ToList();
         if (container is null)
         {
             if (containers.Count != 1)
-                return Statuses.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', containers)}]");
+            {
+                var init = initContainers.Count == 0 ? "" : $" or one of the init containers: [{string.Join(' ', initContainers)}]";
+                return Statuses.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', containers)}]{init}");
+            }
+
             container = resolved = containers[0];
         }
 
-        if (!containers.Contains(container))
+        // Init containers have logs too (kubectl logs -c <init container>).
+        if (!containers.Contains(container) && !initContainers.Contains(container))
             return Statuses.BadRequest($"container {container} is not valid for pod {name}");
         if (JsonFields.Text(pod, "spec.nodeName") is null)
             return Statuses.BadRequest($"pod {name} does not have a host assigned");
 
-        var status = JsonFields.Items(pod, "status.containerStatuses").FirstOrDefault(s => JsonFields.Text(s, "name") == container);
+        var status = JsonFields.Items(pod, "status.containerStatuses").Concat(JsonFields.Items(pod, "status.initContainerStatuses"))
+            .FirstOrDefault(s => JsonFields.Text(s, "name") == container);
         var waiting = JsonFields.Text(status, "state.waiting.reason");
         if (previous)
         {

@@ -92,7 +92,8 @@ public sealed class ScenarioCluster
                 $"Get \"https://{address}:10250/containerLogs/{ns}/{name}/{resolved}\": dial tcp {address}:10250: connect: no route to host"));
         }
 
-        var status = JsonFields.Items(pod, "status.containerStatuses").FirstOrDefault(s => JsonFields.Text(s, "name") == resolved);
+        var status = JsonFields.Items(pod, "status.containerStatuses").Concat(JsonFields.Items(pod, "status.initContainerStatuses"))
+            .FirstOrDefault(s => JsonFields.Text(s, "name") == resolved);
         var waiting = JsonFields.Text(status, "state.waiting.reason");
 
         // A crash-looping container's current log is that of its last, terminated run, as kubectl shows it.
