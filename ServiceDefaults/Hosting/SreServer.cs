@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.ServiceDefaults.Hosting;
 
@@ -17,10 +17,12 @@ public static class SreServer
     public const string TransportKey = "Mcp:Transport";
 
     /// <summary>
-    /// Creates the application builder. <c>--stdio</c> selects MCP over stdio: every log goes to stderr and no
-    /// port is opened. Otherwise the server speaks Streamable HTTP, on 127.0.0.1 unless a URL is configured.
+    /// Creates the application builder. <c>--stdio</c> selects MCP over stdio: a generic host without ASP.NET Core
+    /// (no web host, no server, no request pipeline: nothing a per-session process needs, all of it start-up time),
+    /// every log on stderr and no port opened. Otherwise the server speaks Streamable HTTP from a
+    /// <see cref="WebApplicationBuilder"/>, on 127.0.0.1 unless a URL is configured.
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args, SreServerInfo info)
+    public static IHostApplicationBuilder CreateBuilder(string[] args, SreServerInfo info)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(info);
@@ -38,22 +40,21 @@ public static class SreServer
             Environment.Exit(0);
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [.. commandLine.ConfigurationArgs],
-            ApplicationName = info.Name,
-            // The binary finds its own appsettings.json wherever it is started from.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        // Lowest priority, so any appsettings file or environment variable overrides them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
-        builder.Configuration.AddInMemoryCollection(commandLine.Settings);
-
+        // The transport decides which builder to create, so it is read first where it is usually given (the flag or
+        // Mcp__Transport); one set anywhere else (appsettings.json, --Mcp:Transport=…) is found in the full
+        // configuration and the other builder created instead.
+        var stdio = commandLine.Settings.TryGetValue(TransportKey, out var flag)
+            ? flag == nameof(ServerTransport.Stdio)
+            : string.Equals(Environment.GetEnvironmentVariable("Mcp__Transport")?.Trim(), nameof(ServerTransport.Stdio), StringComparison.OrdinalIgnoreCase);
+        var builder = Create(commandLine, info, stdio);
         if (!TryGetTransport(builder.Configuration, out var transport))
         {
             Console.Error.WriteLine($"{info.Name}: configuration error: Mcp__Transport: '{builder.Configuration[TransportKey]}' is not a transport; use 'http' or 'stdio'.");
             Environment.Exit(2);
         }
+
+        if ((transport == ServerTransport.Stdio) != stdio)
+            builder = Create(commandLine, info, !stdio);
 
         info = info with
         {
@@ -63,23 +64,61 @@ public static class SreServer
             DemoScenario = builder.Configuration["Demo:Scenario"] is { Length: > 0 } scenario ? scenario : null,
         };
         builder.Services.AddSingleton(info);
-        ((IHostApplicationBuilder)builder).Properties[typeof(SreServerInfo)] = info;
+        builder.Properties[typeof(SreServerInfo)] = info;
 
         if (transport == ServerTransport.Stdio)
         {
             // stdout carries JSON-RPC and nothing else.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Services.AddSingleton<IServer, NoListenerServer>();
         }
         else
         {
+            var web = (WebApplicationBuilder)builder;
             if (!HasConfiguredEndpoint(builder.Configuration))
-                builder.WebHost.UseUrls($"http://127.0.0.1:{info.DefaultPort}");
+                web.WebHost.UseUrls($"http://127.0.0.1:{info.DefaultPort}");
             BindSafety.Guard(builder.Services, builder.Logging);
         }
 
         return builder;
+    }
+
+    private static IHostApplicationBuilder Create(CommandLine.Parsed commandLine, SreServerInfo info, bool stdio)
+    {
+        IHostApplicationBuilder builder = stdio ? CreateStdioBuilder(commandLine, info) : CreateHttpBuilder(commandLine, info);
+        // Lowest priority, so any appsettings file or environment variable overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietDefaults });
+        builder.Configuration.AddInMemoryCollection(commandLine.Settings);
+        return builder;
+    }
+
+    private static WebApplicationBuilder CreateHttpBuilder(CommandLine.Parsed commandLine, SreServerInfo info) =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. commandLine.ConfigurationArgs],
+            ApplicationName = info.Name,
+            // The binary finds its own appsettings.json wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+    /// <summary>
+    /// The same configuration sources as the HTTP builder (appsettings.json and appsettings.{environment}.json beside
+    /// the binary, user secrets in Development, environment variables, the command line, the environment name from
+    /// <c>DOTNET_</c> or <c>ASPNETCORE_</c> variables), without reloading files on change: a stdio process lives for
+    /// one client session.
+    /// </summary>
+    private static HostApplicationBuilder CreateStdioBuilder(CommandLine.Parsed commandLine, SreServerInfo info)
+    {
+        var hostSettings = new ConfigurationManager();
+        hostSettings.AddEnvironmentVariables("ASPNETCORE_");
+        hostSettings.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [.. commandLine.ConfigurationArgs],
+            ApplicationName = info.Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = hostSettings,
+        });
     }
 
     private static readonly Dictionary<string, string?> QuietDefaults = new()
@@ -113,11 +152,23 @@ public static class SreServer
     }
 
     /// <summary>
+    /// Builds the server: over HTTP a web application with <c>/mcp</c> behind the guardrails and the operational
+    /// endpoints (<see cref="SreMcpServerExtensions.MapSreEndpoints"/>); over stdio the generic host alone.
+    /// </summary>
+    public static IHost BuildSreServer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder is WebApplicationBuilder web)
+            return web.Build().MapSreEndpoints();
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    /// <summary>
     /// Validates every setting registered with <c>ValidateOnStart</c>, then runs the server.
     /// A bad setting, or an address Kestrel listens on that is unsafe without authentication, ends the process with
     /// one line naming it, never a stack trace.
     /// </summary>
-    public static async Task<int> RunSreServerAsync(this WebApplication app)
+    public static async Task<int> RunSreServerAsync(this IHost app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var info = app.Services.GetRequiredService<SreServerInfo>();

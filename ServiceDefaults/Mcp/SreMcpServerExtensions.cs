@@ -27,15 +27,17 @@ public static class SreMcpServerExtensions
     /// stateless for 2026-07-28 clients), and the
     /// guardrail pipeline every tool call passes through.
     /// </summary>
-    public static IMcpServerBuilder AddSreMcpServer(this WebApplicationBuilder builder, string instructions)
+    public static IMcpServerBuilder AddSreMcpServer(this IHostApplicationBuilder builder, string instructions)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var info = SreServer.InfoOf(builder);
         builder.AddGuardrailServices();
         if (info.Transport == ServerTransport.Http)
         {
-            builder.AddHttpHardening();
-            builder.AddSreAuthentication(info);
+            var web = builder as WebApplicationBuilder
+                ?? throw new InvalidOperationException("Create the builder with SreServer.CreateBuilder: HTTP needs its web application builder.");
+            web.AddHttpHardening();
+            web.AddSreAuthentication(info);
         }
         else
         {
@@ -128,7 +130,7 @@ public static class SreMcpServerExtensions
         return app;
     }
 
-    private static void AddGuardrailServices(this WebApplicationBuilder builder)
+    private static void AddGuardrailServices(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<ToolPolicyOptions>().Bind(configuration.GetSection(ToolPolicyOptions.Section));

@@ -16,7 +16,7 @@ namespace SreSuite.IncidentTools;
 public static class IncidentSources
 {
     /// <summary>Runbooks and catalog (files), PagerDuty and GitHub (optional, tokens from the environment).</summary>
-    public static WebApplicationBuilder AddIncidentSources(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIncidentSources(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddRunbooks();
@@ -28,7 +28,7 @@ public static class IncidentSources
     }
 
     /// <summary>What the tools share: the caller's identity, argument resolution through the catalog, the clock.</summary>
-    public static WebApplicationBuilder AddIncidentToolServices(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIncidentToolServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<CallerIdentity>();
@@ -37,7 +37,7 @@ public static class IncidentSources
         return builder;
     }
 
-    private static void AddRunbooks(this WebApplicationBuilder builder)
+    private static void AddRunbooks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RunbookOptions>()
             .Bind(builder.Configuration.GetSection(RunbookOptions.Section))
@@ -60,7 +60,7 @@ public static class IncidentSources
             .AddHttpMessageHandler<RunbookApiAuthHandler>();
     }
 
-    private static void AddCatalog(this WebApplicationBuilder builder)
+    private static void AddCatalog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CatalogOptions>()
             .Bind(builder.Configuration.GetSection(CatalogOptions.Section))
@@ -74,7 +74,7 @@ public static class IncidentSources
         builder.Services.AddSingleton(services => services.GetRequiredService<CatalogLoader>().Catalog);
     }
 
-    private static void AddPagerDuty(this WebApplicationBuilder builder)
+    private static void AddPagerDuty(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<PagerDutyOptions>()
@@ -95,7 +95,7 @@ public static class IncidentSources
         builder.Services.AddHealthChecks().AddCheck<IncidentProviderHealthCheck>("incidents");
     }
 
-    private static void AddGitHub(this WebApplicationBuilder builder)
+    private static void AddGitHub(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<GitHubOptions>()

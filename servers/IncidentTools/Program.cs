@@ -22,6 +22,5 @@ builder.AddSreMcpServer(IncidentInstructions.Text)
     .WithResources<RunbookResources>()
     .WithListResourcesHandler(RunbookResources.ListAsync);
 
-var app = builder.Build();
-app.MapSreEndpoints();
+var app = builder.BuildSreServer();
 return await app.RunSreServerAsync();

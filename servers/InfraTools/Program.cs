@@ -18,6 +18,5 @@ builder.AddSreMcpServer(InfraInstructions.Text)
     .WithTools<MetricsTools>()
     .WithTools<WriteTools>();
 
-var app = builder.Build();
-app.MapSreEndpoints();
+var app = builder.BuildSreServer();
 return await app.RunSreServerAsync();

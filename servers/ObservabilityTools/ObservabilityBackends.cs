@@ -17,7 +17,7 @@ public static class ObservabilityBackends
     /// Prometheus (<c>PROMETHEUS_URL</c>) and Alertmanager (<c>ALERTMANAGER_URL</c>), each optional, each with its
     /// own auth and tenant settings checked at start.
     /// </summary>
-    public static WebApplicationBuilder AddObservabilityBackends(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddObservabilityBackends(this IHostApplicationBuilder builder)
     {
         builder.AddHttpBackend<IPrometheusApi, PrometheusOptions, PrometheusBackend>(
                 PrometheusOptions.Section, "PROMETHEUS_URL", PrometheusJsonContext.Default, static (options, settings) => settings.Bind(options))

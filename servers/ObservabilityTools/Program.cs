@@ -16,6 +16,5 @@ builder.AddSreMcpServer(ObservabilityInstructions.Text)
     .WithTools<AlertmanagerTools>()
     .WithTools<SilenceTools>();
 
-var app = builder.Build();
-app.MapSreEndpoints();
+var app = builder.BuildSreServer();
 return await app.RunSreServerAsync();

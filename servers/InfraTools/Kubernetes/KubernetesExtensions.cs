@@ -7,7 +7,7 @@ namespace SreSuite.InfraTools.Kubernetes;
 public static class KubernetesExtensions
 {
     /// <summary>Binds the cluster settings, checks them at start and registers the connection and its health check.</summary>
-    public static WebApplicationBuilder AddKubernetes(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddKubernetes(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
