@@ -91,11 +91,15 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
         var runs = options.Short ? 3 : 9;
         var contenders = pairs.SelectMany(pair => new[] { pair.Ours, pair.Peer }).Distinct().ToList();
         var times = new Dictionary<(Contender, bool), List<double>>();
+        var cpu = new Dictionary<(Contender, bool), List<double>>();
         var failures = new Dictionary<Contender, string>();
         foreach (var contender in contenders)
         {
             foreach (var up in new[] { true, false })
+            {
                 times[(contender, up)] = [];
+                cpu[(contender, up)] = [];
+            }
         }
 
         for (var run = -1; run < runs; run++)
@@ -108,7 +112,10 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
                 {
                     await using var server = await StdioServer.StartAsync(contender.Stdio(up), cancellationToken);
                     if (run >= 0)
+                    {
                         list.Add(server.StartMilliseconds);
+                        cpu[(contender, up)].Add(server.StartCpuMilliseconds);
+                    }
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -118,9 +125,9 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
         }
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"**Spawn-to-initialize over stdio** (median of {runs} interleaved runs after a warm-up; from starting the process until the client holds the `initialize` answer; unreachable = the kubeconfig or `PROMETHEUS_URL` points at a closed port):").AppendLine();
-        text.AppendLine("| Ours | Peer | Backend | Ours | Peer | Ratio |");
-        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"**Spawn-to-initialize over stdio** (median of {runs} interleaved runs after a warm-up; from starting the process until the client holds the `initialize` answer; unreachable = the kubeconfig or `PROMETHEUS_URL` points at a closed port; CPU = user + system time the server process had used by then, which other load on the machine barely changes):").AppendLine();
+        text.AppendLine("| Ours | Peer | Backend | Ours | Peer | Ratio | CPU: ours | peer | ratio |");
+        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (ours, peer) in pairs)
         {
             foreach (var up in new[] { true, false })
@@ -128,13 +135,15 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
                 var failure = failures.GetValueOrDefault(peer) ?? failures.GetValueOrDefault(ours);
                 if (failure is not null)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | {(up ? "reachable" : "unreachable")} | | | not measured: {failure} |");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | {(up ? "reachable" : "unreachable")} | | | not measured: {failure} | | | |");
                     continue;
                 }
 
                 var mine = Measurements.Median(times[(ours, up)]);
                 var theirs = Measurements.Median(times[(peer, up)]);
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | {(up ? "reachable" : "unreachable")} | {mine:F0} ms | {theirs:F0} ms | {mine / theirs:F2}× |");
+                var myCpu = Measurements.Median(cpu[(ours, up)]);
+                var theirCpu = Measurements.Median(cpu[(peer, up)]);
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {ours.Name} | {peer.Name} | {(up ? "reachable" : "unreachable")} | {mine:F0} ms | {theirs:F0} ms | {mine / theirs:F2}× | {myCpu:F0} ms | {theirCpu:F0} ms | {myCpu / Math.Max(theirCpu, 1):F2}× |");
             }
         }
 
@@ -391,7 +400,11 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
     {
         var text = await File.ReadAllTextAsync(kubeconfig, cancellationToken);
         var path = Path.Combine(Path.GetTempPath(), $"sresuite-bench-unreachable-{Environment.ProcessId}.yaml");
-        await File.WriteAllTextAsync(path, System.Text.RegularExpressions.Regex.Replace(text, @"server: http://127\.0\.0\.1:\d+", $"server: http://127.0.0.1:{FreePort()}"), cancellationToken);
+        // The scheme is kept (the fixture serves HTTPS, as a real API server does): only the port moves.
+        var moved = System.Text.RegularExpressions.Regex.Replace(text, @"server: (https?)://127\.0\.0\.1:\d+", match => $"server: {match.Groups[1].Value}://127.0.0.1:{FreePort()}");
+        if (moved == text)
+            throw new InvalidOperationException($"the fixture's kubeconfig {kubeconfig} names no loopback API server to move; the unreachable runs would reach it");
+        await File.WriteAllTextAsync(path, moved, cancellationToken);
         return path;
     }
 

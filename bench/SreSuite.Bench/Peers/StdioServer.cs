@@ -26,6 +26,12 @@ internal sealed class StdioServer : IAsyncDisposable
 
     public double StartMilliseconds { get; private set; }
 
+    /// <summary>
+    /// CPU time (user + system, all threads) the server process itself had used when its <c>initialize</c> answer
+    /// arrived, in ms: unlike the wall time, it barely moves when other work loads the machine.
+    /// </summary>
+    public double StartCpuMilliseconds { get; private set; }
+
     /// <summary>Resident memory of the server process itself (children such as kubectl are not counted), in MiB.</summary>
     public double ResidentMiB
     {
@@ -74,6 +80,7 @@ internal sealed class StdioServer : IAsyncDisposable
             var transport = new StreamClientTransport(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
             server.Client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "sresuite-bench", Version = "1.0" } }, cancellationToken: deadline.Token);
             server.StartMilliseconds = clock.Elapsed.TotalMilliseconds;
+            server.StartCpuMilliseconds = CpuMilliseconds(process.Id);
             return server;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -82,6 +89,14 @@ internal sealed class StdioServer : IAsyncDisposable
             await server.DisposeAsync();
             throw new InvalidOperationException($"{Path.GetFileName(launch.Command)} did not answer initialize ({ex.Message}){(stderr.Length > 0 ? "; stderr: " + stderr : "")}", ex);
         }
+    }
+
+    /// <summary>utime + stime from <c>/proc/&lt;pid&gt;/stat</c> (fields 14 and 15, in clock ticks of 10 ms).</summary>
+    private static double CpuMilliseconds(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
     }
 
     public async ValueTask DisposeAsync()
