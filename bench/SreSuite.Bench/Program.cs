@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Harness;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale,scenarios]
 BenchOptions options;
 try
 {
@@ -28,6 +28,7 @@ IBenchmarkSection[] sections =
     new StartupSection(),
     new SreSuite.Bench.Peers.PeersSection(SharedEnvironment),
     new TriageScaleSection(),
+    new SreSuite.Bench.Scenarios.ScenarioEvalSection(),
 ];
 
 using var stop = new CancellationTokenSource();

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ModelContextProtocol.Client;
+
+namespace SreSuite.Bench.Scenarios;
+
+/// <summary>A workload or pod the investigator suspects, read from an answer.</summary>
+internal sealed record Suspect(string Namespace, string Workload, string? Pod, string Reason, bool Restarted);
+
+/// <summary>
+/// The published triage flow (the incident_triage prompt) walked by a script that picks every argument from the
+/// answers it has read: k8s_find_unhealthy → the top suspect's logs (previous run if it restarted; the workload's
+/// description when no container ever ran) → firing alerts → range query of the alert's expression → the alert's
+/// runbook → what changed before it (incident_timeline of the suspect's service).
+/// </summary>
+internal static partial class OurInvestigator
+{
+    public static async Task WalkAsync(TriageWalk walk, McpClient infra, McpClient observability, McpClient incident, CancellationToken cancellationToken)
+    {
+        var unhealthy = await walk.CallAsync(infra, "k8s_find_unhealthy", new() { ["namespace"] = "*" }, cancellationToken);
+        var suspect = SuspectOf(unhealthy.Text);
+
+        if (suspect is { Pod: { } pod } && !NoContainerRan(suspect.Reason))
+            await walk.CallAsync(infra, "k8s_pod_logs", new() { ["namespace"] = suspect.Namespace, ["pod"] = pod, ["previous"] = suspect.Restarted }, cancellationToken);
+        else if (suspect is not null)
+            await walk.CallAsync(infra, "k8s_describe_workload", new() { ["namespace"] = suspect.Namespace, ["name"] = suspect.Workload }, cancellationToken);
+        else
+            await walk.CallAsync(infra, "k8s_events", new() { ["namespace"] = "*" }, cancellationToken);
+
+        var alerts = await walk.CallAsync(observability, "prom_alerts", new() { ["state"] = "firing" }, cancellationToken);
+        var alert = AlertOf(alerts.Text, suspect);
+        if (alert?.Expression is { } expression)
+            await walk.CallAsync(observability, "prom_query_range", new() { ["query"] = expression, ["start"] = "now-6h" }, cancellationToken);
+        if (alert is not null)
+            await walk.CallAsync(incident, "runbook_lookup", new() { ["alert"] = alert.Name }, cancellationToken);
+        var service = alert?.Service ?? suspect?.Workload;
+        if (service is not null)
+            await walk.CallAsync(incident, "incident_timeline", new() { ["service"] = service, ["hours_before"] = 24 }, cancellationToken);
+    }
+
+    private static bool NoContainerRan(string reason) =>
+        reason.Contains("ImagePull", StringComparison.Ordinal) || reason.Contains("ErrImage", StringComparison.Ordinal)
+        || reason.Contains("Pending", StringComparison.Ordinal) || reason.Contains("ContainerCreating", StringComparison.Ordinal)
+        || reason.Contains("Unschedulable", StringComparison.Ordinal);
+
+    /// <summary>The first affected workload (the answer lists them worst first) and its first pod row.</summary>
+    public static Suspect? SuspectOf(string answer)
+    {
+        var lines = answer.Split('\n');
+        Suspect? suspect = null;
+        for (var i = 0; i < lines.Length && suspect is null; i++)
+        {
+            if (!lines[i].StartsWith("AFFECTED WORKLOADS", StringComparison.Ordinal))
+                continue;
+            var row = i + 1 < lines.Length ? WorkloadRow().Match(lines[i + 1]) : Match.Empty;
+            if (row.Success)
+                suspect = new Suspect(row.Groups["ns"].Value, row.Groups["name"].Value, null, row.Groups["rest"].Value, false);
+        }
+
+        // Without affected workloads, a NotReady node's first stranded pod.
+        var pods = lines.SkipWhile(l => !l.StartsWith("PODS ", StringComparison.Ordinal)).Skip(1)
+            .Select(l => PodRow().Match(l)).Where(m => m.Success).ToList();
+        var pod = suspect is null ? pods.FirstOrDefault()
+            : pods.FirstOrDefault(m => m.Groups["ns"].Value == suspect.Namespace && m.Groups["pod"].Value.StartsWith(suspect.Workload + "-", StringComparison.Ordinal));
+        if (pod is null)
+            return suspect;
+        var restarts = int.TryParse(pod.Groups["restarts"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var status = pod.Groups["status"].Value;
+        return suspect is null
+            ? new Suspect(pod.Groups["ns"].Value, WorkloadOf(pod.Groups["pod"].Value), pod.Groups["pod"].Value, status, restarts > 0)
+            : suspect with { Pod = pod.Groups["pod"].Value, Restarted = restarts > 0, Reason = suspect.Reason + " " + status };
+    }
+
+    /// <summary>A pod name without its ReplicaSet hash and suffix (or StatefulSet ordinal).</summary>
+    private static string WorkloadOf(string pod)
+    {
+        var parts = pod.Split('-');
+        return parts.Length >= 3 && parts[^1].Length == 5 && parts[^2].Length is >= 8 and <= 10 ? string.Join('-', parts[..^2])
+            : parts.Length >= 2 && parts[^1].All(char.IsAsciiDigit) ? string.Join('-', parts[..^1])
+            : pod;
+    }
+
+    internal sealed record FiringAlert(string Name, string? Expression, string? Service);
+
+    /// <summary>The firing alert about the suspect's namespace or workload if there is one, else the first listed.</summary>
+    public static FiringAlert? AlertOf(string answer, Suspect? suspect)
+    {
+        var names = AlertName().Matches(answer).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+            return null;
+        var lines = answer.Split('\n');
+        string? chosen = null;
+        if (suspect is not null)
+        {
+            chosen = names.FirstOrDefault(name => lines.Any(l => l.Contains(name, StringComparison.Ordinal)
+                && (l.Contains(suspect.Workload, StringComparison.Ordinal) || l.Contains($"namespace=\"{suspect.Namespace}\"", StringComparison.Ordinal) || l.Contains($"namespace={suspect.Namespace}", StringComparison.Ordinal))));
+        }
+
+        chosen ??= names[0];
+        var block = string.Join('\n', lines.SkipWhile(l => !l.Contains(chosen, StringComparison.Ordinal)).Take(6));
+        var expression = Expression().Match(block) is { Success: true } e ? e.Groups["expr"].Value.Trim() : null;
+        var service = Service().Match(block) is { Success: true } s ? s.Groups["service"].Value : null;
+        return new FiringAlert(chosen, expression is null ? null : WithoutThreshold(expression), service);
+    }
+
+    /// <summary><c>rate(x[5m]) &gt; 0.05</c> → <c>rate(x[5m])</c>: the series behind the alert, not the boolean.</summary>
+    private static string WithoutThreshold(string expression)
+    {
+        var match = Threshold().Match(expression);
+        return match.Success ? expression[..match.Index].Trim() : expression;
+    }
+
+    [GeneratedRegex(@"^(?<ns>[a-z0-9-]+)/(?:[A-Za-z]+/)?(?<name>[a-z0-9.-]+) (?<rest>.*)$")]
+    private static partial Regex WorkloadRow();
+
+    [GeneratedRegex(@"^(?<ns>[a-z0-9-]+)/(?<pod>[a-z0-9.-]+) \S+ (?<status>\S+) (?<restarts>\d+)")]
+    private static partial Regex PodRow();
+
+    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)+)\b")]
+    private static partial Regex AlertName();
+
+    [GeneratedRegex(@"expr[:=]\s*`?(?<expr>[^`\n]+)`?")]
+    private static partial Regex Expression();
+
+    [GeneratedRegex(@"\bservice=""?(?<service>[a-z0-9-]+)")]
+    private static partial Regex Service();
+
+    [GeneratedRegex(@"\s(?:>|<|>=|<=|==|!=)\s*-?[0-9.e+]+\s*$")]
+    private static partial Regex Threshold();
+}
+
+/// <summary>
+/// The same walk with the community servers' closest tools: the Go kubernetes-mcp-server's pods_list (all
+/// namespaces) → pods_log of the worst pod (previous run if it restarted) → events_list; prometheus-mcp's
+/// instant query of the firing ALERTS → a range query of the first alert's name over 6 h. They have no runbooks
+/// or deploy history.
+/// </summary>
+internal static partial class PeerInvestigator
+{
+    public static async Task WalkAsync(TriageWalk walk, McpClient? kubernetes, McpClient? prometheus, CancellationToken cancellationToken)
+    {
+        if (kubernetes is not null)
+        {
+            var pods = await walk.CallAsync(kubernetes, "pods_list", [], cancellationToken);
+            if (WorstPod(pods.Text) is { } worst)
+            {
+                await walk.CallAsync(kubernetes, "pods_log", new() { ["namespace"] = worst.Namespace, ["name"] = worst.Name, ["previous"] = worst.Restarts > 0 }, cancellationToken);
+            }
+
+            await walk.CallAsync(kubernetes, "events_list", [], cancellationToken);
+        }
+
+        if (prometheus is not null)
+        {
+            var alerts = await walk.CallAsync(prometheus, "prometheus_query", new() { ["query"] = "ALERTS{alertstate=\"firing\"}" }, cancellationToken);
+            var name = AlertName().Match(alerts.Text) is { Success: true } m ? m.Groups["name"].Value : null;
+            if (name is not null)
+            {
+                var now = DateTimeOffset.UtcNow;
+                await walk.CallAsync(prometheus, "prometheus_query_range", new()
+                {
+                    ["query"] = $"ALERTS{{alertname=\"{name}\"}}",
+                    ["start"] = now.AddHours(-6).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                    ["end"] = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                    ["step"] = "300s",
+                }, cancellationToken);
+            }
+        }
+    }
+
+    internal sealed record PodLine(string Namespace, string Name, string Status, int Restarts);
+
+    /// <summary>From a table with NAMESPACE, NAME, STATUS and RESTARTS columns: the pod in trouble with most restarts.</summary>
+    public static PodLine? WorstPod(string table)
+    {
+        var lines = table.Split('\n');
+        var header = lines.FirstOrDefault(l => l.Contains("NAMESPACE", StringComparison.Ordinal) && l.Contains("STATUS", StringComparison.Ordinal));
+        if (header is null)
+            return null;
+        var columns = header.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        int Column(string name) => columns.IndexOf(name);
+        var (ns, name, status, restarts) = (Column("NAMESPACE"), Column("NAME"), Column("STATUS"), Column("RESTARTS"));
+        var rows = new List<PodLine>();
+        foreach (var line in lines.Where(l => l != header))
+        {
+            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (cells.Length < columns.Count || ns < 0 || name < 0 || status < 0)
+                continue;
+            var count = restarts >= 0 && int.TryParse(cells[restarts], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 0;
+            rows.Add(new PodLine(cells[ns], cells[name], cells[status], count));
+        }
+
+        return rows.Where(r => r.Status is not ("Running" or "Succeeded" or "Completed"))
+            .OrderByDescending(r => r.Restarts).FirstOrDefault()
+            ?? rows.OrderByDescending(r => r.Restarts).FirstOrDefault(r => r.Restarts > 0);
+    }
+
+    [GeneratedRegex(@"alertname[""']?\s*[:=]\s*[""']?(?<name>[A-Za-z0-9_]+)")]
+    private static partial Regex AlertName();
+}
