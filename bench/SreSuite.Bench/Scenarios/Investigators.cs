@@ -10,8 +10,8 @@ internal sealed record Suspect(string Namespace, string Workload, string? Pod, s
 /// <summary>
 /// The published triage flow (the incident_triage prompt) walked by a script that picks every argument from the
 /// answers it has read: k8s_find_unhealthy → the top suspect's logs (previous run if it restarted; the workload's
-/// description when no container ever ran) → firing alerts → range query of the alert's expression → the alert's
-/// runbook → what changed before it (incident_timeline of the suspect's service).
+/// description when no container ever ran) → firing alerting rules → range query of the alert's expression → the
+/// alert's runbook → what changed before it (incident_timeline of the alert's or the suspect's service).
 /// </summary>
 internal static partial class OurInvestigator
 {
@@ -27,7 +27,8 @@ internal static partial class OurInvestigator
         else
             await walk.CallAsync(infra, "k8s_events", new() { ["namespace"] = "*" }, cancellationToken);
 
-        var alerts = await walk.CallAsync(observability, "prom_alerts", new() { ["state"] = "firing" }, cancellationToken);
+        // The firing alerting rules: their names and expressions in one call (prom_alerts has no expression).
+        var alerts = await walk.CallAsync(observability, "prom_rules", new() { ["state"] = "firing", ["type"] = "alert" }, cancellationToken);
         var alert = AlertOf(alerts.Text, suspect);
         if (alert?.Expression is { } expression)
             await walk.CallAsync(observability, "prom_query_range", new() { ["query"] = expression, ["start"] = "now-6h" }, cancellationToken);
@@ -47,15 +48,15 @@ internal static partial class OurInvestigator
     public static Suspect? SuspectOf(string answer)
     {
         var lines = answer.Split('\n');
-        Suspect? suspect = null;
-        for (var i = 0; i < lines.Length && suspect is null; i++)
-        {
-            if (!lines[i].StartsWith("AFFECTED WORKLOADS", StringComparison.Ordinal))
-                continue;
-            var row = i + 1 < lines.Length ? WorkloadRow().Match(lines[i + 1]) : Match.Empty;
-            if (row.Success)
-                suspect = new Suspect(row.Groups["ns"].Value, row.Groups["name"].Value, null, row.Groups["rest"].Value, false);
-        }
+        // Of the affected workloads, one whose containers run and fail (their logs say why) before one that never
+        // started; among those, the trouble that began most recently: an incident is usually the newest change.
+        var affected = lines.SkipWhile(l => !l.StartsWith("AFFECTED WORKLOADS", StringComparison.Ordinal)).Skip(1)
+            .Select(l => WorkloadRow().Match(l)).TakeWhile(m => m.Success).ToList();
+        var suspect = affected
+            .Select((m, order) => (Row: m, Order: order, Failing: Failing().IsMatch(m.Groups["rest"].Value), Since: SinceOf(m.Groups["rest"].Value)))
+            .OrderByDescending(w => w.Failing).ThenBy(w => w.Since).ThenBy(w => w.Order)
+            .Select(w => new Suspect(w.Row.Groups["ns"].Value, w.Row.Groups["name"].Value, null, w.Row.Groups["rest"].Value, false))
+            .FirstOrDefault();
 
         // Without affected workloads, a NotReady node's first stranded pod.
         var pods = lines.SkipWhile(l => !l.StartsWith("PODS ", StringComparison.Ordinal)).Skip(1)
@@ -69,6 +70,22 @@ internal static partial class OurInvestigator
         return suspect is null
             ? new Suspect(pod.Groups["ns"].Value, WorkloadOf(pod.Groups["pod"].Value), pod.Groups["pod"].Value, status, restarts > 0)
             : suspect with { Pod = pod.Groups["pod"].Value, Restarted = restarts > 0, Reason = suspect.Reason + " " + status };
+    }
+
+    /// <summary><c>since 3h2m</c> as a duration; unknown sorts last.</summary>
+    private static TimeSpan SinceOf(string row)
+    {
+        var match = Since().Match(row);
+        if (!match.Success)
+            return TimeSpan.MaxValue;
+        var total = TimeSpan.Zero;
+        foreach (Match part in AgePart().Matches(match.Groups["age"].Value))
+        {
+            var n = int.Parse(part.Groups["n"].Value, CultureInfo.InvariantCulture);
+            total += part.Groups["unit"].Value switch { "d" => TimeSpan.FromDays(n), "h" => TimeSpan.FromHours(n), "m" => TimeSpan.FromMinutes(n), _ => TimeSpan.FromSeconds(n) };
+        }
+
+        return total;
     }
 
     /// <summary>A pod name without its ReplicaSet hash and suffix (or StatefulSet ordinal).</summary>
@@ -85,22 +102,15 @@ internal static partial class OurInvestigator
     /// <summary>The firing alert about the suspect's namespace or workload if there is one, else the first listed.</summary>
     public static FiringAlert? AlertOf(string answer, Suspect? suspect)
     {
-        var names = AlertName().Matches(answer).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Count == 0)
+        var rules = answer.Split('\n').Select(l => AlertRule().Match(l)).Where(m => m.Success).ToList();
+        if (rules.Count == 0)
             return null;
-        var lines = answer.Split('\n');
-        string? chosen = null;
-        if (suspect is not null)
-        {
-            chosen = names.FirstOrDefault(name => lines.Any(l => l.Contains(name, StringComparison.Ordinal)
-                && (l.Contains(suspect.Workload, StringComparison.Ordinal) || l.Contains($"namespace=\"{suspect.Namespace}\"", StringComparison.Ordinal) || l.Contains($"namespace={suspect.Namespace}", StringComparison.Ordinal))));
-        }
-
-        chosen ??= names[0];
-        var block = string.Join('\n', lines.SkipWhile(l => !l.Contains(chosen, StringComparison.Ordinal)).Take(6));
-        var expression = Expression().Match(block) is { Success: true } e ? e.Groups["expr"].Value.Trim() : null;
-        var service = Service().Match(block) is { Success: true } s ? s.Groups["service"].Value : null;
-        return new FiringAlert(chosen, expression is null ? null : WithoutThreshold(expression), service);
+        var chosen = suspect is null ? null : rules.FirstOrDefault(m => m.Groups["expr"].Value.Contains(suspect.Workload, StringComparison.Ordinal))
+            ?? rules.FirstOrDefault(m => m.Groups["expr"].Value.Contains($"\"{suspect.Namespace}\"", StringComparison.Ordinal));
+        chosen ??= rules[0];
+        var expression = chosen.Groups["expr"].Value.Trim();
+        var service = Service().Match(expression) is { Success: true } s ? s.Groups["service"].Value : null;
+        return new FiringAlert(chosen.Groups["name"].Value, WithoutThreshold(expression), service);
     }
 
     /// <summary><c>rate(x[5m]) &gt; 0.05</c> → <c>rate(x[5m])</c>: the series behind the alert, not the boolean.</summary>
@@ -116,13 +126,19 @@ internal static partial class OurInvestigator
     [GeneratedRegex(@"^(?<ns>[a-z0-9-]+)/(?<pod>[a-z0-9.-]+) \S+ (?<status>\S+) (?<restarts>\d+)")]
     private static partial Regex PodRow();
 
-    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)+)\b")]
-    private static partial Regex AlertName();
+    [GeneratedRegex(@"\balert (?<name>[A-Za-z0-9_:]+): firing.* \| (?<expr>.+)$")]
+    private static partial Regex AlertRule();
 
-    [GeneratedRegex(@"expr[:=]\s*`?(?<expr>[^`\n]+)`?")]
-    private static partial Regex Expression();
+    [GeneratedRegex(@"CrashLoopBackOff|OOMKilled|Error|Completed|exit", RegexOptions.IgnoreCase)]
+    private static partial Regex Failing();
 
-    [GeneratedRegex(@"\bservice=""?(?<service>[a-z0-9-]+)")]
+    [GeneratedRegex(@"; since (?<age>[0-9dhms]+)")]
+    private static partial Regex Since();
+
+    [GeneratedRegex(@"(?<n>\d+)(?<unit>[dhms])")]
+    private static partial Regex AgePart();
+
+    [GeneratedRegex(@"\b(?:service|app|deployment|workload)=~?""(?<service>[a-z0-9-]+)""")]
     private static partial Regex Service();
 
     [GeneratedRegex(@"\s(?:>|<|>=|<=|==|!=)\s*-?[0-9.e+]+\s*$")]

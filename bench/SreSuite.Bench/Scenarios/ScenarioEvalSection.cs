@@ -27,7 +27,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
     public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var names = ScenarioCatalog.Names();
-        // The CI's short run walks the small scenarios; a generate.yaml cluster is a large one.
+        // The CI's short run walks the small scenarios (under a thousand pods).
         var chosen = names.Where(n => !options.Short || !IsLarge(n)).ToList();
         var install = await PeerInstall.EnsureAsync(cancellationToken);
         var goProblem = install.Problem(PeerInstall.GoKubernetes);
@@ -70,7 +70,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {chosen.Count} of {names.Count} scenarios in `demo/scenarios/`{(options.Short ? " (the short run skips the large, generated ones)" : "")}. ");
         text.AppendLine("For each, its demo backends (KubeFixture playing the folder over HTTPS, real Prometheus and Alertmanager, the PagerDuty/GitHub/runbook fixtures) and our three servers (Release, HTTP) start fresh. " +
-            "A script walks the published triage flow, choosing every argument from earlier answers only: `k8s_find_unhealthy` → the top suspect's `k8s_pod_logs` (previous run if it restarted; `k8s_describe_workload` when no container ran) → `prom_alerts` firing → `prom_query_range` of the chosen alert's expression → `runbook_lookup` → `incident_timeline`. " +
+            "A script walks the published triage flow, choosing every argument from earlier answers only: `k8s_find_unhealthy` → the top suspect (a workload whose containers fail before one that never started, then the newest trouble) and its `k8s_pod_logs` (previous run if it restarted; `k8s_describe_workload` when no container ran) → `prom_rules` firing (names and expressions) → `prom_query_range` of the chosen alert's expression (its threshold dropped) → `runbook_lookup` → `incident_timeline`. " +
             $"The community servers walk the closest equivalent: kubernetes-mcp-server (Go) {install.InstalledVersion(PeerInstall.GoKubernetes) ?? "not installed"} `pods_list` → `pods_log` of the worst pod → `events_list`, prometheus-mcp {install.InstalledVersion(PeerInstall.NodePrometheus) ?? "not installed"} `prometheus_query` of the firing `ALERTS` → `prometheus_query_range` of that alert. mcp-server-kubernetes is not walked (its tools shell out to kubectl, which the Go server's walk already covers).");
         text.AppendLine();
         text.AppendLine("Graded with `ground_truth.yaml`, which the script never reads: the root cause is reached when an answer names the root-cause entity (a token matching a filter of a `root_cause: true` group or a group aliased to it) and an answer shows the fault's evidence (the fault class's telltale, e.g. `OOMKilled`, `ImagePullBackOff`, `NotReady`, or a quoted fragment of the fault's condition). " +
@@ -84,7 +84,10 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
         return text.ToString();
     }
 
-    private static bool IsLarge(string name) => File.Exists(Path.Combine(ScenarioCatalog.Resolve(name), "kubernetes", "generate.yaml"));
+    /// <summary>A cluster of a thousand pods or more (a generate.yaml one, as a rule).</summary>
+    private static bool IsLarge(string name) => ScenarioCatalog.Load(name, DateTimeOffset.UtcNow).KubernetesObjects.Count(o => o.Kind == "Pod") >= LargePods;
+
+    private const int LargePods = 1000;
 
     private static string Cells(TriageWalk walk) => walk.Calls.Count == 0 ? "not walked | | | | | " : string.Create(CultureInfo.InvariantCulture,
         $"{(walk.ReachedCall is { } at ? $"yes (call {at})" : "**no**")} | {Call(walk.EntityCall)} | {Call(walk.EvidenceCall)} | {walk.Calls.Count} | {walk.Bytes:N0} | {walk.Errors}");
