@@ -253,7 +253,7 @@ public static class ScenarioLoader
     }
 
     private static bool IsTimeField(string key) =>
-        key.EndsWith("Timestamp", StringComparison.Ordinal) || key is "startTime" or "startedAt" or "finishedAt" or "lastTransitionTime" or "lastProbeTime"
+        key.EndsWith("Timestamp", StringComparison.Ordinal) || key is "startTime" or "startedAt" or "finishedAt" or "lastTransitionTime" or "lastUpdateTime" or "lastProbeTime"
             or "lastHeartbeatTime" or "eventTime" or "lastScaleTime" or "lastScheduleTime" or "lastSuccessfulTime" or "completionTime" or "time" or "renewTime" or "acquireTime";
 
     private static void CheckUnique(List<KubeObject> objects)

@@ -24,6 +24,50 @@ public sealed class LibraryConsistencyTests
         Assert.Empty(problems);
     }
 
+    /// <summary>
+    /// An offset left in a Kubernetes object (a time field the loader does not know, such as a Deployment
+    /// condition's lastUpdateTime once was) is not a time to any client: the C# client failed k8s_find_unhealthy
+    /// with a FormatException on it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Library))]
+    public void No_offset_is_left_unshifted_in_any_kubernetes_object(string name)
+    {
+        var scenario = ScenarioCatalog.Load(name, Now);
+
+        var left = scenario.KubernetesObjects
+            .SelectMany(o => Strings(o.Json).Where(v => System.Text.RegularExpressions.Regex.IsMatch(v.Value, @"^(?:now)?[-+]\d+[dhms]")).Select(v => $"{o.File}: {o.Kind} {o.Name} {v.Path}={v.Value}"))
+            .ToList();
+
+        Assert.True(left.Count == 0, string.Join('\n', left));
+    }
+
+    private static IEnumerable<(string Path, string Value)> Strings(System.Text.Json.Nodes.JsonNode? node, string path = "")
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    foreach (var found in Strings(child, path.Length == 0 ? key : $"{path}.{key}"))
+                        yield return found;
+                }
+
+                break;
+            case System.Text.Json.Nodes.JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var found in Strings(array[i], $"{path}[{i}]"))
+                        yield return found;
+                }
+
+                break;
+            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
+                yield return (path, text);
+                break;
+        }
+    }
+
     [Fact]
     public void The_payments_story_s_crash_looping_pod_series_name_the_cluster_s_pods()
     {
