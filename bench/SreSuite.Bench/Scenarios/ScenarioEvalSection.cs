@@ -13,7 +13,8 @@ namespace SreSuite.Bench.Scenarios;
 /// For each scenario of the library: its demo backends started, then the scripted triage walk with our three
 /// servers and the same walk with the community servers' closest tools, graded against ground_truth.yaml.
 /// Goal (issue 20): the root cause reached in every scenario in ≤ 6 calls and ≤ 15,000 bytes of answers.
-/// A missed root cause is reported, not a failure; a walk that cannot run is.
+/// A missed root cause is reported, not a failure; a walk that cannot run, or an unexpected failure of one of our
+/// servers, is.
 /// </summary>
 internal sealed class ScenarioEvalSection : IBenchmarkSection
 {
@@ -38,6 +39,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
         table.AppendLine("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         var details = new StringBuilder();
         var (reached, withinGoal) = (0, 0);
+        var crashes = new List<string>();
         foreach (var name in chosen)
         {
             var now = DateTimeOffset.UtcNow;
@@ -54,6 +56,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
             await using (var prom = promProblem is null ? await StdioServer.StartAsync(PeerLaunch(install.Node ?? "node", [install.EntryPoint(PeerInstall.NodePrometheus), "stdio"], [new("PROMETHEUS_URL", backends.Monitoring.PrometheusUrl.ToString())]), cancellationToken) : null)
                 await PeerInvestigator.WalkAsync(peers, go?.Client, prom?.Client, cancellationToken);
 
+            crashes.AddRange(ours.Calls.Where(c => c.IsError && c.Text.Contains("failed unexpectedly", StringComparison.Ordinal)).Select(c => $"{name}: {c.Tool}: {c.Text}"));
             if (ours.ReachedCall is not null)
                 reached++;
             if (ours.ReachedCall is not null && ours.Calls.Count <= MaxCalls && ours.Bytes <= MaxBytes)
@@ -81,6 +84,14 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
         text.Append(details);
         if (goProblem is not null || promProblem is not null)
             text.AppendLine().AppendLine(string.Create(CultureInfo.InvariantCulture, $"Peers not walked: {goProblem ?? ""} {promProblem ?? ""}").TrimEnd());
+
+        // A missed root cause is a finding; one of our servers failing unexpectedly is a defect, and fails the run (CI).
+        if (crashes.Count > 0)
+        {
+            Console.WriteLine(text);
+            throw new InvalidOperationException($"our servers failed unexpectedly during the walks: {string.Join("; ", crashes)}");
+        }
+
         return text.ToString();
     }
 
@@ -129,7 +140,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
             try
             {
                 backends.Cluster = await KubeFixtureServer.StartAsync(new KubeFixtureOptions { Now = now, Https = true, Scenario = scenario.Folder }, cancellationToken);
-                backends.Monitoring = await DemoMonitoring.StartAsync(Path.Combine(backends._state, "monitoring"), now, TimeSpan.FromSeconds(15), cancellationToken);
+                backends.Monitoring = await DemoMonitoring.StartAsync(Path.Combine(backends._state, "monitoring"), scenario, TimeSpan.FromSeconds(15), cancellationToken);
                 backends.Incidents = await IncidentFixture.StartAsync(now: now, cancellationToken: cancellationToken);
                 Dictionary<string, string?> Settings(IEnumerable<KeyValuePair<string, string?>> backend) => new(backend)
                 {
