@@ -57,7 +57,7 @@ public static class ObservabilityBackends
     /// tools' backend becomes the one the call's <c>source</c> names. Without sources nothing changes.
     /// </summary>
     private static void AddSources<TApi, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TBackend>(
-        this WebApplicationBuilder builder, string section, string prefix, string kind, JsonSerializerContext json,
+        this IHostApplicationBuilder builder, string section, string prefix, string kind, JsonSerializerContext json,
         Action<TOptions, IConfiguration> bind, Func<TApi, TOptions, string, string, TBackend> create, Func<string, bool> appliesTo)
         where TApi : class
         where TOptions : AuthenticatedBackendOptions, new()
