@@ -18,10 +18,23 @@ public sealed class InstantAndDiscoveryTests(RealMonitoring stack)
         Assert.False(answer.IsError, answer.Text);
         var lines = answer.Text.Split('\n');
         Assert.Matches(@"^vector at \S+Z: 20 series, top 3 by value$", lines[0]);
-        Assert.EndsWith("{code=\"200\",service=\"identity-api\"}", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("{code=\"200\",service=\"auth-service\"}", lines[1], StringComparison.Ordinal);
         Assert.EndsWith("{code=\"200\",service=\"checkout-web\"}", lines[2], StringComparison.Ordinal);
         Assert.EndsWith("{code=\"200\",service=\"inventory-service\"}", lines[3], StringComparison.Ordinal);
         Assert.StartsWith("… 17 more series left out (values ", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Instance_addresses_are_named_with_their_pod_from_kube_pod_info()
+    {
+        await using var server = await ServerProcess.StartAsync("ObservabilityTools", stack.Environment, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var answer = await client.CallAsync("prom_query", ("query", "process_resident_memory_bytes{service=\"payments-api\"}"));
+
+        Assert.False(answer.IsError, answer.Text);
+        foreach (var (pod, ip, node) in new[] { ("payments-api-klqbdmlq79-75x9t", "10.244.5.8", "node-05"), ("payments-api-klqbdmlq79-kljbg", "10.244.4.8", "node-04") })
+            Assert.Contains($"{{instance=\"{ip}:8080\"}} (pod payments/{pod} on {node})", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +124,7 @@ public sealed class InstantAndDiscoveryTests(RealMonitoring stack)
         Assert.Equal("by metric: http_requests_total 8, process_resident_memory_bytes 2", lines[1]);
         Assert.Equal("distinct values per label: code 4, instance 2, job 1, service 1", lines[2]);
         Assert.Equal("common labels: {job=\"kubernetes-pods\",service=\"payments-api\"}", lines[3]);
-        Assert.Equal("http_requests_total{code=\"200\",instance=\"10.42.1.11:8080\"}", lines[4]);
+        Assert.Equal("http_requests_total{code=\"200\",instance=\"10.244.4.8:8080\"}", lines[4]);
         Assert.Equal(14, lines.Length);
     }
 }

@@ -71,13 +71,30 @@ public sealed partial class RangeQueryTests(RealMonitoring stack)
         Assert.Contains("step 1h (chosen): 10 series x 25 points", answer.Text, StringComparison.Ordinal);
         var summaries = answer.Text.Split('\n').Where(line => line.StartsWith("  first ", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, summaries.Count);
-        foreach (var instance in new[] { "10.42.3.11:8080", "10.42.3.12:8080" })
+        foreach (var (pod, ip, node) in new[] { ("inventory-service-nqd7g2kmgz-gprsm", "10.244.3.29", "node-03"), ("inventory-service-nqd7g2kmgz-mgrvd", "10.244.2.29", "node-02") })
         {
-            var block = answer.Block($"{{instance=\"{instance}\",service=\"inventory-service\"}}");
-            Assert.Matches(@"trend rising \+(19|2\d)(\.\d)?M/h \(\+\d+% over the window\); no sharp departures$", block[1]);
+            var block = answer.Block($"{{instance=\"{ip}:8080\",service=\"inventory-service\"}} (pod inventory/{pod} on {node})");
+            Assert.Matches(@"trend rising \+(19|2\d)(\.\d)?M/h \(\+\d+% over the window\); memory limit 1\.07G reached in ~\d+h(\d+m)? at this rate \(about \S+Z\); no sharp departures$", block[1]);
         }
 
-        Assert.Equal(8, summaries.Count(line => line.Contains("trend steady; no sharp departures", StringComparison.Ordinal)));
+        Assert.Equal(8, summaries.Count(line => line.Contains("trend steady; ", StringComparison.Ordinal) && line.EndsWith("; no sharp departures", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Six_hours_of_the_slow_leak_rise_toward_the_memory_limit_with_the_time_left()
+    {
+        await using var server = await ServerProcess.StartAsync("ObservabilityTools", stack.Environment, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var answer = await client.CallAsync("prom_query_range", ("query", "process_resident_memory_bytes{service=\"inventory-service\"}"), ("start", "6h"), ("end", "now"));
+
+        Assert.False(answer.IsError, answer.Text);
+        TestContext.Current.TestOutputHelper?.WriteLine(answer.Text);
+        var summaries = answer.Text.Split('\n').Where(line => line.StartsWith("  first ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, summaries.Count);
+        // 750 → 881 MB is 17% of the level (a drift), but 40% of the headroom under the 1 GiB limit: a leak.
+        Assert.All(summaries, line => Assert.Matches(@"trend rising \+(19|2\d)(\.\d)?M/h .*; memory limit 1\.07G reached in ~\d+h", line));
+        Assert.Contains("(pod inventory/inventory-service-nqd7g2kmgz-gprsm on node-03)", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

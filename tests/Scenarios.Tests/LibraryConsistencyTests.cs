@@ -79,6 +79,40 @@ public sealed class LibraryConsistencyTests
         Assert.All(restarting, pod => Assert.Contains($"payments/{pod}", cluster.Pods));
     }
 
+    [Fact]
+    public void The_pods_prometheus_scrapes_are_the_cluster_s_with_their_ips_nodes_and_memory_limits()
+    {
+        var scenario = ScenarioCatalog.Load(null, Now);
+        var store = new ObjectStore();
+        DemoCluster.Populate(store, Now);
+        var pods = store.List(ApiResources.Pods, null).Select(o => o.Object).ToDictionary(
+            pod => $"{pod["metadata"]!["namespace"]!.GetValue<string>()}/{pod["metadata"]!["name"]!.GetValue<string>()}", StringComparer.Ordinal);
+        var info = scenario.Metrics.Where(s => s.Labels["__name__"] == "kube_pod_info").ToList();
+        var limits = scenario.Metrics.Where(s => s.Labels["__name__"] == "kube_pod_container_resource_limits").ToList();
+        var instances = scenario.Metrics.Where(s => s.Labels["__name__"] == "process_resident_memory_bytes").Select(s => s.Labels["instance"]).ToHashSet(StringComparer.Ordinal);
+
+        // Every scraped instance is a pod kube-state-metrics describes, with the cluster's IP, node and memory limit.
+        Assert.Equal(10, instances.Count);
+        Assert.All(instances, instance => Assert.Contains(info, s => $"{s.Labels["pod_ip"]}:8080" == instance));
+        foreach (var series in info)
+        {
+            Assert.True(pods.TryGetValue($"{series.Labels["namespace"]}/{series.Labels["pod"]}", out var json), $"pod {series.Labels["namespace"]}/{series.Labels["pod"]} is not in the cluster");
+            Assert.Equal(series.Labels["pod_ip"], json["status"]?["podIP"]?.GetValue<string>());
+            Assert.Equal(series.Labels["node"], json["spec"]?["nodeName"]?.GetValue<string>());
+        }
+
+        foreach (var series in limits)
+        {
+            var json = pods[$"{series.Labels["namespace"]}/{series.Labels["pod"]}"];
+            var container = (json["spec"]!["containers"] as System.Text.Json.Nodes.JsonArray)!.Single(c => c!["name"]!.GetValue<string>() == series.Labels["container"]);
+            Assert.Equal(series.Generator!.From, Bytes(container!["resources"]!["limits"]!["memory"]!.GetValue<string>()));
+        }
+    }
+
+    private static double Bytes(string quantity) => quantity.EndsWith("Gi", StringComparison.Ordinal)
+        ? double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024 * 1024
+        : double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024;
+
     private static ClusterNames Cluster(Scenario scenario)
     {
         if (scenario.BuiltInCluster is null)

@@ -221,7 +221,10 @@ public sealed class DemoCluster
         AddData();
         AddPlain("shipping", ("shipping-api", 4), ("label-printer", 2), ("tracking-poller", 3));
         AddPlain("web", ("storefront", 16), ("cdn-purger", 1));
-        AddPlain("inventory", ("inventory-api", 6), ("stock-sync", 4), ("warehouse-adapter", 4));
+        // inventory-service is the name every source uses (Prometheus' service label, PagerDuty, the catalog); its
+        // 1 GiB limit is what the demo's slow leak climbs toward.
+        AddDeployment(Plain("inventory", "inventory-service", 6) with { Memory = "512Mi", MemoryLimit = "1Gi" });
+        AddPlain("inventory", ("stock-sync", 4), ("warehouse-adapter", 4));
         AddPlain("marketing", ("campaign-api", 4), ("email-templates", 2), ("ab-testing", 3));
         AddPlain("support", ("helpdesk-api", 4), ("chat-gateway", 4));
         AddIngresses();
@@ -431,10 +434,13 @@ public sealed class DemoCluster
     private void AddPlain(string ns, params (string Name, int Replicas)[] apps)
     {
         foreach (var (name, replicas) in apps)
-        {
-            var version = $"v{1 + Names.Stable(name) % 4}.{Names.Stable(name + "m") % 30}.{Names.Stable(name + "p") % 10}";
-            AddDeployment(new Workload(ns, name, "Deployment", replicas, version, 60 + Names.Stable(name) % 300) { Mesh = ns is "checkout" });
-        }
+            AddDeployment(Plain(ns, name, replicas));
+    }
+
+    private static Workload Plain(string ns, string name, int replicas)
+    {
+        var version = $"v{1 + Names.Stable(name) % 4}.{Names.Stable(name + "m") % 30}.{Names.Stable(name + "p") % 10}";
+        return new Workload(ns, name, "Deployment", replicas, version, 60 + Names.Stable(name) % 300) { Mesh = ns is "checkout" };
     }
 
     private void AddDeployment(Workload w)

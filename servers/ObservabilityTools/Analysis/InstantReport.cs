@@ -10,8 +10,9 @@ namespace SreSuite.ObservabilityTools.Analysis;
 /// </summary>
 public static class InstantReport
 {
-    public static void Write(AnswerBuilder answer, QueryData data, int limit)
+    public static void Write(AnswerBuilder answer, QueryData data, int limit, SeriesContext? context = null)
     {
+        context ??= SeriesContext.Empty;
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(data);
         switch (data.ResultType)
@@ -23,7 +24,7 @@ public static class InstantReport
                 answer.AppendLine($"string at {PromTime.Format(PromTime.FromUnixSeconds(text.Timestamp))}: \"{LabelSets.Escape(text.Text)}\"");
                 break;
             case "vector":
-                WriteVector(answer, data.Vector ?? [], limit);
+                WriteVector(answer, data.Vector ?? [], limit, context);
                 break;
             case "matrix":
                 WriteMatrix(answer, data.Matrix ?? [], limit);
@@ -34,7 +35,7 @@ public static class InstantReport
         }
     }
 
-    private static void WriteVector(AnswerBuilder answer, IReadOnlyList<VectorSample> vector, int limit)
+    private static void WriteVector(AnswerBuilder answer, IReadOnlyList<VectorSample> vector, int limit, SeriesContext context)
     {
         if (vector.Count == 0)
         {
@@ -58,7 +59,7 @@ public static class InstantReport
         var written = 0;
         foreach (var sample in shown)
         {
-            if (!answer.TryAppendLine($"{Describe(sample)} {LabelSets.Format(sample.Metric, common)}"))
+            if (!answer.TryAppendLine($"{Describe(sample)} {LabelSets.Format(sample.Metric, common)}{context.Annotation(sample.Metric)}"))
                 break;
             written++;
         }

@@ -8,7 +8,8 @@ namespace SreSuite.ObservabilityTools.Analysis;
 /// <param name="MaxPoints">Points of each series' downsampled values.</param>
 /// <param name="MaxSeries">Series shown in full; the rest are counted.</param>
 /// <param name="Raw">Every point at the query step instead of the downsampled values.</param>
-public sealed record RangeReportOptions(int MaxPoints, int MaxSeries, bool Raw);
+/// <param name="Context">Pods behind instance addresses and the limits series grow toward, when known.</param>
+public sealed record RangeReportOptions(int MaxPoints, int MaxSeries, bool Raw, SeriesContext? Context = null);
 
 /// <summary>
 /// Writes the answer of a range query: per series its labels (the labels all series share are written once),
@@ -40,7 +41,8 @@ public static class RangeReport
             return;
         }
 
-        var ranked = SeriesAnalysis.Rank(series.Select(SeriesAnalysis.Of));
+        var context = options.Context ?? SeriesContext.Empty;
+        var ranked = SeriesAnalysis.Rank(series.Select(s => SeriesAnalysis.Of(s, context.LimitOf(s.Labels))));
         var common = series.Count > 1 ? LabelSets.Common([.. series.Select(s => s.Labels)]) : new Dictionary<string, string>();
         if (common.Count > 0)
             answer.AppendLine($"common labels: {LabelSets.Format(common)}");
@@ -60,12 +62,12 @@ public static class RangeReport
         {
             if (options.Raw)
             {
-                var (shown, cut) = WriteRaw(answer, analysis, common);
+                var (shown, cut) = WriteRaw(answer, analysis, common, context);
                 written += shown ? 1 : 0;
                 rawCut = cut;
                 budgetCut = cut is not null || !shown;
             }
-            else if (Fits(answer, Block(analysis, common, options.MaxPoints)))
+            else if (Fits(answer, Block(analysis, common, options.MaxPoints, context)))
             {
                 written++;
             }
@@ -87,10 +89,10 @@ public static class RangeReport
     private static bool Fits(AnswerBuilder answer, string text) =>
         Encoding.UTF8.GetByteCount(text) + 1 + NoteRoom <= answer.RemainingBytes && answer.TryAppendLine(text);
 
-    private static string Block(SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common, int maxPoints)
+    private static string Block(SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common, int maxPoints, SeriesContext context)
     {
         var text = new StringBuilder();
-        text.Append(LabelSets.Format(analysis.Series.Labels, common));
+        text.Append(LabelSets.Format(analysis.Series.Labels, common)).Append(context.Annotation(analysis.Series.Labels));
         if (analysis.Statistics is null)
             return text.Append("\n  no values in the window").ToString();
         text.Append("\n  ").Append(Summary(analysis));
@@ -102,9 +104,9 @@ public static class RangeReport
     }
 
     /// <summary>Writes a series' raw values; returns whether it was shown and, when cut, what was cut.</summary>
-    private static (bool Shown, string? Cut) WriteRaw(AnswerBuilder answer, SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common)
+    private static (bool Shown, string? Cut) WriteRaw(AnswerBuilder answer, SeriesAnalysis analysis, IReadOnlyDictionary<string, string> common, SeriesContext context)
     {
-        var header = new StringBuilder(LabelSets.Format(analysis.Series.Labels, common));
+        var header = new StringBuilder(LabelSets.Format(analysis.Series.Labels, common)).Append(context.Annotation(analysis.Series.Labels));
         if (analysis.Statistics is not null)
             header.Append("\n  ").Append(Summary(analysis));
         if (!Fits(answer, header.ToString()))
@@ -127,6 +129,8 @@ public static class RangeReport
         var series = analysis.Series;
         var text = new StringBuilder(Invariant(
             $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series)}"));
+        if (analysis.Limit is { } limit)
+            text.Append("; ").Append(LimitText(analysis.Trend, limit, stats.Last, series));
         if (stats.FirstIndex > 0)
             text.Append("; starts ").Append(PromTime.Format(series.TimeAt(stats.FirstIndex)));
         if (stats.LastIndex < stats.Total - 1)
@@ -149,6 +153,21 @@ public static class RangeReport
         var sign = slope >= 0 ? "+" : string.Empty;
         var word = trend.Direction == TrendDirection.Rising ? "rising" : "falling";
         return Invariant($"{word} {sign}{Numbers.Compact(slope)}/{unit} ({sign}{trend.RelativeChange * 100:0}% over the window)");
+    }
+
+    /// <summary><c>memory limit 1.07G reached in ~8h48m (at 2026-…)</c>, or how close the last value is to it.</summary>
+    private static string LimitText(Trend trend, SeriesLimit limit, double last, SampledSeries series)
+    {
+        var described = SeriesContext.Describe(limit);
+        if (trend.TimeToLimit is { } left)
+        {
+            var end = series.TimeAt(series.Values.Count - 1);
+            return left == TimeSpan.Zero
+                ? $"{described} reached"
+                : $"{described} reached in ~{Ages.Format(left)} at this rate (about {PromTime.Format(end + left)})";
+        }
+
+        return limit.Value > 0 ? Invariant($"{last / limit.Value * 100:0}% of {described}") : described;
     }
 
     private static IEnumerable<string> DepartureLines(SeriesAnalysis analysis)

@@ -13,10 +13,18 @@ public enum TrendDirection
 /// <see cref="MinimumTau"/>) and the Theil–Sen line (the median of pairwise slopes) moves by at least
 /// <see cref="MinimumChange"/> of the typical level over the window. A daily cycle seen over a day moves
 /// both ways and stays steady; a leak climbs every hour and is rising.
+/// <para>
+/// When the series has a known limit (a container's memory limit, a disk's capacity), a slow climb matters long
+/// before it reaches a fifth of the level: the change is then measured against the headroom left at the start of
+/// the window, so memory going 750 → 881 MB under a 1 GiB limit (40% of the headroom in six hours) is rising, and
+/// the answer projects when the line reaches the limit.
+/// </para>
 /// </summary>
 /// <param name="RelativeChange">The line's rise over the window divided by the series' typical level.</param>
 /// <param name="Tau">Kendall's tau of the points, from -1 (always falling) to 1 (always rising).</param>
-public sealed record Trend(TrendDirection Direction, double SlopePerSecond, double RelativeChange, double Tau)
+/// <param name="Limit">The limit the series was measured against, when known.</param>
+/// <param name="TimeToLimit">When the line, continued from the last point, reaches <paramref name="Limit"/>; null when it never does.</param>
+public sealed record Trend(TrendDirection Direction, double SlopePerSecond, double RelativeChange, double Tau, double? Limit = null, TimeSpan? TimeToLimit = null)
 {
     public const double MinimumChange = 0.2;
     public const double MinimumTau = 0.7;
@@ -27,7 +35,8 @@ public sealed record Trend(TrendDirection Direction, double SlopePerSecond, doub
     public static Trend Steady { get; } = new(TrendDirection.Steady, 0, 0, 0);
 
     /// <param name="departures">Stretches left out of the estimate: they are reported on their own.</param>
-    public static Trend Of(IReadOnlyList<double> values, TimeSpan step, IReadOnlyList<Departure>? departures = null)
+    /// <param name="limit">A value the series must not reach (memory limit, capacity; 0 for a free-space series), or null.</param>
+    public static Trend Of(IReadOnlyList<double> values, TimeSpan step, IReadOnlyList<Departure>? departures = null, double? limit = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         var points = new List<(double X, double Y)>();
@@ -66,6 +75,25 @@ public sealed record Trend(TrendDirection Direction, double SlopePerSecond, doub
         var direction = Math.Abs(change) < MinimumChange || Math.Abs(tau) < MinimumTau ? TrendDirection.Steady
             : change > 0 ? TrendDirection.Rising
             : TrendDirection.Falling;
-        return new Trend(direction, slopePerIndex / step.TotalSeconds, change, tau);
+        var slopePerSecond = slopePerIndex / step.TotalSeconds;
+        if (limit is not { } bound || !double.IsFinite(bound))
+            return new Trend(direction, slopePerSecond, change, tau);
+
+        // The Theil–Sen line through the median point, read at the window's first and last points.
+        var intercept = Robust.Median(points.Select(p => p.Y - slopePerIndex * p.X).ToArray());
+        var startValue = intercept + slopePerIndex * points[0].X;
+        var endValue = intercept + slopePerIndex * points[^1].X;
+        var headroom = bound - startValue;
+        var towardLimit = headroom != 0 && Math.Sign(slopePerIndex) == Math.Sign(headroom);
+        if (direction == TrendDirection.Steady && towardLimit && Math.Abs(tau) >= MinimumTau && slopePerIndex * span / headroom >= MinimumChange)
+            direction = slopePerIndex > 0 ? TrendDirection.Rising : TrendDirection.Falling;
+        TimeSpan? timeToLimit = null;
+        if (direction != TrendDirection.Steady && towardLimit)
+        {
+            var seconds = Math.Max(0, (bound - endValue) / slopePerSecond);
+            timeToLimit = seconds < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        return new Trend(direction, slopePerSecond, change, tau, bound, timeToLimit);
     }
 }

@@ -13,13 +13,17 @@ namespace SreSuite.ObservabilityTools.Tools;
 public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBudgets budgets)
 {
     [McpServerTool(Name = "prom_alerts", Title = "Prometheus: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), since.")]
+    [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), pending since and firing since.")]
     public async Task<string> AlertsAsync(
         [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
         [Description("Name contains"), StringLength(200)] string alertname = "",
         CancellationToken cancellationToken = default)
     {
+        // The alerts API gives only activeAt (when the alert went pending); it fires once active for its rule's
+        // 'for', so the rules API's duration tells firing-since apart from pending-since.
+        var holdFor = HoldDurationsAsync(cancellationToken);
         var result = await prometheus.CallAsync(api => api.AlertsAsync(cancellationToken), "state", cancellationToken);
+        var durations = await holdFor;
         var now = ToolClock.Now();
         var all = result.Data.Alerts;
         var alerts = all
@@ -38,8 +42,8 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         foreach (var alert in alerts)
         {
             var labels = (alert.Labels ?? new Dictionary<string, string>()).Where(l => l.Key != "alertname").ToDictionary(l => l.Key, l => l.Value);
-            var header = UntrustedText.Line($"{(alert.State ?? "unknown").ToUpperInvariant()} {NameOf(alert)} {LabelSets.Format(labels)} since "
-                + $"{AlertFormatting.Since(alert.ActiveAt, now)}, value {Numbers.Compact(SampleConverter.ParseValue(alert.Value))}");
+            var header = UntrustedText.Line($"{(alert.State ?? "unknown").ToUpperInvariant()} {NameOf(alert)} {LabelSets.Format(labels)} "
+                + $"{When(alert, durations, now)}, value {Numbers.Compact(SampleConverter.ParseValue(alert.Value))}");
             var block = header + "\n" + answer.Fence.Wrap($"annotations of {NameOf(alert)}", AlertFormatting.Annotations(alert.Annotations));
             if (!answer.TryAppendLine(block))
                 break;
@@ -49,6 +53,41 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         if (written < alerts.Count)
             answer.Note($"… {alerts.Count - written} more alerts; pass alertname or state to narrow.");
         return answer.ToString();
+    }
+
+    /// <summary>
+    /// <c>pending since T (…), firing since T+for (…)</c> for a firing alert, <c>pending since T (…), fires at T+for
+    /// (in …) if it holds</c> for a pending one; only <c>active since</c> when the rule's <c>for</c> is unknown.
+    /// </summary>
+    private static string When(PrometheusAlert alert, IReadOnlyDictionary<string, TimeSpan> durations, DateTimeOffset now)
+    {
+        if (alert.ActiveAt is not { } active || !durations.TryGetValue(NameOf(alert), out var holdFor))
+            return $"active since {AlertFormatting.Since(alert.ActiveAt, now)}";
+        var pending = $"pending since {AlertFormatting.Since(active, now)}";
+        return alert.State switch
+        {
+            "firing" => $"{pending}, firing since {AlertFormatting.Since(active + holdFor, now)}",
+            "pending" => $"{pending}, fires at {AlertFormatting.Relative(active + holdFor, now)} if it holds (for {Ages.Format(holdFor)})",
+            _ => pending,
+        };
+    }
+
+    /// <summary>Each alerting rule's <c>for</c> by alert name; empty when the rules cannot be read (the answer then says "active since").</summary>
+    private async Task<IReadOnlyDictionary<string, TimeSpan>> HoldDurationsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rules = await prometheus.CallAsync(api => api.RulesAsync("alert", cancellationToken), "state", cancellationToken);
+            return rules.Data.Groups.SelectMany(g => g.Rules)
+                .Where(r => r.Type == "alerting" && r.Duration is not null)
+                .GroupBy(r => r.Name, StringComparer.Ordinal)
+                .Where(g => g.Select(r => r.Duration).Distinct().Count() == 1)
+                .ToDictionary(g => g.Key, g => TimeSpan.FromSeconds(g.First().Duration!.Value), StringComparer.Ordinal);
+        }
+        catch (ToolFailureException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Dictionary<string, TimeSpan>();
+        }
     }
 
     [McpServerTool(Name = "prom_rules", Title = "Prometheus: rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]

@@ -18,7 +18,7 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     private const int SeriesShown = 10;
 
     [McpServerTool(Name = "prom_query", Title = "Prometheus: instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Instant PromQL query. Vectors sorted by value, largest first, capped at limit.")]
+    [Description("Instant PromQL query. Vectors sorted by value, largest first, capped at limit; instance addresses named with their pod when kube_pod_info knows it.")]
     public async Task<string> QueryAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), StringLength(40)] string time = "",
@@ -28,14 +28,16 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
         var at = string.IsNullOrWhiteSpace(time) ? (DateTimeOffset?)null : PromTime.Parse(time, ToolClock.Now(), "time");
         var result = await prometheus.CallAsync(
             api => api.QueryAsync(RequireQuery(query), at is { } t ? PromTime.ToUnixSeconds(t) : null, cancellationToken), "query", cancellationToken);
+        var labels = (result.Data.Vector?.Select(v => v.Metric) ?? result.Data.Matrix?.Select(m => m.Metric) ?? []).ToList();
+        var context = await SeriesContextLookup.FindAsync(prometheus, query, labels, at, cancellationToken);
         var answer = budgets.Start("prom_query");
         answer.AddWarnings(result.Warnings);
-        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200));
+        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200), context);
         return answer.ToString();
     }
 
     [McpServerTool(Name = "prom_query_range", Title = "Prometheus: range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("PromQL over a window. Per series: stats, trend, departures from baseline (start, end, peak), values downsampled to max_points.")]
+    [Description("PromQL over a window. Per series: stats, trend (with time to the memory limit or disk capacity when known), departures from baseline, values downsampled to max_points.")]
     public async Task<string> QueryRangeAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-6h or 6h (ago)"), StringLength(40)] string start = "now-1h",
@@ -77,7 +79,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
             answer.Note(counter);
         if (QueryHints.WindowsShorterThanStep(expression, plan.Step) is { } windows)
             answer.Note(windows);
-        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw));
+        var context = await SeriesContextLookup.FindAsync(prometheus, expression, [.. series.Select(s => s.Labels)], plan.End, cancellationToken);
+        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw, context));
         return answer.ToString();
     }
 

@@ -19,7 +19,10 @@ internal static class SilenceFormatting
             "expired" => $"at {AlertFormatting.Relative(silence.EndsAt, now)}",
             _ => $"until {AlertFormatting.Relative(silence.EndsAt, now)}",
         };
-        return $"{UntrustedText.Line(silence.Id)} {UntrustedText.Line(state)} {window} {UntrustedText.Line(AlertMatchers.Format(Matchers(silence)))}\n"
+        // Alertmanager keeps no separate creation time: updatedAt is when the silence was created or last changed
+        // (an edit makes a new silence unless only its end moves).
+        var created = silence.UpdatedAt is { } at ? $" created {AlertFormatting.Relative(at, now)}" : string.Empty;
+        return $"{UntrustedText.Line(silence.Id)} {UntrustedText.Line(state)} {window}{created} {UntrustedText.Line(AlertMatchers.Format(Matchers(silence)))}\n"
             + fence.Wrap($"silence {silence.Id}", $"createdBy: {silence.CreatedBy}\ncomment: {silence.Comment}");
     }
 }

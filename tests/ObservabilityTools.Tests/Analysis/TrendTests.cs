@@ -57,6 +57,68 @@ public sealed class TrendTests
         Assert.Equal(TrendDirection.Steady, Trend.Of(values, Minute, departures).Direction);
     }
 
+    private const double GiB = 1024 * 1024 * 1024;
+
+    /// <summary>The demo's inventory-service leak seen over six hours: 750 → 881 MB, a point every 12 minutes.</summary>
+    private static double[] SixHourLeak() => SeriesShapes.Generate(31, i => 750e6 + 131e6 * i / 30.0, relativeNoise: 0.005);
+
+    [Fact]
+    public void A_slow_leak_under_a_known_limit_is_rising_with_the_time_left_until_the_limit()
+    {
+        var step = TimeSpan.FromMinutes(12);
+
+        var alone = Trend.Of(SixHourLeak(), step);
+        var trend = Trend.Of(SixHourLeak(), step, limit: GiB);
+
+        // Without a limit, 17% of the level is a small drift; against the limit it ate 40% of the headroom.
+        Assert.Equal(TrendDirection.Steady, alone.Direction);
+        Assert.Equal(TrendDirection.Rising, trend.Direction);
+        Assert.InRange(trend.SlopePerSecond * 3600, 19e6, 25e6);
+        Assert.Equal(GiB, trend.Limit);
+        Assert.NotNull(trend.TimeToLimit);
+        Assert.InRange(trend.TimeToLimit!.Value.TotalHours, 7, 11);
+    }
+
+    [Fact]
+    public void A_flat_series_under_its_limit_is_steady_and_never_reaches_it()
+    {
+        var trend = Trend.Of(SeriesShapes.Generate(31, _ => 600e6, relativeNoise: 0.01), TimeSpan.FromMinutes(12), limit: GiB);
+
+        Assert.Equal(TrendDirection.Steady, trend.Direction);
+        Assert.Null(trend.TimeToLimit);
+    }
+
+    [Fact]
+    public void A_daily_cycle_far_below_its_limit_is_steady()
+    {
+        var values = SeriesShapes.Generate(1441, i => 300e6 * SeriesShapes.Daily(i, 1440, amplitude: 0.1), relativeNoise: 0.01);
+
+        Assert.Equal(TrendDirection.Steady, Trend.Of(values, Minute, limit: GiB).Direction);
+    }
+
+    [Fact]
+    public void Free_disk_space_draining_toward_zero_is_falling_with_the_time_until_full()
+    {
+        // 40 GB free losing 2 GB an hour, one point every 10 minutes for six hours: 30% of the headroom gone.
+        var values = SeriesShapes.Generate(37, i => 40e9 - 2e9 * i / 6.0, relativeNoise: 0.001);
+
+        var trend = Trend.Of(values, TimeSpan.FromMinutes(10), limit: 0);
+
+        Assert.Equal(TrendDirection.Falling, trend.Direction);
+        Assert.InRange(trend.TimeToLimit!.Value.TotalHours, 12, 16);
+    }
+
+    [Fact]
+    public void A_series_moving_away_from_its_limit_has_no_time_to_limit()
+    {
+        var values = SeriesShapes.Generate(31, i => 900e6 - 10e6 * i, relativeNoise: 0.001);
+
+        var trend = Trend.Of(values, TimeSpan.FromMinutes(12), limit: GiB);
+
+        Assert.Equal(TrendDirection.Falling, trend.Direction);
+        Assert.Null(trend.TimeToLimit);
+    }
+
     [Fact]
     public void Too_few_points_are_steady()
     {
