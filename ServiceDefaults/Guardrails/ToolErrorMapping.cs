@@ -51,6 +51,12 @@ internal static partial class ToolErrorMapping
             {
                 throw;
             }
+            // Neither the caller nor the tool's deadline cancelled: a backend client's own timeout fired first.
+            catch (OperationCanceledException)
+            {
+                call?.Set(ToolCallOutcome.Timeout, "a backend client's own timeout fired");
+                return ToolResults.Error($"{tool} timed out waiting for its backend (the backend client gave up before the tool's deadline). Retry; if it persists, check the backend with the server's status tool.");
+            }
             catch (Exception ex) when (BackendErrors.IsBackendFailure(ex))
             {
                 call?.Set(ToolCallOutcome.Error);

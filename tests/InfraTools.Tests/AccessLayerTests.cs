@@ -141,6 +141,35 @@ public sealed class AccessLayerTests : IAsyncLifetime
         Assert.Equal("PATCH", Assert.Single(_cluster.Requests.All).Method);
     }
 
+    [Fact]
+    public async Task An_api_server_that_sends_headers_then_stalls_the_body_gets_the_clear_timeout_answer()
+    {
+        // A real socket that answers 200 with its headers at once, then stalls mid-body: the access layer reads the
+        // body to scrub it, and the one bound must cover that read, or the client's own timeout fires first and the
+        // caller hears a bare "operation was canceled".
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Calls.Ct);
+        var server = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync(stop.Token);
+            var buffer = new byte[8192];
+            await socket.ReceiveAsync(buffer, stop.Token);
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"kind\":\"PodList\",\"items\":["u8.ToArray(), stop.Token);
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }, stop.Token);
+        using var client = Client(new KubernetesOptions { TimeoutSeconds = 1 });
+
+        var failure = await Assert.ThrowsAsync<ToolFailureException>(() =>
+            client.GetAsync(new Uri($"http://127.0.0.1:{port}/api/v1/namespaces/payments/pods"), Calls.Ct));
+
+        Assert.Contains("did not answer within 1s", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Kubernetes__TimeoutSeconds", failure.Message, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
+    }
+
     private HttpClient Client(KubernetesOptions options, string? writeTools = null)
     {
         var policy = new ServiceCollection()

@@ -32,29 +32,34 @@ public sealed class KubernetesAccessHandler(KubernetesOptions options, IOptionsM
         var seconds = Math.Clamp(options.TimeoutSeconds, 1, 300);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
-        HttpResponseMessage response;
+        // One bound covers the answer's headers and its body (read here to scrub it): under load the body of a
+        // large list can take longer than its headers, and the client's own timeout must never be what fires, or
+        // the caller hears a bare "operation was canceled" instead of this message.
+        HttpResponseMessage? response = null;
         try
         {
             response = await base.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+                throw await FailureAsync(call!, response, timeout.Token);
+            if (!IsText(call!))
+                await ScrubAsync(call!, response, timeout.Token);
+            return response;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            response?.Dispose();
             throw new ToolFailureException($"the API server of context {context} did not answer within {seconds}s ({call!.Describe()}); it may be overloaded or unreachable. Retry, or raise Kubernetes__TimeoutSeconds.", ex);
         }
         catch (HttpRequestException ex)
         {
+            response?.Dispose();
             throw new ToolFailureException($"the API server of context {context} is unreachable ({ex.Message}); check k8s_context and the cluster's health.", ex);
         }
-
-        if (!response.IsSuccessStatusCode)
+        catch
         {
-            using (response)
-                throw await FailureAsync(call!, response, cancellationToken);
+            response?.Dispose();
+            throw;
         }
-
-        if (!IsText(call!))
-            await ScrubAsync(call!, response, cancellationToken);
-        return response;
     }
 
     /// <summary>Pod logs are the one answer that is text, not JSON; everything else the client parses as JSON.</summary>
