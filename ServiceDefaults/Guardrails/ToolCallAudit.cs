@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -79,24 +78,6 @@ internal static class ToolCallAudit
     }
 
     /// <summary>The caller as the audit names it: the token's subject and client, or where the call came from.</summary>
-    internal static AuditCaller Caller(MessageContext context, SreServerInfo info)
-    {
-        var user = context.User;
-        var clientName = context.Server.ClientInfo?.Name ?? context.JsonRpcMessage.Context?.ClientInfo?.Name;
-        if (user?.Identity?.IsAuthenticated == true)
-        {
-            var subject = user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name ?? "authenticated";
-            var tokenClient = user.FindFirst("azp")?.Value ?? user.FindFirst("client_id")?.Value;
-            return new AuditCaller
-            {
-                Subject = subject,
-                Client = tokenClient is null ? clientName : $"{tokenClient} ({clientName ?? "unnamed client"})",
-                Transport = "http",
-            };
-        }
-
-        return info.Transport == ServerTransport.Stdio
-            ? new AuditCaller { Subject = "local", Client = clientName, Transport = "stdio" }
-            : new AuditCaller { Subject = "anonymous", Client = clientName, Transport = "http" };
-    }
+    internal static AuditCaller Caller(MessageContext context, SreServerInfo info) =>
+        CallerIdentity.ForAudit(context.User, info.Transport, context.Server.ClientInfo?.Name ?? context.JsonRpcMessage.Context?.ClientInfo?.Name);
 }

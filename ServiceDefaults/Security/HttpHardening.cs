@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
 
 namespace SreSuite.ServiceDefaults.Security;
 
@@ -46,6 +47,6 @@ public static class HttpHardening
 
     private static string CallerKey(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true
-            ? "sub:" + (http.User.FindFirst("sub")?.Value ?? http.User.Identity.Name ?? "authenticated")
+            ? "sub:" + CallerIdentity.Subject(http.User, ServerTransport.Http)
             : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
 using SreSuite.ServiceDefaults.Transport;
 
 namespace SreSuite.ServiceDefaults.Security;
@@ -51,9 +51,6 @@ public static class HttpRejections
     public static AuditCaller CallerOf(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var subject = http.User.Identity?.IsAuthenticated == true
-            ? http.User.FindFirst("sub")?.Value ?? http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "authenticated"
-            : "anonymous";
-        return new AuditCaller { Subject = subject, Transport = "http", Address = http.Connection.RemoteIpAddress?.ToString() };
+        return CallerIdentity.ForAudit(http.User, ServerTransport.Http, address: http.Connection.RemoteIpAddress?.ToString());
     }
 }

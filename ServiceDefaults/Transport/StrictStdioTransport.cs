@@ -16,7 +16,7 @@ namespace SreSuite.ServiceDefaults.Transport;
 /// </summary>
 public sealed partial class StrictStdioTransport : TransportBase
 {
-    private static readonly AuditCaller LocalCaller = new() { Subject = "local", Transport = "stdio" };
+    private static readonly AuditCaller LocalCaller = new() { Subject = CallerIdentity.Local, Transport = "stdio" };
 
     private readonly Stream _input;
     private readonly Stream _output;

@@ -31,7 +31,6 @@ public static class IncidentSources
     public static IHostApplicationBuilder AddIncidentToolServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<CallerIdentity>();
         builder.Services.AddSingleton<ServiceResolver>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -83,6 +83,23 @@ public sealed class TestIssuer : IAsyncDisposable
         });
     }
 
+    /// <summary>A signed access token for <paramref name="audience"/> carrying exactly <paramref name="identityClaims"/> as its identity (no <c>sub</c> unless given).</summary>
+    public string TokenWithClaims(IReadOnlyDictionary<string, string> identityClaims, string audience, string scopes)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity(identityClaims.Select(claim => new Claim(claim.Key, claim.Value))),
+            Claims = new Dictionary<string, object> { ["scope"] = scopes, ["azp"] = "sre-copilot" },
+            NotBefore = now.AddSeconds(-5),
+            IssuedAt = now,
+            Expires = now.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
     /// <summary>A token signed by a key the issuer never published.</summary>
     public string ForgedToken(string subject, string audience, string scopes)
     {

@@ -6,12 +6,13 @@ using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Hosting;
 
 namespace SreSuite.IncidentTools.Tools;
 
 /// <summary>The two write tools; off unless the operator enables them by name (<c>Guardrails__EnableWriteTools</c>).</summary>
 [McpServerToolType]
-public sealed partial class IncidentWriteTools(IIncidentProvider incidents, CallerIdentity callers, AnswerBudgets budgets, WriteConfirmation confirmation, ILogger<IncidentWriteTools> logger)
+public sealed partial class IncidentWriteTools(IIncidentProvider incidents, SreServerInfo info, AnswerBudgets budgets, WriteConfirmation confirmation, ILogger<IncidentWriteTools> logger)
 {
     [McpServerTool(Name = "incident_add_note", Title = "Incidents: add note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Add a note to an incident, recording who asked.")]
@@ -22,7 +23,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
-        var caller = callers.Of(user);
+        var caller = CallerIdentity.Subject(user, info.Transport);
         var content = $"{UntrustedText.Sanitize(note).Trim()}\n— via SreSuite IncidentTools, requested by {caller}";
         await confirmation.ConfirmAsync(request, "incident_add_note", $"add this note to incident {incident_id} ({incidents.Name}): \"{UntrustedText.Line(content)}\"", cancellationToken);
         var added = await incidents.AddNoteAsync(incident_id, content, cancellationToken);
@@ -40,7 +41,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, Call
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
     {
-        var caller = callers.Of(user);
+        var caller = CallerIdentity.Subject(user, info.Transport);
         await confirmation.ConfirmAsync(request, "incident_acknowledge",
             $"acknowledge incident {incident_id} ({incidents.Name}) for {caller}, which stops its escalation, and add a note naming {caller}.", cancellationToken);
         var incident = await incidents.AcknowledgeAsync(incident_id, cancellationToken);

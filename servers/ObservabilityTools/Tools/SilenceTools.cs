@@ -39,7 +39,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         if (reason.Length > MaxCommentLength)
             throw new ToolInputException("comment", $"is longer than {MaxCommentLength} characters.");
 
-        var creator = CallerIdentity.Of(user, info.Transport);
+        var creator = CallerIdentity.Subject(user, info.Transport);
         await confirmation.ConfirmAsync(request, "am_create_silence", UntrustedText.Line(
             $"create a silence for {AlertMatchers.Format(parsed)} lasting {PromDuration.Format(length)} from when you confirm, comment \"{reason}\", created by {creator}; matching alerts stop notifying until it ends."), cancellationToken);
         var now = DateTimeOffset.UtcNow;
