@@ -76,18 +76,21 @@ public sealed class AnswerBuilder
     /// </summary>
     public int AppendRows<T>(IReadOnlyCollection<T> rows, Func<T, string> format, string noun, string narrowHint)
     {
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(format);
-        var written = 0;
-        foreach (var row in rows)
-        {
-            if (!TryAppendLine(UntrustedText.Line(format(row))))
-                break;
-            written++;
-        }
+        return AppendBlocks(rows, row => UntrustedText.Line(format(row)), noun, narrowHint);
+    }
 
-        var left = rows.Count - written;
-        if (left > 0)
+    /// <summary>
+    /// Adds whole blocks (a row, or a header with a fenced body, written as the caller built it) until the budget is
+    /// reached; with a <paramref name="noun"/>, then the same "… N more" line as <see cref="AppendRows"/>. Returns the blocks written.
+    /// </summary>
+    public int AppendBlocks<T>(IReadOnlyCollection<T> items, Func<T, string> format, string? noun = null, string? narrowHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(format);
+        var written = items.TakeWhile(item => TryAppendLine(format(item))).Count();
+        var left = items.Count - written;
+        if (left > 0 && noun is not null)
             Note(string.Create(CultureInfo.InvariantCulture, $"… {left} more {noun}; {narrowHint}"));
         return written;
     }

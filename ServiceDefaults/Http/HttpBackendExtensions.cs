@@ -50,7 +50,7 @@ public static class HttpBackendExtensions
         builder.Services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(configuration.GetSection(section)));
 
         builder.Services.AddSingleton<TBackend>();
-        builder.Services.AddHealthChecks().AddCheck<HttpBackendHealthCheck<TBackend, TApi>>(section.ToLowerInvariant());
+        builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck<TBackend>>(section.ToLowerInvariant());
         return builder.Services.AddRefitGeneratedClient<TApi>(json)
             .ConfigureHttpClient((services, http) =>
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SreSuite.ServiceDefaults.Http;
 
 namespace SreSuite.ServiceDefaults.Mcp;
 
@@ -10,6 +11,13 @@ public static class StatusProbe
 {
     /// <summary>How long one backend may take to answer a status probe.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+    /// <summary>Probes <paramref name="backend"/>: its answer, or <c>unreachable (…)</c> with its own reading of the failure.</summary>
+    public static Task<string> DescribeAsync(IBackend backend, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        return DescribeAsync(backend.ProbeAsync, backend.DescribeFailure, cancellationToken);
+    }
 
     /// <summary>
     /// Runs <paramref name="probe"/> and returns its answer, or <c>unreachable (…)</c> with the reason

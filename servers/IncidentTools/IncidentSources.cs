@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Refit;
 using SreSuite.IncidentTools.Catalog;
@@ -7,15 +6,15 @@ using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Incidents.PagerDuty;
 using SreSuite.IncidentTools.Runbooks;
-using SreSuite.IncidentTools.Tools;
 using SreSuite.ServiceDefaults.Hosting;
 using SreSuite.ServiceDefaults.Http;
+using SreSuite.ServiceDefaults.Security;
 
 namespace SreSuite.IncidentTools;
 
 public static class IncidentSources
 {
-    /// <summary>Runbooks and catalog (files), PagerDuty and GitHub (optional, tokens from the environment).</summary>
+    /// <summary>Runbooks and catalog (files), PagerDuty and GitHub (optional; tokens from the environment or a mounted file only, see <see cref="Secrets"/>).</summary>
     public static IHostApplicationBuilder AddIncidentSources(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -53,7 +52,8 @@ public static class IncidentSources
 
         builder.Services.AddTransient<RunbookApiAuthHandler>();
         builder.Services.AddOptions<RunbookApiOptions>()
-            .PostConfigure(options => options.Token ??= builder.Configuration["RUNBOOK_API_TOKEN"]);
+            .PostConfigure(options => options.Token = Secrets.ReadOrNull("RUNBOOK_API_TOKEN"))
+            .ValidateSettingsOnStart(_ => Secrets.Read("RUNBOOK_API_TOKEN"));
         builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(
                 RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default, static (options, settings) => settings.Bind(options))
             .AddHttpMessageHandler<RunbookApiAuthHandler>();
@@ -78,8 +78,12 @@ public static class IncidentSources
         var configuration = builder.Configuration;
         builder.Services.AddOptions<PagerDutyOptions>()
             .Bind(configuration.GetSection(PagerDutyOptions.Section))
-            .PostConfigure(options => options.Token ??= configuration["PAGERDUTY_TOKEN"])
-            .ValidateSettingsOnStart(options => SettingUrls.Parse("PagerDuty__Url", options.Url));
+            .PostConfigure(options => options.Token = Secrets.ReadOrNull("PAGERDUTY_TOKEN"))
+            .ValidateSettingsOnStart(options =>
+            {
+                SettingUrls.Parse("PagerDuty__Url", options.Url);
+                Secrets.Read("PAGERDUTY_TOKEN");
+            });
 
         builder.Services.AddTransient<PagerDutyAuthHandler>();
         builder.Services.AddRefitGeneratedClient<IPagerDutyApi>(PagerDutyJsonContext.Default)
@@ -91,7 +95,7 @@ public static class IncidentSources
             })
             .AddHttpMessageHandler<PagerDutyAuthHandler>();
         builder.Services.AddSingleton<IIncidentProvider, PagerDutyProvider>();
-        builder.Services.AddHealthChecks().AddCheck<IncidentProviderHealthCheck>("incidents");
+        builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck<IIncidentProvider>>("incidents");
     }
 
     private static void AddGitHub(this IHostApplicationBuilder builder)
@@ -99,46 +103,14 @@ public static class IncidentSources
         var configuration = builder.Configuration;
         builder.Services.AddOptions<GitHubOptions>()
             .Bind(configuration.GetSection(GitHubOptions.Section))
-            .PostConfigure(options => options.Token ??= configuration["GITHUB_TOKEN"])
-            .ValidateSettingsOnStart(options => SettingUrls.Parse("GitHub__Url", options.Url));
+            .PostConfigure(options => options.Token = Secrets.ReadOrNull("GITHUB_TOKEN"))
+            .ValidateSettingsOnStart(options =>
+            {
+                SettingUrls.Parse("GitHub__Url", options.Url);
+                Secrets.Read("GITHUB_TOKEN");
+            });
         builder.Services.AddHttpClient(GitHubDeploys.HttpClientName);
         builder.Services.AddSingleton<GitHubDeploys>();
-        builder.Services.AddHealthChecks().AddCheck<DeploySourceHealthCheck>("deploys");
-    }
-
-    /// <summary>Ready when the incident provider answers; degraded (still serving) when it is not configured.</summary>
-    private sealed class IncidentProviderHealthCheck(IIncidentProvider provider) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            if (!provider.IsConfigured)
-                return HealthCheckResult.Degraded(provider.NotConfiguredMessage);
-            try
-            {
-                return HealthCheckResult.Healthy(await provider.ProbeAsync(cancellationToken));
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy($"{provider.Name} unreachable ({BackendErrors.Describe(ex)})");
-            }
-        }
-    }
-
-    /// <summary>Ready when GitHub answers; degraded (still serving) when no token is set.</summary>
-    private sealed class DeploySourceHealthCheck(GitHubDeploys deploys) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            if (!deploys.IsConfigured)
-                return HealthCheckResult.Degraded(deploys.NotConfiguredMessage);
-            try
-            {
-                return HealthCheckResult.Healthy(await deploys.ProbeAsync(cancellationToken));
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy($"GitHub unreachable ({BackendErrors.Describe(ex)})");
-            }
-        }
+        builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck<GitHubDeploys>>("deploys");
     }
 }

@@ -113,7 +113,7 @@ public static class ObservabilityBackends
         var health = builder.Services.AddHealthChecks();
         foreach (var name in names)
         {
-            health.Add(new HealthCheckRegistration($"{kind}:{name}", services => new HttpBackendHealthCheck<TBackend, TApi>(
+            health.Add(new HealthCheckRegistration($"{kind}:{name}", services => new BackendHealthCheck<TBackend>(
                 services.GetRequiredService<NamedSources<TBackend>>().All.Single(s => s.Name == name).Backend), null, null));
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using SreSuite.IncidentFixtures;
 
@@ -64,14 +65,32 @@ public sealed partial class CallerAgreementTests
         foreach (var (claims, expected) in shapes)
         {
             var token = issuer.TokenWithClaims(claims, Audience, "incident:read incident:write");
-            await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2026-07-28",
-                new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" });
+            await using var client = await ConnectAsync(server.McpUrl, token);
             var caller = await AddNoteAsync(client, fixture, $"token shape {recorded.Count}");
             Assert.Equal(expected, caller);
             recorded.Add(caller);
         }
 
         Assert.Equal(recorded, await AuditedSubjectsAsync(audit, recorded.Count));
+    }
+
+    /// <summary>
+    /// Connects with 2026-07-28 pinned (the confirmation needs it); the SDK's 5 s version probe, which also waits for
+    /// the server's first fetch of the issuer's keys, can time out on a loaded machine, so a failed connect is tried again.
+    /// </summary>
+    private static async Task<McpClient> ConnectAsync(Uri mcpUrl, string token)
+    {
+        var headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await McpClients.ConnectHttpAsync(mcpUrl, Ct, "2026-07-28", headers);
+            }
+            catch (McpException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private static Dictionary<string, string?> Settings(IncidentFixture fixture, AuditLog audit)

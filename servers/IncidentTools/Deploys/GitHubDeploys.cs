@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Octokit;
 using Octokit.Internal;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Http;
 
 namespace SreSuite.IncidentTools.Deploys;
 
@@ -12,7 +13,7 @@ namespace SreSuite.IncidentTools.Deploys;
 /// Pages are followed through the <c>Link</c> header up to a fixed number, never "all pages", and every call
 /// carries the tool's cancellation token.
 /// </summary>
-public sealed partial class GitHubDeploys
+public sealed partial class GitHubDeploys : IBackend
 {
     public const string HttpClientName = "github";
 
@@ -34,6 +35,8 @@ public sealed partial class GitHubDeploys
         _options = options.Value;
         _client = new Lazy<GitHubClient>(() => CreateClient(_options, handlers));
     }
+
+    public string DisplayName => "GitHub";
 
     public bool IsConfigured => _options.IsConfigured;
 

@@ -2,35 +2,15 @@ using System.Globalization;
 using System.Net;
 using Octokit;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Http;
 
 namespace SreSuite.IncidentTools.Deploys;
 
 /// <summary>Turns Octokit's exceptions into messages that say what happened and what to do.</summary>
 public static class GitHubErrors
 {
-    public static async Task<T> CallAsync<T>(string what, int timeoutSeconds, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            return await call();
-        }
-        catch (ApiException ex)
-        {
-            throw new ToolFailureException(Describe(ex, what, DateTimeOffset.UtcNow), ex);
-        }
-        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException || ex.GetType().Name == "TimeoutRejectedException")
-        {
-            if (cancellationToken.IsCancellationRequested)
-                throw;
-            throw new ToolFailureException(string.Create(CultureInfo.InvariantCulture,
-                $"GitHub did not answer {what} within {timeoutSeconds} s; it may be slow or unreachable. Retry later, or raise GitHub__TimeoutSeconds."), ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ToolFailureException($"GitHub could not be reached for {what} ({ex.Message}). Check GitHub__Url and the network; incident_status shows the URL.", ex);
-        }
-    }
+    public static Task<T> CallAsync<T>(string what, int timeoutSeconds, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        BackendErrors.CallAsync("GitHub", what, timeoutSeconds, "incident_status", call, ex => ex is ApiException api ? Describe(api, what, DateTimeOffset.UtcNow) : null, cancellationToken);
 
     public static string Describe(ApiException exception, string what, DateTimeOffset now)
     {

@@ -8,7 +8,7 @@ public sealed class GitHubOptions
     /// <summary>API base URL; <c>GitHub__Url</c> (e.g. https://github.example.com/api/v3 for Enterprise).</summary>
     public string Url { get; set; } = "https://api.github.com";
 
-    /// <summary>Token; read from <c>GITHUB_TOKEN</c> (or <c>GitHub__Token</c>), never logged.</summary>
+    /// <summary>Token; read from <c>GITHUB_TOKEN</c> or the file <c>GITHUB_TOKEN_FILE</c> names, never from configuration (<c>GitHub__Token</c> is ignored), never logged.</summary>
     public string? Token { get; set; }
 
     /// <summary>Comma-separated workflow file names whose runs are deploys; <c>GitHub__DeployWorkflows</c>.</summary>

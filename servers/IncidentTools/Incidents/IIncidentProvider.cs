@@ -1,23 +1,20 @@
+using SreSuite.ServiceDefaults.Http;
+
 namespace SreSuite.IncidentTools.Incidents;
 
 /// <summary>
 /// An incident and on-call system. PagerDuty is the one implemented; Opsgenie or incident.io would be one
 /// more implementation. Failures are thrown as <c>ToolFailureException</c> with a message naming the system.
 /// </summary>
-public interface IIncidentProvider
+public interface IIncidentProvider : IBackend
 {
     /// <summary>Short name shown to callers, e.g. <c>PagerDuty</c>.</summary>
     string Name { get; }
 
-    bool IsConfigured { get; }
-
     /// <summary>Where it is reached, for the status tool (never a secret).</summary>
     string Endpoint { get; }
 
-    /// <summary>What to set when <see cref="IsConfigured"/> is false.</summary>
-    string NotConfiguredMessage { get; }
-
-    Task<string> ProbeAsync(CancellationToken cancellationToken);
+    string IBackend.DisplayName => Name;
 
     Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
 

@@ -8,7 +8,7 @@ public sealed class PagerDutyOptions
     /// <summary>API base URL; <c>PagerDuty__Url</c>, for the EU service region or a test double.</summary>
     public string Url { get; set; } = "https://api.pagerduty.com";
 
-    /// <summary>REST API token; read from <c>PAGERDUTY_TOKEN</c> (or <c>PagerDuty__Token</c>), never logged.</summary>
+    /// <summary>REST API token; read from <c>PAGERDUTY_TOKEN</c> or the file <c>PAGERDUTY_TOKEN_FILE</c> names, never from configuration (<c>PagerDuty__Token</c> is ignored), never logged.</summary>
     public string? Token { get; set; }
 
     /// <summary>

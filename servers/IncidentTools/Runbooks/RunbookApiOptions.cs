@@ -10,6 +10,6 @@ public sealed class RunbookApiOptions : HttpBackendOptions
 {
     public const string Section = "RunbookApi";
 
-    /// <summary>Bearer token; read from <c>RUNBOOK_API_TOKEN</c> (or <c>RunbookApi__Token</c>), never logged.</summary>
+    /// <summary>Bearer token; read from <c>RUNBOOK_API_TOKEN</c> or the file <c>RUNBOOK_API_TOKEN_FILE</c> names, never from configuration (<c>RunbookApi__Token</c> is ignored), never logged.</summary>
     public string? Token { get; set; }
 }

@@ -10,7 +10,7 @@ namespace SreSuite.IncidentTools.Tools;
 [McpServerToolType]
 public sealed class CatalogTools(ServiceResolver services, RunbookLibrary runbooks, AnswerBudgets budgets)
 {
-    [McpServerTool(Name = "service_info", Title = "Catalog: service", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = "service_info", Title = "Catalog: Show service", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Show the owner, repo, PagerDuty service, namespace, dashboards and runbooks of a service.")]
     public string GetServiceInfo(
         [Description("Catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string service)

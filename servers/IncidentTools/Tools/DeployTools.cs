@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.ServiceDefaults.Guardrails;
 
@@ -13,7 +14,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
 {
     private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
-    [McpServerTool(Name = "deploys_recent", Title = "Deploys: recent", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "deploys_recent", Title = "Deploys: List recent", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List GitHub deployments, deploy runs and releases, newest first (window up to 31 days).")]
     public async Task<string> RecentAsync(
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
@@ -41,7 +42,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "changes_between", Title = "Deploys: changes between", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "changes_between", Title = "Deploys: List changes between", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List commits between refs (base, head) or times (since, until): sha, author, title, PR, files changed per commit (most-changed first).")]
     public async Task<string> ChangesAsync(
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Logs;
@@ -15,7 +16,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
     // Log entries read for one incident; the answer budget decides how many are shown.
     private const int MaxLogEntries = 500;
 
-    [McpServerTool(Name = "incident_list", Title = "Incidents: list", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "incident_list", Title = "Incidents: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List incidents, newest first (open by default).")]
     public async Task<string> ListAsync(
         [Description("open: triggered or acknowledged.")][AllowedValues("open", "triggered", "acknowledged", "resolved", "any")] string status = "open",
@@ -46,7 +47,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "incident_get", Title = "Incidents: get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "incident_get", Title = "Incidents: Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show an incident: status, assignees, alerts, notes, log entries oldest first with repeats counted.")]
     public async Task<string> GetAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
@@ -91,7 +92,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "oncall_now", Title = "On-call: now", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "oncall_now", Title = "On-call: Show who is on call", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show who is on call now, for one of: service, schedule, escalation policy.")]
     public async Task<string> OnCallAsync(
         [Description("Catalog service or PagerDuty id.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,

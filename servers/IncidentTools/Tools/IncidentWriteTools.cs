@@ -4,6 +4,7 @@ using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
@@ -14,7 +15,7 @@ namespace SreSuite.IncidentTools.Tools;
 [McpServerToolType]
 public sealed partial class IncidentWriteTools(IIncidentProvider incidents, SreServerInfo info, AnswerBudgets budgets, WriteConfirmation confirmation, ILogger<IncidentWriteTools> logger)
 {
-    [McpServerTool(Name = "incident_add_note", Title = "Incidents: add note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "incident_add_note", Title = "Incidents: Add note", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Add a note to an incident, recording who asked.")]
     public async Task<string> AddNoteAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,
@@ -33,7 +34,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, SreS
             .ToString();
     }
 
-    [McpServerTool(Name = "incident_acknowledge", Title = "Incidents: acknowledge", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "incident_acknowledge", Title = "Incidents: Acknowledge", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Acknowledge an incident (stops escalation), recording who asked.")]
     public async Task<string> AcknowledgeAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string incident_id,

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
 using Refit;
+using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Runbooks;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Http;
@@ -12,7 +13,7 @@ namespace SreSuite.IncidentTools.Tools;
 [McpServerToolType]
 public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbookApi, AnswerBudgets budgets)
 {
-    [McpServerTool(Name = "runbook_lookup", Title = "Runbooks: lookup", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = "runbook_lookup", Title = "Runbooks: Find for an alert", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Find the runbook of an alert by runbook_url, alert name or alias, then shared words. Returns its sections or ranked candidates.")]
     public async Task<string> LookupAsync(
         [Description("Alert name.")][StringLength(200)] string? alert = null,
@@ -58,7 +59,7 @@ public sealed class RunbookTools(RunbookLibrary library, RunbookApiBackend runbo
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "runbook_search", Title = "Runbooks: search", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = "runbook_search", Title = "Runbooks: Search", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Search runbooks by free text, best first.")]
     public string Search(
         [Description("Words.")][StringLength(200, MinimumLength = 2)] string query,

@@ -8,7 +8,6 @@ using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Runbooks;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
-using SreSuite.ServiceDefaults.Http;
 using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.IncidentTools.Tools;
@@ -27,7 +26,7 @@ public sealed class StatusTools(
     // Warnings listed by name; the rest are counted (the server log has them all).
     private const int WarningsShown = 10;
 
-    [McpServerTool(Name = "incident_status", Title = "Incidents: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "incident_status", Title = "Incidents: Show status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show the runbooks, catalog, incident and deploy sources, their health and warnings, and write-tool state. Call first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
@@ -42,16 +41,16 @@ public sealed class StatusTools(
 
         report.Add("runbook api", runbookApi.Url is null
             ? "not configured (optional: RUNBOOK_API_URL)"
-            : $"{runbookApi.Url}: {await StatusProbe.DescribeAsync(runbookApi.ProbeAsync, BackendErrors.Describe, cancellationToken)}");
+            : $"{runbookApi.Url}: {await StatusProbe.DescribeAsync(runbookApi, cancellationToken)}");
         report.Add("service catalog", string.Create(CultureInfo.InvariantCulture, $"{catalog.Path} ({catalog.Services.Count} services, {catalog.Warnings.Count} warnings)"));
         foreach (var warning in catalog.Warnings.Take(WarningsShown))
             report.Add("catalog warning", warning);
 
         report.Add("incidents", incidents.IsConfigured
-            ? $"{incidents.Name} at {incidents.Endpoint}: {await StatusProbe.DescribeAsync(incidents.ProbeAsync, BackendErrors.Describe, cancellationToken)}"
+            ? $"{incidents.Name} at {incidents.Endpoint}: {await StatusProbe.DescribeAsync(incidents, cancellationToken)}"
             : $"not configured: set PAGERDUTY_TOKEN");
         report.Add("deploys", github.IsConfigured
-            ? $"GitHub at {github.Endpoint}: {await StatusProbe.DescribeAsync(github.ProbeAsync, BackendErrors.Describe, cancellationToken)}"
+            ? $"GitHub at {github.Endpoint}: {await StatusProbe.DescribeAsync(github, cancellationToken)}"
             : "not configured: set GITHUB_TOKEN");
         return report.ToString();
     }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
+using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Timeline;
@@ -14,8 +15,8 @@ namespace SreSuite.IncidentTools.Tools;
 [McpServerToolType]
 public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys github, ServiceResolver services, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "incident_timeline", Title = "Incidents: what changed", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("What changed before it broke: incident events, deploys and releases in time order, for an incident or a service.")]
+    [McpServerTool(Name = "incident_timeline", Title = "Incidents: Show what changed", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show what changed before it broke: incident events, deploys and releases in time order, for an incident or a service.")]
     public async Task<string> TimelineAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string? incident_id = null,
         [Description("Or a catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,

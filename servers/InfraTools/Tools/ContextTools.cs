@@ -11,8 +11,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    [McpServerTool(Name = "k8s_context", Title = "Context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Pinned cluster: context, API server, identity, version, write tools. Call first.")]
+    [McpServerTool(Name = "k8s_context", Title = "Cluster: Show context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show pinned cluster: context, API server, identity, version, write tools. Call first.")]
     public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);

@@ -14,8 +14,8 @@ public sealed class MetricsTools(KubernetesConnection kube, PodQueries queries, 
 {
     private const string MetricsRoot = "/apis/metrics.k8s.io/v1beta1";
 
-    [McpServerTool(Name = "k8s_top", Title = "Top", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Live CPU/memory of pods or nodes, highest first.")]
+    [McpServerTool(Name = "k8s_top", Title = "Metrics: Show top", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show live CPU/memory of pods or nodes, highest first.")]
     public async Task<string> TopAsync(
         [Description("Pods or nodes"), AllowedValues("pods", "nodes")] string kind = "pods",
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",

@@ -20,8 +20,8 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
 
     private const string KindHelp = "e.g. deploy, svc, hpa, or group/version/Kind";
 
-    [McpServerTool(Name = "k8s_list", Title = "List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Any kind as kubectl-get rows. ConfigMaps: keys only. No Secrets.")]
+    [McpServerTool(Name = "k8s_list", Title = "Objects: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List any kind as kubectl-get rows. ConfigMaps: keys only. No Secrets.")]
     public async Task<string> ListAsync(
         [Description(KindHelp), StringLength(120)] string kind,
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
@@ -55,8 +55,8 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_get", Title = "Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("One object as YAML, no managedFields or last-applied. ConfigMap values as sizes. No Secrets.")]
+    [McpServerTool(Name = "k8s_get", Title = "Objects: Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Get one object as YAML, no managedFields or last-applied. ConfigMap values as sizes. No Secrets.")]
     public async Task<string> GetAsync(
         [Description(KindHelp), StringLength(120)] string kind,
         [Description("Name"), StringLength(253)] string name,

@@ -14,8 +14,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_list_pods", Title = "List pods", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
+    [McpServerTool(Name = "k8s_list_pods", Title = "Pods: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
     public async Task<string> ListPodsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
@@ -72,8 +72,8 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_pod_logs", Title = "Pod logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Tail of a container log; a long one as templates with counts, errors first, then its last lines. previous=true reads the crashed run.")]
+    [McpServerTool(Name = "k8s_pod_logs", Title = "Pods: Read logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Read the tail of a container log; a long one as templates with counts, errors first, then its last lines. previous=true reads the crashed run.")]
     public async Task<string> PodLogsAsync(
         [Description("Pod"), StringLength(253)] string pod,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",

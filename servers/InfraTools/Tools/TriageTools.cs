@@ -13,8 +13,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, ApiKinds kinds, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_find_unhealthy", Title = "Triage", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Start here: failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings.")]
+    [McpServerTool(Name = "k8s_find_unhealthy", Title = "Cluster: Find unhealthy", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Find failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings. Start here.")]
     public async Task<string> FindUnhealthyAsync(
         [Description("* = all"), StringLength(63)] string @namespace = "*",
         CancellationToken cancellationToken = default)
@@ -49,8 +49,8 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         return UnhealthyAnswer.Write(budgets.Start("k8s_find_unhealthy"), report, related, recent.Count - related.Count, ns, truncated, now);
     }
 
-    [McpServerTool(Name = "k8s_events", Title = "Events", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Events by object and reason, counts, newest first.")]
+    [McpServerTool(Name = "k8s_events", Title = "Events: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List events by object and reason, counts, newest first.")]
     public async Task<string> EventsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. pod/web-1"), StringLength(300)] string involved_object = "",

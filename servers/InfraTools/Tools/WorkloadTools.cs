@@ -14,8 +14,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
-    [McpServerTool(Name = "k8s_describe_workload", Title = "Describe", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Workload replicas, rollout, revisions, containers, env (secret refs), pods, events.")]
+    [McpServerTool(Name = "k8s_describe_workload", Title = "Workloads: Describe", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Describe replicas, rollout, revisions, containers, env (secret refs), pods, events.")]
     public async Task<string> DescribeAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
@@ -87,8 +87,8 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "k8s_rollout_history", Title = "History", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Workload revisions: time, images, replicas, change-cause.")]
+    [McpServerTool(Name = "k8s_rollout_history", Title = "Workloads: Show history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show workload revisions: time, images, replicas, change-cause.")]
     public async Task<string> RolloutHistoryAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",

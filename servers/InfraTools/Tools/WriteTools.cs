@@ -15,8 +15,8 @@ namespace SreSuite.InfraTools.Tools;
 [McpServerToolType]
 public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, WriteConfirmation confirmation)
 {
-    [McpServerTool(Name = "k8s_rollout_restart", Title = "Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Rolling restart of the pods of a workload.")]
+    [McpServerTool(Name = "k8s_rollout_restart", Title = "Workloads: Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Restart a workload's pods (rolling).")]
     public async Task<string> RolloutRestartAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,
@@ -49,8 +49,8 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, Wri
             $"restarted {kind} {@namespace}/{name}: pod template annotated kubectl.kubernetes.io/restartedAt={restartedAt} (generation {generation}); pods are replaced by a rolling update. Follow it with k8s_describe_workload.");
     }
 
-    [McpServerTool(Name = "k8s_scale", Title = "Scale", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Set the replicas of a workload (0 stops it).")]
+    [McpServerTool(Name = "k8s_scale", Title = "Workloads: Scale", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Scale a workload's replicas (0 stops it).")]
     public async Task<string> ScaleAsync(
         [Description("Name, or sts/name, rs/name"), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,
@@ -80,7 +80,7 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, Wri
             $"scaled {kind} {@namespace}/{name} from {before} to {after} replicas. Follow it with k8s_describe_workload{(kind == "replicaset" ? "; a deployment owning this replicaset may scale it back" : "")}.");
     }
 
-    [McpServerTool(Name = "k8s_delete_pod", Title = "Delete", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = "k8s_delete_pod", Title = "Pods: Delete", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Delete a pod; its controller replaces it.")]
     public async Task<string> DeletePodAsync(
         [Description("Pod"), StringLength(253)] string pod,

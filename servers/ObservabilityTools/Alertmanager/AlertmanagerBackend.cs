@@ -40,37 +40,22 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
 
     /// <param name="argument">The tool argument a 400 is about, e.g. <c>filter</c> or <c>matchers</c>.</param>
     /// <param name="notFound">What to say when Alertmanager answers 404.</param>
-    public async Task<T> CallAsync<T>(Func<IAlertmanagerApi, Task<T>> call, string argument, CancellationToken cancellationToken, string? notFound = null)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        if (Url is null)
-            throw new ToolFailureException($"{NotConfiguredMessage}; prom_status shows what this server uses.");
-        try
+    public Task<T> CallAsync<T>(Func<IAlertmanagerApi, Task<T>> call, string argument, CancellationToken cancellationToken, string? notFound = null) =>
+        CallApiAsync(call, ex => Refused(ex, argument, notFound),
+            _ => $"Alertmanager at {Url} answered with something other than its v2 API's JSON; check that ALERTMANAGER_URL is its base URL.",
+            "prom_status", cancellationToken);
+
+    private Exception Refused(ApiException ex, string argument, string? notFound) =>
+        ex.StatusCode switch
         {
-            return await call(Api);
-        }
-        catch (ApiException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw ex.StatusCode switch
-            {
-                HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new ToolInputException(argument, $"Alertmanager rejected it: {Message(ex.Content)}"),
-                HttpStatusCode.NotFound when notFound is not null => new ToolFailureException(notFound, ex),
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
-                    $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {AlertmanagerOptions.Section}__Auth, ALERTMANAGER_TOKEN or {AlertmanagerOptions.Section}__Username with ALERTMANAGER_PASSWORD (auth now: {Auth.Describe()}).", ex),
-                HttpStatusCode.NotFound => new ToolFailureException(
-                    $"Alertmanager answered 404 for {ex.Uri?.AbsolutePath}: ALERTMANAGER_URL must be its base URL, e.g. http://alertmanager:9093.", ex),
-                _ => new ToolFailureException($"Alertmanager answered HTTP {(int)ex.StatusCode} ({Message(ex.Content)}); retry later or check prom_status.", ex),
-            };
-        }
-        catch (JsonException ex)
-        {
-            throw new ToolFailureException($"Alertmanager at {Url} answered with something other than its v2 API's JSON; check that ALERTMANAGER_URL is its base URL.", ex);
-        }
-        catch (Exception ex) when (BackendFailures.IsUnanswered(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ToolFailureException($"Alertmanager at {Url} did not answer ({BackendFailures.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
-        }
-    }
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new ToolInputException(argument, $"Alertmanager rejected it: {Message(ex.Content)}"),
+            HttpStatusCode.NotFound when notFound is not null => new ToolFailureException(notFound, ex),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
+                $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {AlertmanagerOptions.Section}__Auth, ALERTMANAGER_TOKEN or {AlertmanagerOptions.Section}__Username with ALERTMANAGER_PASSWORD (auth now: {Auth.Describe()}).", ex),
+            HttpStatusCode.NotFound => new ToolFailureException(
+                $"Alertmanager answered 404 for {ex.Uri?.AbsolutePath}: ALERTMANAGER_URL must be its base URL, e.g. http://alertmanager:9093.", ex),
+            _ => new ToolFailureException($"Alertmanager answered HTTP {(int)ex.StatusCode} ({Message(ex.Content)}); retry later or check prom_status.", ex),
+        };
 
     /// <summary>Alertmanager's error bodies are JSON strings (<c>"silence not found"</c>) or plain text.</summary>
     private static string Message(string? content)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Security;
 
 namespace SreSuite.ObservabilityTools.Backends;
 
@@ -55,8 +56,8 @@ public sealed class BackendAuth
         ArgumentNullException.ThrowIfNull(environment);
         var tokenVariable = $"{variablePrefix}_TOKEN";
         var passwordVariable = $"{variablePrefix}_PASSWORD";
-        var token = NullIfBlank(environment(tokenVariable));
-        var password = NullIfBlank(environment(passwordVariable));
+        var token = NullIfBlank(Secrets.Read(tokenVariable, environment));
+        var password = NullIfBlank(Secrets.Read(passwordVariable, environment));
         var username = NullIfBlank(options.Username);
 
         var mode = NullIfBlank(options.Auth)?.ToLowerInvariant() switch
@@ -77,11 +78,11 @@ public sealed class BackendAuth
                     throw new InvalidSettingException($"{section}__Username", $"required with {section}__Auth=basic.");
                 if (username.Contains(':', StringComparison.Ordinal) || HasControl(username))
                     throw new InvalidSettingException($"{section}__Username", "must not contain ':' or control characters.");
-                secret = password ?? throw new InvalidSettingException(passwordVariable, $"required with {section}__Auth=basic; set it in the environment.");
+                secret = password ?? throw new InvalidSettingException(passwordVariable, $"required with {section}__Auth=basic; set it in the environment or mount it and set {passwordVariable}_FILE.");
                 secretVariable = passwordVariable;
                 break;
             case BackendAuthMode.Bearer:
-                secret = token ?? throw new InvalidSettingException(tokenVariable, $"required with {section}__Auth=bearer; set it in the environment.");
+                secret = token ?? throw new InvalidSettingException(tokenVariable, $"required with {section}__Auth=bearer; set it in the environment or mount it and set {tokenVariable}_FILE.");
                 if (HasControl(secret))
                     throw new InvalidSettingException(tokenVariable, "must not contain control characters.");
                 secretVariable = tokenVariable;

@@ -41,28 +41,9 @@ public sealed class PrometheusBackend : HttpBackend<IPrometheusApi>
     /// <param name="argument">The tool argument a <c>bad_data</c> or <c>execution</c> error is about, e.g. <c>query</c>.</param>
     public async Task<PrometheusAnswer<T>> CallAsync<T>(Func<IPrometheusApi, Task<PrometheusResponse<T>>> call, string argument, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        if (Url is null)
-            throw new ToolFailureException($"{NotConfiguredMessage}; prom_status shows what this server uses.");
-
-        PrometheusResponse<T> response;
-        try
-        {
-            response = await call(Api);
-        }
-        catch (ApiException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Translate(ex, argument);
-        }
-        catch (JsonException ex)
-        {
-            throw new ToolFailureException($"Prometheus at {Url} answered with something other than its API's JSON ({ex.Message.Split('\n')[0]}); check that PROMETHEUS_URL is the Prometheus base URL.", ex);
-        }
-        catch (Exception ex) when (BackendFailures.IsUnanswered(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ToolFailureException($"Prometheus at {Url} did not answer ({BackendFailures.Describe(ex)}); prom_status shows its reachability. Retry once it is back.", ex);
-        }
-
+        var response = await CallApiAsync(call, ex => Translate(ex, argument),
+            ex => $"Prometheus at {Url} answered with something other than its API's JSON ({ex.Message.Split('\n')[0]}); check that PROMETHEUS_URL is the Prometheus base URL.",
+            "prom_status", cancellationToken);
         return Answer(response, argument);
     }
 

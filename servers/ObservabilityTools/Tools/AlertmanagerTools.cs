@@ -15,8 +15,8 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
     /// <summary>Alerts listed per notification group; a storm of one alert should not crowd out the other groups.</summary>
     private const int AlertsPerGroup = 10;
 
-    [McpServerTool(Name = "am_alerts", Title = "Alertmanager: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Alertmanager alerts by group: state (active, silenced, inhibited), labels, annotations.")]
+    [McpServerTool(Name = "am_alerts", Title = "Alertmanager: List alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List Alertmanager alerts by group: state (active, silenced, inhibited), labels, annotations.")]
     public async Task<string> AlertsAsync(
         [Description("Matchers, e.g. service=\"payments-api\""), StringLength(1000)] string filter = "",
         [Description("Alert state"), AllowedValues("all", "active", "silenced", "inhibited")] string state = "all",
@@ -41,21 +41,14 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
             .ThenBy(g => g.Alerts.Any(a => StateOf(a) == "active") ? 0 : 1)
             .ThenBy(g => LabelSets.Format(g.Group.Labels ?? new Dictionary<string, string>()), StringComparer.Ordinal)
             .ToList();
-        var written = 0;
-        foreach (var (group, alerts) in shownGroups)
-        {
-            if (!answer.TryAppendLine(Block(answer.Fence, group, alerts, names, now)))
-                break;
-            written++;
-        }
-
+        var written = answer.AppendBlocks(shownGroups, shown => Block(answer.Fence, shown.Group, shown.Alerts, names, now));
         if (written < shownGroups.Count)
             answer.Note($"… {shownGroups.Count - written} more groups ({shownGroups.Skip(written).Sum(g => g.Alerts.Count)} alerts); pass filter (e.g. alertname=\"…\") or state to narrow.");
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "am_silences", Title = "Alertmanager: silences", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Alertmanager silences: id, state, matchers, creator, comment, end.")]
+    [McpServerTool(Name = "am_silences", Title = "Alertmanager: List silences", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List Alertmanager silences: id, state, matchers, creator, comment, end.")]
     public async Task<string> SilencesAsync(
         [Description("current = active + pending"), AllowedValues("current", "active", "pending", "expired", "all")] string state = "current",
         [Description("Matchers the silences must match"), StringLength(1000)] string filter = "",
@@ -78,16 +71,7 @@ public sealed class AlertmanagerTools(AlertmanagerBackend alertmanager, AnswerBu
         var answer = budgets.Start("am_silences");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{Counts.Of(silences.Count, "silence")} ({state}); Alertmanager holds {all.Count(s => s.Status?.State == "active")} active, {all.Count(s => s.Status?.State == "pending")} pending, {all.Count(s => s.Status?.State == "expired")} expired"));
-        var written = 0;
-        foreach (var silence in silences)
-        {
-            if (!answer.TryAppendLine(SilenceFormatting.Block(answer.Fence, silence, now)))
-                break;
-            written++;
-        }
-
-        if (written < silences.Count)
-            answer.Note($"… {silences.Count - written} more silences; pass state or filter to narrow.");
+        answer.AppendBlocks(silences, silence => SilenceFormatting.Block(answer.Fence, silence, now), "silences", "pass state or filter to narrow.");
         return answer.ToString();
     }
 

@@ -20,8 +20,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
 
     private static readonly string[] FamilySuffixes = ["_bucket", "_count", "_sum", "_total", "_created"];
 
-    [McpServerTool(Name = "prom_list_metrics", Title = "Prometheus: list metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Metric names matching a substring or regex (any case), with type, unit, help.")]
+    [McpServerTool(Name = "prom_list_metrics", Title = "Prometheus: List metrics", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List metric names matching a substring or regex (any case), with type, unit, help.")]
     public async Task<string> ListMetricsAsync(
         [Description("Substring or regex"), StringLength(200)] string pattern = "",
         CancellationToken cancellationToken = default)
@@ -54,8 +54,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "prom_label_values", Title = "Prometheus: label values", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Values of a label, optionally on matching series, in a lookback window.")]
+    [McpServerTool(Name = "prom_label_values", Title = "Prometheus: List label values", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List the values of a label, optionally on matching series, in a lookback window.")]
     public async Task<string> LabelValuesAsync(
         [Description("Label name"), RegularExpression("^[a-zA-Z_][a-zA-Z0-9_]*$")] string label,
         [Description("Series selector"), StringLength(2000)] string match = "",
@@ -79,8 +79,8 @@ public sealed partial class DiscoveryTools(PrometheusBackend prometheus, AnswerB
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "prom_series", Title = "Prometheus: series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Label sets of series matching a selector, with counts per metric and label.")]
+    [McpServerTool(Name = "prom_series", Title = "Prometheus: List series", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List the label sets of series matching a selector, with counts per metric and label.")]
     public async Task<string> SeriesAsync(
         [Description("Series selector"), StringLength(2000)] string match,
         [Description("Lookback such as 6h"), StringLength(20)] string window = "1h",

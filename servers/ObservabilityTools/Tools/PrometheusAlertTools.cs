@@ -12,8 +12,8 @@ namespace SreSuite.ObservabilityTools.Tools;
 [McpServerToolType]
 public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBudgets budgets)
 {
-    [McpServerTool(Name = "prom_alerts", Title = "Prometheus: alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), pending since and firing since.")]
+    [McpServerTool(Name = "prom_alerts", Title = "Prometheus: List alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), pending since and firing since.")]
     public async Task<string> AlertsAsync(
         [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
         [Description("Name contains"), StringLength(200)] string alertname = "",
@@ -90,8 +90,8 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         }
     }
 
-    [McpServerTool(Name = "prom_rules", Title = "Prometheus: rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Alerting and recording rules: state, health, last error. Unhealthy and firing first.")]
+    [McpServerTool(Name = "prom_rules", Title = "Prometheus: List rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List alerting and recording rules: state, health, last error. Unhealthy and firing first.")]
     public async Task<string> RulesAsync(
         [Description("Rule or group name contains"), StringLength(200)] string name = "",
         [Description("Rule state"), AllowedValues("any", "firing", "pending", "inactive", "unhealthy")] string state = "any",
@@ -123,8 +123,8 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "prom_targets", Title = "Prometheus: scrape targets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Active scrape targets, unhealthy first with last scrape error.")]
+    [McpServerTool(Name = "prom_targets", Title = "Prometheus: List scrape targets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List active scrape targets, unhealthy first with last scrape error.")]
     public async Task<string> TargetsAsync(
         [Description("Scrape pool (job)"), StringLength(200)] string pool = "",
         [Description("Target health"), AllowedValues("any", "up", "down", "unknown")] string health = "any",

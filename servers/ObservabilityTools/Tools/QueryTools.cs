@@ -17,8 +17,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
     /// <summary>Series a range answer shows in full; the rest are counted with how to narrow.</summary>
     private const int SeriesShown = 10;
 
-    [McpServerTool(Name = "prom_query", Title = "Prometheus: instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Instant PromQL query. Vectors sorted by value, largest first, capped at limit; instance addresses named with their pod when kube_pod_info knows it.")]
+    [McpServerTool(Name = "prom_query", Title = "Prometheus: Run instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Run an instant PromQL query. Vectors sorted by value, largest first, capped at limit; instance addresses named with their pod when kube_pod_info knows it.")]
     public async Task<string> QueryAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), StringLength(40)] string time = "",
@@ -36,8 +36,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "prom_query_range", Title = "Prometheus: range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("PromQL over a window. Per series: stats, trend (with time to the memory limit or disk capacity when known), departures from baseline, values downsampled to max_points.")]
+    [McpServerTool(Name = "prom_query_range", Title = "Prometheus: Run range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Run PromQL over a window. Per series: stats, trend (with time to the memory limit or disk capacity when known), departures from baseline, values downsampled to max_points.")]
     public async Task<string> QueryRangeAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-6h or 6h (ago)"), StringLength(40)] string start = "now-1h",

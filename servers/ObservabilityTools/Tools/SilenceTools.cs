@@ -16,8 +16,8 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
 {
     private const int MaxCommentLength = 1000;
 
-    [McpServerTool(Name = "am_create_silence", Title = "Alertmanager: create silence", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Silence matching alerts for a capped duration. Needs a name=\"value\" matcher and a comment; creator is the caller.")]
+    [McpServerTool(Name = "am_create_silence", Title = "Alertmanager: Create silence", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Create a silence for matching alerts, for a capped duration. Needs a name=\"value\" matcher and a comment; creator is the caller.")]
     public async Task<string> CreateSilenceAsync(
         [Description("e.g. alertname=\"X\", service=\"y\""), StringLength(1000)] string matchers,
         [Description("e.g. 2h"), StringLength(20)] string duration,
@@ -61,7 +61,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         return answer.ToString();
     }
 
-    [McpServerTool(Name = "am_expire_silence", Title = "Alertmanager: expire silence", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "am_expire_silence", Title = "Alertmanager: Expire silence", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Expire a silence by id so its alerts notify again.")]
     public async Task<string> ExpireSilenceAsync(
         [Description("Id from am_silences"), RegularExpression("^[0-9a-fA-F-]{36}$")] string silence_id,

@@ -17,8 +17,8 @@ public sealed class StatusTools(
     PrometheusBackend prometheus, AlertmanagerBackend alertmanager, NamedSources<PrometheusBackend> prometheusSources,
     NamedSources<AlertmanagerBackend> alertmanagerSources, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
-    [McpServerTool(Name = "prom_status", Title = "Prometheus: status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
+    [McpServerTool(Name = "prom_status", Title = "Prometheus: Show status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Show which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
     public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);
@@ -62,6 +62,6 @@ public sealed class StatusTools(
         report.Add($"{key} auth", auth.Describe());
         if (auth.TenantId is not null)
             report.Add($"{key} tenant", $"{BackendAuth.TenantHeader}: {auth.TenantId}");
-        report.Add($"{key} version", await StatusProbe.DescribeAsync(backend.ProbeAsync, BackendFailures.Describe, cancellationToken));
+        report.Add($"{key} version", await StatusProbe.DescribeAsync(backend, cancellationToken));
     }
 }

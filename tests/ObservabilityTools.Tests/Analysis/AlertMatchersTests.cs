@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using SreSuite.ObservabilityTools.Analysis;
 using SreSuite.ServiceDefaults.Guardrails;
-using SreSuite.ServiceDefaults.Hosting;
 
 namespace SreSuite.ObservabilityTools.Tests.Analysis;
 
@@ -57,28 +55,5 @@ public sealed class AlertMatchersTests
         Assert.False(new AlertMatcher("a", "x", true, true).IsPinning);
         Assert.False(new AlertMatcher("a", "x", false, false).IsPinning);
         Assert.False(new AlertMatcher("a", "", false, true).IsPinning);
-    }
-}
-
-public sealed class CallerIdentityTests
-{
-    [Fact]
-    public void The_authenticated_subject_is_the_caller()
-    {
-        var named = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "dana@example.com")], "Bearer"));
-        var subjectOnly = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "user-42")], "Bearer"));
-
-        Assert.Equal("dana@example.com", CallerIdentity.Of(named, ServerTransport.Http));
-        Assert.Equal("user-42", CallerIdentity.Of(subjectOnly, ServerTransport.Http));
-    }
-
-    [Fact]
-    public void Without_authentication_it_is_local_over_stdio_and_anonymous_over_http()
-    {
-        var unauthenticated = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "spoofed")]));
-
-        Assert.Equal("local", CallerIdentity.Of(null, ServerTransport.Stdio));
-        Assert.Equal("anonymous", CallerIdentity.Of(null, ServerTransport.Http));
-        Assert.Equal("anonymous", CallerIdentity.Of(unauthenticated, ServerTransport.Http));
     }
 }

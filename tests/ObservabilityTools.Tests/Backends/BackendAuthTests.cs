@@ -85,8 +85,8 @@ public sealed class BackendAuthTests
     [Theory]
     [InlineData("digest", null, null, "Prometheus__Auth", "'digest' is not an auth mode; use none, basic or bearer.")]
     [InlineData("basic", null, null, "Prometheus__Username", "required with Prometheus__Auth=basic.")]
-    [InlineData("basic", "sre", null, "PROMETHEUS_PASSWORD", "required with Prometheus__Auth=basic; set it in the environment.")]
-    [InlineData("bearer", null, null, "PROMETHEUS_TOKEN", "required with Prometheus__Auth=bearer; set it in the environment.")]
+    [InlineData("basic", "sre", null, "PROMETHEUS_PASSWORD", "required with Prometheus__Auth=basic; set it in the environment or mount it and set PROMETHEUS_PASSWORD_FILE.")]
+    [InlineData("bearer", null, null, "PROMETHEUS_TOKEN", "required with Prometheus__Auth=bearer; set it in the environment or mount it and set PROMETHEUS_TOKEN_FILE.")]
     [InlineData("basic", "a:b", "pw", "Prometheus__Username", "must not contain ':' or control characters.")]
     public void Inconsistent_settings_are_refused_naming_the_setting(string mode, string? username, string? password, string setting, string problem)
     {

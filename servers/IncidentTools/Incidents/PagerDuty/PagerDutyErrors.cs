@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Refit;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Http;
 
 namespace SreSuite.IncidentTools.Incidents.PagerDuty;
 
@@ -10,29 +11,8 @@ namespace SreSuite.IncidentTools.Incidents.PagerDuty;
 public static class PagerDutyErrors
 {
     /// <summary>Runs a PagerDuty call; any failure becomes a <see cref="ToolFailureException"/> about <paramref name="what"/>.</summary>
-    public static async Task<T> CallAsync<T>(string what, int timeoutSeconds, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            return await call();
-        }
-        catch (ApiException ex)
-        {
-            throw new ToolFailureException(Describe(ex, what), ex);
-        }
-        catch (Exception ex) when (ex is ApiRequestException or HttpRequestException or TimeoutException or TaskCanceledException || ex.GetType().Name == "TimeoutRejectedException")
-        {
-            // Refit wraps what HttpClient throws before any response (timeouts, refused connections) in ApiRequestException.
-            if (cancellationToken.IsCancellationRequested)
-                throw new OperationCanceledException($"{what} was cancelled", ex, cancellationToken);
-            var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
-            if (cause is HttpRequestException unreachable)
-                throw new ToolFailureException($"PagerDuty could not be reached for {what} ({unreachable.Message}). Check PagerDuty__Url and the network; incident_status shows the URL.", ex);
-            throw new ToolFailureException(string.Create(CultureInfo.InvariantCulture,
-                $"PagerDuty did not answer {what} within {timeoutSeconds} s; it may be slow or unreachable. Retry later, or raise PagerDuty__TimeoutSeconds."), ex);
-        }
-    }
+    public static Task<T> CallAsync<T>(string what, int timeoutSeconds, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        BackendErrors.CallAsync("PagerDuty", what, timeoutSeconds, "incident_status", call, ex => ex is ApiException api ? Describe(api, what) : null, cancellationToken);
 
     public static string Describe(ApiException exception, string what)
     {

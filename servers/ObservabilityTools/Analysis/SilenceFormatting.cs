@@ -1,8 +1,7 @@
 using SreSuite.ObservabilityTools.Alertmanager;
-using SreSuite.ObservabilityTools.Analysis;
 using SreSuite.ServiceDefaults.Guardrails;
 
-namespace SreSuite.ObservabilityTools.Tools;
+namespace SreSuite.ObservabilityTools.Analysis;
 
 internal static class SilenceFormatting
 {

@@ -3,13 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace SreSuite.ServiceDefaults.Http;
 
 /// <summary>Ready when the backend answers its probe; degraded (still serving) when it is not configured.</summary>
-public sealed class HttpBackendHealthCheck<TBackend, TApi>(TBackend backend) : IHealthCheck
-    where TBackend : HttpBackend<TApi>
-    where TApi : class
+public sealed class BackendHealthCheck<TBackend>(TBackend backend) : IHealthCheck
+    where TBackend : IBackend
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (backend.Url is null)
+        if (!backend.IsConfigured)
             return HealthCheckResult.Degraded(backend.NotConfiguredMessage);
         try
         {
@@ -17,7 +16,7 @@ public sealed class HttpBackendHealthCheck<TBackend, TApi>(TBackend backend) : I
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"{backend.DisplayName} unreachable ({BackendErrors.Describe(ex)})");
+            return HealthCheckResult.Unhealthy($"{backend.DisplayName} unreachable ({backend.DescribeFailure(ex)})");
         }
     }
 }

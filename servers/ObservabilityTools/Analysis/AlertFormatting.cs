@@ -1,7 +1,6 @@
-using SreSuite.ObservabilityTools.Analysis;
 using SreSuite.ServiceDefaults.Guardrails;
 
-namespace SreSuite.ObservabilityTools.Tools;
+namespace SreSuite.ObservabilityTools.Analysis;
 
 internal static class AlertFormatting
 {

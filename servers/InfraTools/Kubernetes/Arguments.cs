@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using SreSuite.InfraTools.Kubernetes;
 using SreSuite.ServiceDefaults.Guardrails;
 
-namespace SreSuite.InfraTools.Tools;
+namespace SreSuite.InfraTools.Kubernetes;
 
 /// <summary>
 /// Argument checks and defaults the tools share. Formats are checked here rather than as schema patterns,

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using SreSuite.IncidentTools.Catalog;
 using SreSuite.ServiceDefaults.Guardrails;
 
-namespace SreSuite.IncidentTools.Tools;
+namespace SreSuite.IncidentTools.Catalog;
 
 /// <summary>Turns a tool's <c>service</c> or <c>repo</c> argument into the catalog entry, repository or PagerDuty service it means.</summary>
 public sealed partial class ServiceResolver(ServiceCatalog catalog)

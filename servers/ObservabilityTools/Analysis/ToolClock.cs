@@ -1,4 +1,4 @@
-namespace SreSuite.ObservabilityTools.Tools;
+namespace SreSuite.ObservabilityTools.Analysis;
 
 /// <summary>"Now" for one tool call, to the second, so every relative time in a call agrees.</summary>
 internal static class ToolClock

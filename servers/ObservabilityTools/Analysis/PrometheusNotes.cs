@@ -1,6 +1,6 @@
 using SreSuite.ServiceDefaults.Guardrails;
 
-namespace SreSuite.ObservabilityTools.Tools;
+namespace SreSuite.ObservabilityTools.Analysis;
 
 internal static class PrometheusNotes
 {
