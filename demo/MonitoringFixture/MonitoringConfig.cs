@@ -28,6 +28,12 @@ public static class MonitoringConfig
               - job_name: {{ScenarioMetrics.Job}}
                 honor_labels: true
                 static_configs: [{ targets: ['127.0.0.1:{{endpoints.ExporterPort}}'] }]
+                # A scenario series without an instance stays without one, as in the backfill, so it does not split.
+                metric_relabel_configs:
+                  - source_labels: [instance]
+                    regex: '127\.0\.0\.1:{{endpoints.ExporterPort}}'
+                    target_label: instance
+                    replacement: ''
               - job_name: prometheus
                 static_configs: [{ targets: ['127.0.0.1:{{endpoints.PrometheusPort}}'] }]
               - job_name: alertmanager

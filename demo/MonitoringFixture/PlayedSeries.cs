@@ -39,7 +39,11 @@ public sealed class PlayedSeries
         _generator = source.Generator;
         _now = now;
         Family = family;
-        Labels = source.Labels.Where(l => l.Key != "__name__").ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        var labels = source.Labels.Where(l => l.Key != "__name__").ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        // The live scrape gives a series without a job the exporter's; the backfill must say the same, or the series
+        // would split at the run's start. (A missing instance is kept missing by the scrape's relabelling.)
+        labels.TryAdd("job", ScenarioMetrics.Job);
+        Labels = labels;
         _seed = Fnv1a(family.Name + LabelText(Labels));
         FirstSample = _generator?.Start ?? source.Samples.Min(s => s.At);
     }
