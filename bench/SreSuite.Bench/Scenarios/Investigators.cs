@@ -23,7 +23,7 @@ internal static partial class OurInvestigator
         if (suspect is { Pod: { } pod } && !NoContainerRan(suspect.Reason))
             await walk.CallAsync(infra, "k8s_pod_logs", new() { ["namespace"] = suspect.Namespace, ["pod"] = pod, ["previous"] = suspect.Restarted }, cancellationToken);
         else if (suspect is not null)
-            await walk.CallAsync(infra, "k8s_describe_workload", new() { ["namespace"] = suspect.Namespace, ["name"] = suspect.Workload }, cancellationToken);
+            await walk.CallAsync(infra, "k8s_describe_workload", new() { ["namespace"] = suspect.Namespace, ["workload"] = suspect.Workload }, cancellationToken);
         else
             await walk.CallAsync(infra, "k8s_events", new() { ["namespace"] = "*" }, cancellationToken);
 
