@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -26,12 +28,15 @@ internal static class ToolAnswerFilter
             var budget = services.GetRequiredService<AnswerBudgets>().BytesFor(tool);
             foreach (var block in result.Content.OfType<TextContentBlock>())
                 block.Text = UntrustedText.Sanitize(scrubber.Scrub(block.Text));
+            if (result.StructuredContent is { } structured)
+                result.StructuredContent = Clean(structured, scrubber);
 
-            var size = ToolResults.TextBytes(result);
+            // One budget covers the text and the structured content together.
+            var size = ToolResults.TextBytes(result) + StructuredAnswer.BytesOf(result);
             if (size > budget * BackstopSlack && result.Content.OfType<TextContentBlock>().LastOrDefault() is { } last)
             {
                 last.Text = Cut(last.Text, Math.Max(0, budget - (size - Encoding.UTF8.GetByteCount(last.Text))), size, tool);
-                size = ToolResults.TextBytes(result);
+                size = ToolResults.TextBytes(result) + StructuredAnswer.BytesOf(result);
             }
 
             var call = ToolCallState.Of(context);
@@ -44,6 +49,43 @@ internal static class ToolAnswerFilter
 
             return result;
         };
+
+    /// <summary>The structured content with every string scrubbed and cleaned like the text, so the two still agree.</summary>
+    private static JsonElement Clean(JsonElement structured, SecretScrubber scrubber)
+    {
+        var node = JsonNode.Parse(structured.GetRawText());
+        if (node is null)
+            return structured;
+        node = CleanNode(node, scrubber);
+        return JsonSerializer.SerializeToElement(node, GuardrailJsonContext.Default.JsonNode);
+    }
+
+    private static JsonNode CleanNode(JsonNode node, SecretScrubber scrubber)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(pair => pair.Key).ToList())
+                {
+                    if (obj[key] is { } child)
+                        obj[key] = CleanNode(child.DeepClone(), scrubber);
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } item)
+                        array[i] = CleanNode(item.DeepClone(), scrubber);
+                }
+
+                return array;
+            default:
+                return node.GetValueKind() == JsonValueKind.String
+                    ? JsonValue.Create(UntrustedText.Sanitize(scrubber.Scrub(node.GetValue<string>())))
+                    : node;
+        }
+    }
 
     private static string Cut(string text, int keepBytes, int originalBytes, string tool)
     {

@@ -12,6 +12,12 @@ public static class ToolResults
         Content = [new TextContentBlock { Text = text }],
     };
 
+    /// <summary>A plain answer: one text block.</summary>
+    public static CallToolResult Text(string text) => new()
+    {
+        Content = [new TextContentBlock { Text = text }],
+    };
+
     /// <summary>The UTF-8 size of an answer's text content, as the budget counts it.</summary>
     public static int TextBytes(CallToolResult result)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Server;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
@@ -34,7 +35,19 @@ public static class ToolSchemas
                 protocolTool.InputSchema = SingleTyped(Close(protocolTool.InputSchema));
             if (protocolTool.Annotations is { } annotations && annotations.Title == protocolTool.Title)
                 annotations.Title = null;
+            if (protocolTool.OutputSchema is null && tool.Metadata.OfType<StructuredOutputAttribute>().FirstOrDefault() is { } structured)
+                protocolTool.OutputSchema = OutputSchema(structured.Schema, protocolTool.Name);
         }
+    }
+
+    /// <summary>The output schema a tool declares with <see cref="StructuredOutputAttribute"/>, parsed; one that is not an object schema stops the server at start.</summary>
+    public static JsonElement OutputSchema(string schema, string tool)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        using var document = JsonDocument.Parse(schema);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("type", out var type) || type.GetString() != "object")
+            throw new InvalidOperationException($"The output schema of {tool} must be a JSON object schema with \"type\":\"object\".");
+        return document.RootElement.Clone();
     }
 
     /// <summary>
