@@ -24,7 +24,7 @@ internal sealed record BenchOptions(bool Short, IReadOnlySet<string> Only, strin
                     output = Path.GetFullPath(args[++i]);
                     break;
                 default:
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"unknown argument '{args[i]}'; usage: [--short] [--only tokens,latency,load,startup,peers,scale,scenarios] [--out docs/benchmarks.md]"));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"unknown argument '{args[i]}'; usage: [--short] [--only tokens,latency,load,startup,peers,scale,scenarios,contexts] [--out docs/benchmarks.md]"));
             }
         }
 

@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Harness;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale,scenarios]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale,scenarios,contexts]
 BenchOptions options;
 try
 {
@@ -29,6 +29,7 @@ IBenchmarkSection[] sections =
     new SreSuite.Bench.Peers.PeersSection(SharedEnvironment),
     new TriageScaleSection(),
     new SreSuite.Bench.Scenarios.ScenarioEvalSection(),
+    new ContextSwitchSection(),
 ];
 
 using var stop = new CancellationTokenSource();
