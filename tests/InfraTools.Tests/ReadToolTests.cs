@@ -28,6 +28,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Matches(@"analytics/report-worker-\S+ 0/1 CrashLoopBackOff\(OOMKilled\) \d+ OOMKilled\(137\),", text);
         Assert.Matches(@"analytics/report-worker-\S+ 1/1 Running\(OOMKilled\) 3 OOMKilled\(137\),", text);
         Assert.Matches(@"catalog/search-indexer-\S+ 0/1 ImagePullBackOff ", text);
+        Assert.Matches(@"\ncatalog/deployment/search-indexer 1/\d+ unhealthy: ImagePullBackOff\(not-found\)", text);
         Assert.Matches(@"data/feature-store-builder-\S+ 0/1 Pending\(Unschedulable\) ", text);
         Assert.Contains($"{DemoStory.NotReadyNode} NotReady", text, StringComparison.Ordinal);
         Assert.Matches(@"\nAFFECTED WORKLOADS \(\d+\), worst first: ", text);
@@ -78,6 +79,18 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
             Assert.Contains(pod, unhealthy, StringComparison.Ordinal);
         Assert.Contains("namespace payments: 3 pods (Completed 3)", succeeded, StringComparison.Ordinal);
         Assert.Contains(demo.Cluster.Requests.All, r => r.Query.Contains("fieldSelector=status.phase%3DSucceeded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wide_pod_rows_show_the_pod_ip_and_an_ip_finds_its_pod()
+    {
+        await using var client = await demo.ConnectAsync(Calls.Ct);
+        var wide = await client.TextAsync("k8s_list_pods", new() { ["namespace"] = "inventory", ["label_selector"] = "app=inventory-service", ["wide"] = true });
+        var byIp = await client.TextAsync("k8s_list_pods", new() { ["namespace"] = "*", ["field_selector"] = "status.podIP=10.244.3.29" });
+
+        Assert.Contains("\nNAME READY STATUS RESTARTS LAST-TERMINATION(reason(exit),ago) AGE NODE IP\n", wide, StringComparison.Ordinal);
+        Assert.Matches(@"\ninventory-service-nqd7g2kmgz-gprsm 1/1 Running 0 - \S+ node-03 10\.244\.3\.29(\n|$)", wide);
+        Assert.Matches(@"\ninventory/inventory-service-nqd7g2kmgz-gprsm 1/1 Running ", byIp);
     }
 
     [Fact]

@@ -15,14 +15,15 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
     [McpServerTool(Name = "k8s_list_pods", Title = "Pods: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List pods as rows: ready, status, restarts, last termination, age, node. Paged.")]
+    [Description("List pods as rows: ready, status, restarts, last termination, age, node (wide: pod IP). Paged.")]
     public async Task<string> ListPodsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
-        [Description("e.g. spec.nodeName=node-1"), StringLength(300)] string field_selector = "",
+        [Description("e.g. spec.nodeName=node-1 or status.podIP=10.0.0.5"), StringLength(300)] string field_selector = "",
         [Description("Phase, or unhealthy"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
         [Description("Page size"), Range(1, 500)] int limit = 100,
         [Description("Next-page token"), StringLength(2000)] string @continue = "",
+        [Description("Add pod IPs")] bool wide = false,
         CancellationToken cancellationToken = default)
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
@@ -61,8 +62,8 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
 
         if (pods.Count == 0)
             return answer.AppendLine("no pods match.").ToString();
-        answer.AppendLine(PodRows.Header);
-        var written = answer.AppendRows(pods, p => PodRows.Format(p, now, ns is null, showProblem: status == "unhealthy"), "pods", narrow);
+        answer.AppendLine(wide ? PodRows.WideHeader : PodRows.Header);
+        var written = answer.AppendRows(pods, p => PodRows.Format(p, now, ns is null, showProblem: status == "unhealthy", wide: wide), "pods", narrow);
         if (next is not null && written == pods.Count)
         {
             var more = remaining is { } count ? string.Create(CultureInfo.InvariantCulture, $"{count} more pods") : "more pods";

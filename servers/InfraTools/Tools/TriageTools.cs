@@ -46,6 +46,8 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var since = now - PodSummary.RecentWindow;
         var recent = (await eventsTask).Where(e => EventDigest.LastSeen(e) >= since).ToList();
         var related = recent.Where(report.Involves).ToList();
+        // An image pull's cause (not found, unauthorized, rate-limited) is in the kubelet's pull errors, not its reason.
+        report = report with { Affected = ImagePullFailure.WithCauses(report.Affected, pods, ImagePullFailure.ByPod(pods, await eventsTask)) };
         return UnhealthyAnswer.Write(budgets.Start("k8s_find_unhealthy"), report, related, recent.Count - related.Count, ns, truncated, now);
     }
 

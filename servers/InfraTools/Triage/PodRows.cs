@@ -8,11 +8,14 @@ public static class PodRows
 {
     public const string Header = "NAME READY STATUS RESTARTS LAST-TERMINATION(reason(exit),ago) AGE NODE";
 
+    /// <summary>The header of <c>wide</c> rows: the pod IP after the node, as <c>kubectl get pods -o wide</c> shows it.</summary>
+    public const string WideHeader = Header + " IP";
+
     /// <summary>
     /// One row; with <paramref name="showProblem"/> the status carries the problem when the status alone hides it,
     /// e.g. <c>Running(OOMKilled)</c> or <c>Pending(Unschedulable)</c>.
     /// </summary>
-    public static string Format(PodSummary pod, DateTimeOffset now, bool withNamespace, bool showProblem = false)
+    public static string Format(PodSummary pod, DateTimeOffset now, bool withNamespace, bool showProblem = false, bool wide = false)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var name = UntrustedText.Line(withNamespace ? $"{pod.Namespace}/{pod.Name}" : pod.Name);
@@ -23,7 +26,7 @@ public static class PodRows
         else if (showProblem && pod.Problem is { } shown && shown != pod.Status)
             status = Word(shown);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {UntrustedText.Line(pod.Node ?? "-")}");
+            $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {UntrustedText.Line(pod.Node ?? "-")}{(wide ? " " + Word(pod.Ip) : "")}");
     }
 
     /// <summary>A value from the cluster made safe for a space-separated column: one line, no spaces, at most 49 characters.</summary>

@@ -19,7 +19,8 @@ public sealed record PodSummary(
     DateTimeOffset? LastTerminationAt,
     DateTimeOffset? Created,
     string? Node,
-    string? Problem)
+    string? Problem,
+    string? Ip = null)
 {
     /// <summary>Waiting reasons that mean the container cannot run as it is.</summary>
     private static readonly HashSet<string> BrokenWaits = new(StringComparer.Ordinal)
@@ -54,7 +55,8 @@ public sealed record PodSummary(
             lastAt,
             Ages.Utc(pod.Metadata?.CreationTimestamp),
             pod.Spec?.NodeName,
-            ProblemOf(pod, status, lastTerminated, lastAt, now));
+            ProblemOf(pod, status, lastTerminated, lastAt, now),
+            pod.Status?.PodIP);
     }
 
     /// <summary>The STATUS column with kubectl's precedence: waiting/terminated reasons over the phase.</summary>
