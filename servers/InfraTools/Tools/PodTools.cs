@@ -12,7 +12,7 @@ using SreSuite.ServiceDefaults.Guardrails;
 namespace SreSuite.InfraTools.Tools;
 
 [McpServerToolType]
-public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
+public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time, SecretScrubber scrubber)
 {
     [McpServerTool(Name = "k8s_list_pods", Title = "Pods: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List pods as rows: ready, status, restarts, last termination, age, node (wide: pod IP). Paged.")]
@@ -113,7 +113,9 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             throw new ToolFailureException($"{ex.Message} — no log to read; k8s_events with object=pod/{pod} says why.", ex);
         }
 
-        var digest = LogDigest.Build(text, include, drop, ToolDeadline.Of(context), cancellationToken);
+        // Scrubbed whole before any line is picked: a secret that spans lines (a PEM key block) is only recognisable
+        // while its lines are together, and the answer shows templates and the tail apart.
+        var digest = LogDigest.Build(scrubber.Scrub(text), include, drop, ToolDeadline.Of(context), cancellationToken);
         var now = time.GetUtcNow();
         var answer = budgets.Start("k8s_pod_logs");
         var run = previous ? "previous run" : status?.State?.Waiting?.Reason == "CrashLoopBackOff" ? "last run before the crash (previous=true: the run before)" : "current run";
