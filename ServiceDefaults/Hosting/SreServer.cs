@@ -176,9 +176,10 @@ public static class SreServer
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
         }
-        catch (OptionsValidationException ex)
+        // Several bad settings come as an AggregateException of validation failures: every one is named, none as a stack trace.
+        catch (Exception ex) when (ValidationFailures(ex) is { Count: > 0 } failures)
         {
-            foreach (var failure in ex.Failures)
+            foreach (var failure in failures)
                 await Console.Error.WriteLineAsync($"{info.Name}: configuration error: {failure}");
             return 2;
         }
@@ -195,6 +196,14 @@ public static class SreServer
 
         return 0;
     }
+
+    private static List<string> ValidationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException) =>
+            [.. aggregate.Flatten().InnerExceptions.OfType<OptionsValidationException>().SelectMany(inner => inner.Failures)],
+        _ => [],
+    };
 
     private static bool HasConfiguredEndpoint(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["urls"])
