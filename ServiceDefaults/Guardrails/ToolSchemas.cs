@@ -24,7 +24,7 @@ public static class ToolSchemas
     /// Closes the schema of every tool in the collection, makes every parameter single-typed (an optional parameter
     /// is one that is not required, never <c>["string","null"]</c>, which single-type dialects such as Gemini's
     /// reject) and drops what only costs context: the copy of the title inside the annotations (clients read
-    /// <c>Tool.title</c>) and <c>"default": null</c>. Safe to call repeatedly.
+    /// <c>Tool.title</c>) and a <c>"default"</c> of null or the empty string. Safe to call repeatedly.
     /// </summary>
     public static void CloseAll(IEnumerable<McpServerTool>? tools)
     {
@@ -72,7 +72,10 @@ public static class ToolSchemas
         {
             if (property is not JsonObject values)
                 continue;
-            if (values.TryGetPropertyValue("default", out var value) && value is null)
+            // One convention for an optional parameter on every server: it is not required, and leaving it out means
+            // "not given". A default of null or "" says only that, so it is dropped; a default that means something
+            // ("all", 100, false) stays.
+            if (values.TryGetPropertyValue("default", out var value) && (value is null || (value is JsonValue text && text.TryGetValue<string>(out var given) && given.Length == 0)))
                 values.Remove("default");
             if (values["type"] is JsonArray types)
             {
