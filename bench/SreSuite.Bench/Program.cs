@@ -4,7 +4,7 @@ using System.Text;
 using SreSuite.Bench;
 using SreSuite.Harness;
 
-// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale,scenarios,contexts]
+// dotnet run -c Release --project bench/SreSuite.Bench [-- --short] [--only tokens,latency,load,startup,peers,scale,scenarios,contexts] [--scenarios name1,name2]
 BenchOptions options;
 try
 {

@@ -28,8 +28,13 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
     public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var names = ScenarioCatalog.Names();
-        // The CI's short run walks the small scenarios (under a thousand pods).
-        var chosen = names.Where(n => !options.Short || !IsLarge(n)).ToList();
+        // --scenarios names the ones to walk (one at a time while iterating); otherwise the CI's short run walks the
+        // small scenarios (under a thousand pods) and the full run all.
+        var unknown = options.Scenarios.Where(s => !names.Contains(s, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"--scenarios: no scenario folder named {string.Join(", ", unknown.Select(u => $"'{u}'"))} in demo/scenarios (there are: {string.Join(", ", names)})");
+        var chosen = options.Scenarios.Count > 0 ? names.Where(options.Scenarios.Contains).ToList()
+            : names.Where(n => !options.Short || !IsLarge(n)).ToList();
         var install = await PeerInstall.EnsureAsync(cancellationToken);
         var goProblem = install.Problem(PeerInstall.GoKubernetes);
         var promProblem = install.Problem(PeerInstall.NodePrometheus);
@@ -71,7 +76,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
         }
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {chosen.Count} of {names.Count} scenarios in `demo/scenarios/`{(options.Short ? " (the short run skips the large, generated ones)" : "")}. ");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {chosen.Count} of {names.Count} scenarios in `demo/scenarios/`{(options.Scenarios.Count > 0 ? " (chosen with --scenarios)" : options.Short ? " (the short run skips the large, generated ones)" : "")}. ");
         text.AppendLine("For each, its demo backends (KubeFixture playing the folder over HTTPS, real Prometheus and Alertmanager, the PagerDuty/GitHub/runbook fixtures) and our three servers (Release, HTTP) start fresh. " +
             "A script walks the published triage flow, choosing every argument from earlier answers only: `k8s_find_unhealthy` → the top suspect (a workload whose containers fail before one that never started, then the newest trouble) and its `k8s_pod_logs` (previous run if it restarted; `k8s_describe_workload` when no container ran) → `prom_rules` firing (names and expressions) → `prom_query_range` of the chosen alert's expression (its threshold dropped) → `runbook_lookup` → `incident_timeline`. " +
             $"The community servers walk the closest equivalent: kubernetes-mcp-server (Go) {install.InstalledVersion(PeerInstall.GoKubernetes) ?? "not installed"} `pods_list` → `pods_log` of the worst pod → `events_list`, prometheus-mcp {install.InstalledVersion(PeerInstall.NodePrometheus) ?? "not installed"} `prometheus_query` of the firing `ALERTS` → `prometheus_query_range` of that alert. mcp-server-kubernetes is not walked (its tools shell out to kubectl, which the Go server's walk already covers).");
