@@ -152,21 +152,7 @@ public static class ResponseScrubber
         if (reader.ValueTextEquals("kind"u8))
         {
             frame.HasKind = true;
-            WritePropertyName(ref reader, writer);
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                frame.KindIsSecret = IsSecretKind(reader.GetString());
-                WriteScalar(ref reader, writer);
-            }
-            else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                secret = !TryCopySubtree(ref reader, writer);
-            }
-            else
-            {
-                WriteScalar(ref reader, writer);
-            }
+            frame.KindIsSecret |= CopyMarker(ref reader, writer, IsSecretKind, out secret);
         }
         else if (frame.IsMetadata && reader.ValueTextEquals("managedFields"u8))
         {
@@ -204,27 +190,36 @@ public static class ResponseScrubber
             nextObjectIsMetadata = reader.ValueTextEquals("metadata"u8);
             if (frame.IsObject && reader.ValueTextEquals("type"u8))
             {
-                WritePropertyName(ref reader, writer);
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    frame.HasSecretType = IsSecretType(reader.GetString());
-                    WriteScalar(ref reader, writer);
-                }
-                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    secret = !TryCopySubtree(ref reader, writer);
-                }
-                else
-                {
-                    WriteScalar(ref reader, writer);
-                }
-
+                frame.HasSecretType |= CopyMarker(ref reader, writer, IsSecretType, out secret);
                 return;
             }
 
             WritePropertyName(ref reader, writer);
         }
+    }
+
+    /// <summary>
+    /// Copies a "kind" or "type" property and says whether its value marks a Secret. A repeated key can only add the mark
+    /// (|= at the caller), never clear it; a non-string value (never from Kubernetes, but JSON allows it) is copied by the
+    /// same rules, and <paramref name="secret"/> says it could not be copied safely.
+    /// </summary>
+    private static bool CopyMarker(ref Utf8JsonReader reader, Utf8JsonWriter writer, Func<string?, bool> marksSecret, out bool secret)
+    {
+        secret = false;
+        WritePropertyName(ref reader, writer);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var marked = marksSecret(reader.GetString());
+            WriteScalar(ref reader, writer);
+            return marked;
+        }
+
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            secret = !TryCopySubtree(ref reader, writer);
+        else
+            WriteScalar(ref reader, writer);
+        return false;
     }
 
     /// <summary>An object or array under "kind" (never seen from Kubernetes, but JSON allows it), copied by the same rules.</summary>
