@@ -62,8 +62,8 @@ internal static class ClusterGenerator
             {
                 var name = count == 1 ? baseName : $"{baseName}-{(w + 1).ToString("000", CultureInfo.InvariantCulture)}";
                 var hash = Suffix($"{ns}/{name}/{image}", 10);
-                into.Add(Workload("apps/v1", "Deployment", ns, name, replicas, replicas - unhealthy, image, container, created, hash, doc.File));
-                into.Add(Workload("apps/v1", "ReplicaSet", ns, $"{name}-{hash}", replicas, replicas - unhealthy, image, container, created, hash, doc.File));
+                var pods = new List<KubeObject>(replicas);
+                var ready = 0;
                 for (var r = 0; r < replicas; r++)
                 {
                     var podName = $"{name}-{hash}-{Suffix($"{ns}/{name}/{r}", 5)}";
@@ -71,8 +71,16 @@ internal static class ClusterGenerator
                     var podState = r < unhealthy ? state : "running";
                     if (node is not null && notReady.Contains(node) && podState == "running")
                         podState = "notready";
-                    into.Add(Pod(ns, name, podName, hash, node, podState, spec, created, clock, doc.File));
+                    if (podState == "running")
+                        ready++;
+                    pods.Add(Pod(ns, name, podName, hash, node, podState, spec, created, clock, doc.File));
                 }
+
+                // The status a controller would write: ready and available count the pods that are ready, so a
+                // healthy workload (state running, whatever 'unhealthy' says) reads replicas/replicas.
+                into.Add(Workload("apps/v1", "Deployment", ns, name, replicas, ready, image, container, created, hash, doc.File));
+                into.Add(Workload("apps/v1", "ReplicaSet", ns, $"{name}-{hash}", replicas, ready, image, container, created, hash, doc.File));
+                into.AddRange(pods);
             }
         }
     }

@@ -103,6 +103,16 @@ public sealed class ScenarioLoaderTests : IDisposable
             && o.Json["status"]!["conditions"]![1]!["status"]!.GetValue<string>() == "False");
         Assert.Equal(2, first.KubernetesObjects.Count(o => o.Kind == "Pod" && o.Name.StartsWith("pay-", StringComparison.Ordinal)
             && o.Json["status"]!["containerStatuses"]![0]!["lastState"]?["terminated"]?["message"]?.GetValue<string>() == "fatal: no DB_URL"));
+        // Each workload's status counts its ready pods, as the controller would: a healthy one is all available
+        // ('unhealthy' defaults to every replica but its state is running), one with pods on the NotReady node fewer,
+        // a half-crashing one half.
+        var readyPods = first.KubernetesObjects.Where(o => o.Kind == "Pod" && o.Json["status"]!["conditions"]!.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True"))
+            .GroupBy(o => o.Name[..o.Name.LastIndexOf('-', o.Name.LastIndexOf('-') - 1)], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var deployments = first.KubernetesObjects.Where(o => o.Kind == "Deployment").ToList();
+        Assert.All(deployments, d => Assert.Equal(readyPods.GetValueOrDefault(d.Name), d.Json["status"]!["availableReplicas"]!.GetValue<int>()));
+        Assert.Contains(deployments, d => d.Name.StartsWith("cart-", StringComparison.Ordinal) && d.Json["status"]!["readyReplicas"]!.GetValue<int>() == 50);
+        Assert.Contains(deployments, d => d.Name.StartsWith("cart-", StringComparison.Ordinal) && d.Json["status"]!["readyReplicas"]!.GetValue<int>() is > 0 and < 50);
+        Assert.Equal(2, deployments.Single(d => d.Name == "pay").Json["status"]!["readyReplicas"]!.GetValue<int>());
         Assert.Empty(ConsistencyCheck.Problems(first, ClusterNames.From(first.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json)))));
     }
 
