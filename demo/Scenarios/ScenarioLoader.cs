@@ -254,7 +254,9 @@ public static class ScenarioLoader
 
     private static bool IsTimeField(string key) =>
         key.EndsWith("Timestamp", StringComparison.Ordinal) || key is "startTime" or "startedAt" or "finishedAt" or "lastTransitionTime" or "lastUpdateTime" or "lastProbeTime"
-            or "lastHeartbeatTime" or "eventTime" or "lastScaleTime" or "lastScheduleTime" or "lastSuccessfulTime" or "completionTime" or "time" or "renewTime" or "acquireTime";
+            or "lastHeartbeatTime" or "eventTime" or "lastScaleTime" or "lastScheduleTime" or "lastSuccessfulTime" or "completionTime" or "time" or "renewTime" or "acquireTime"
+            // cert-manager's Certificate status: an expired certificate has to stay expired on the run's clock.
+            or "notBefore" or "notAfter" or "renewalTime" or "lastFailureTime";
 
     private static void CheckUnique(List<KubeObject> objects)
     {
