@@ -115,6 +115,8 @@ public static class ConsistencyCheck
                 problems.Add($"GitHub deployment {deployment.Id} rolled out {deployment.Ref}, but {key} runs only {string.Join(", ", cluster.ImageTags.GetValueOrDefault(key) ?? [])}");
         }
 
+        CatalogLinks(scenario, problems);
+
         var alertNames = scenario.Alerts.Select(a => a.Labels["alertname"]).Concat(scenario.AlertRules.Select(r => r.Alert)).ToHashSet(StringComparer.Ordinal);
         foreach (var alert in scenario.GroundTruth.Alerts.Where(a => alertNames.Count > 0 && !alertNames.Contains(a.Id)))
             problems.Add($"ground truth alert {alert.Id} is neither firing (alerts/alerts.json) nor a rule (alerts/rules.yaml)");
@@ -126,6 +128,41 @@ public static class ConsistencyCheck
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// IncidentTools finds a service's incidents and deploys through catalog.yaml: every PagerDuty service and GitHub
+    /// repository the scenario's incident sources name must be some entity's annotation, or no tool call can reach it.
+    /// </summary>
+    private static void CatalogLinks(Scenario scenario, List<string> problems)
+    {
+        var pagerDutyServices = scenario.Catalog.Where(e => e.PagerDutyServiceId is not null).Select(e => e.PagerDutyServiceId!).ToHashSet(StringComparer.Ordinal);
+        var repositories = scenario.Catalog.Where(e => e.Repository is not null).Select(e => e.Repository!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (incident, i) in scenario.Incidents.Select((x, i) => (x, i)))
+        {
+            if (!pagerDutyServices.Contains(incident.ServiceId))
+                problems.Add($"pagerduty/incidents.json: incidents[{i}].service.id: '{incident.ServiceId}' is no catalog.yaml entity's pagerduty.com/service-id annotation");
+        }
+
+        foreach (var (oncall, i) in scenario.OnCalls.Select((x, i) => (x, i)))
+        {
+            if (oncall.ServiceId is { } id && !pagerDutyServices.Contains(id))
+                problems.Add($"pagerduty/oncalls.json: oncalls[{i}].service: '{id}' is no catalog.yaml entity's pagerduty.com/service-id annotation");
+        }
+
+        Repositories("github/deployments.json", "deployments", scenario.Deployments.Select(d => d.Repository));
+        Repositories("github/runs.json", "workflow_runs", scenario.WorkflowRuns.Select(r => r.Repository));
+        Repositories("github/commits.json", "commits", scenario.Commits.Select(c => c.Repository));
+        Repositories("github/releases.json", "releases", scenario.Releases.Select(r => r.Repository));
+
+        void Repositories(string file, string list, IEnumerable<string> named)
+        {
+            foreach (var (repository, i) in named.Select((x, i) => (x, i)))
+            {
+                if (!repositories.Contains(repository))
+                    problems.Add($"{file}: {list}[{i}].repository: '{repository}' is no catalog.yaml entity's github.com/project-slug annotation");
+            }
+        }
     }
 
     private static void CheckLabels(string source, IReadOnlyDictionary<string, string> labels, ClusterNames cluster, List<string> problems)

@@ -51,7 +51,14 @@ public sealed class Scenario
 
     public IReadOnlyList<string> RunbookFiles { get; init; } = [];
 
-    public string? CatalogFile { get; init; }
+    /// <summary>The scenario's <c>runbooks/</c> folder (IncidentTools' <c>Runbooks__Path</c>); it may be empty.</summary>
+    public string RunbooksFolder => Path.Combine(Folder, "runbooks");
+
+    /// <summary><c>catalog.yaml</c>, full path (IncidentTools' <c>Catalog__Path</c>); every scenario has one.</summary>
+    public required string CatalogFile { get; init; }
+
+    /// <summary>The catalog's entities: which repository and PagerDuty service each service has.</summary>
+    public IReadOnlyList<CatalogEntry> Catalog { get; init; } = [];
 
     public IReadOnlyList<PagerDutyIncident> Incidents { get; init; } = [];
 
@@ -62,6 +69,8 @@ public sealed class Scenario
     public IReadOnlyList<WorkflowRun> WorkflowRuns { get; init; } = [];
 
     public IReadOnlyList<Commit> Commits { get; init; } = [];
+
+    public IReadOnlyList<Release> Releases { get; init; } = [];
 
     public int PodCount => KubernetesObjects.Count(o => o.Kind == "Pod");
 }
@@ -119,16 +128,44 @@ public sealed record FiringAlert(IReadOnlyDictionary<string, string> Labels, IRe
 /// <summary>An Alertmanager silence.</summary>
 public sealed record Silence(IReadOnlyDictionary<string, string> Matchers, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string CreatedBy, string Comment, DateTimeOffset? ExpiredAt);
 
-/// <summary>A PagerDuty incident (REST v2 shape, the fields the suite reads), with the alert details it was raised from.</summary>
-public sealed record PagerDutyIncident(string Id, int Number, string Title, string Status, string Urgency, string ServiceId, string ServiceName, DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Assignees, IReadOnlyList<IReadOnlyDictionary<string, string>> AlertDetails, JsonObject Json);
+/// <summary>A service catalog entity (Backstage shape): the annotations the incident backends resolve names through.</summary>
+public sealed record CatalogEntry(string Name, string? Owner, string? Repository, string? PagerDutyServiceId, string? Namespace, string File);
 
-public sealed record OnCall(string Schedule, string User, int EscalationLevel, DateTimeOffset Start, DateTimeOffset End);
+/// <summary>
+/// A PagerDuty incident (REST v2 shape, the fields the suite reads). An acknowledged incident's acknowledgement is its
+/// <c>acknowledge_log_entry</c> (else its first assignee at creation); a resolved one's resolution is its <c>resolve_log_entry</c>.
+/// </summary>
+public sealed record PagerDutyIncident(string Id, int Number, string Title, string Status, string Urgency, string ServiceId, string ServiceName, DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Assignees, IReadOnlyList<PagerDutyAlert> Alerts, IReadOnlyList<PagerDutyLogEntry> LogEntries, IReadOnlyList<PagerDutyNote> Notes)
+{
+    /// <summary>The labels of the Alertmanager alerts the incident was raised from.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, string>> AlertDetails => Alerts.Select(a => a.Details);
+}
+
+/// <summary>An alert of a PagerDuty incident; <see cref="Details"/> is <c>body.details</c> (Alertmanager's labels, a runbook_url).</summary>
+public sealed record PagerDutyAlert(string Id, string Summary, string Status, string Severity, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, string> Details);
+
+/// <summary>A log entry; <see cref="Agent"/> is a user's name or a PagerDuty service's name (then the service acted).</summary>
+public sealed record PagerDutyLogEntry(string Id, string Type, string Summary, DateTimeOffset CreatedAt, string Agent);
+
+public sealed record PagerDutyNote(string Id, string User, string Content, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// One level of an escalation policy: the policy of PagerDuty service <see cref="ServiceId"/> (every service's when null).
+/// Without a schedule the user is assigned directly and has no shift times.
+/// </summary>
+public sealed record OnCall(string? Schedule, string User, int EscalationLevel, DateTimeOffset? Start, DateTimeOffset? End, string? ServiceId);
 
 /// <summary>A GitHub deployment; <c>payload</c> names the Kubernetes workload it rolled out.</summary>
 public sealed record Deployment(string Repository, long Id, string Ref, string Sha, string Environment, string Creator, DateTimeOffset CreatedAt, string State,
-    string? Namespace, string? Workload, JsonObject Json);
+    string Description, string? Namespace, string? Workload);
 
-public sealed record WorkflowRun(string Repository, long Id, string Name, string HeadSha, string Status, string? Conclusion, DateTimeOffset CreatedAt, JsonObject Json);
+/// <summary>A GitHub Actions run; <see cref="Path"/> is its workflow file (<c>.github/workflows/deploy.yml</c> unless the file says).</summary>
+public sealed record WorkflowRun(string Repository, long Id, string Name, string HeadSha, string HeadBranch, string Event, string Status, string? Conclusion,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string DisplayTitle, string Actor, int RunNumber, string Path);
 
-public sealed record Commit(string Repository, string Sha, string Author, string Message, DateTimeOffset At, IReadOnlyList<string> Files, JsonObject Json);
+/// <summary>A commit; a repository's history is its commits in date order, each the parent of the next.</summary>
+public sealed record Commit(string Repository, string Sha, string Author, string AuthorName, string Message, DateTimeOffset At, IReadOnlyList<string> Files);
+
+/// <summary>A GitHub release of the commit <see cref="Sha"/>, tagged <see cref="Tag"/>.</summary>
+public sealed record Release(string Repository, long Id, string Tag, string Sha, string Author, DateTimeOffset PublishedAt, string Body);

@@ -63,6 +63,8 @@ public static class ScenarioLoader
         if (!File.Exists(Path.Combine(folder, "ground_truth.yaml")))
             throw new ScenarioFormatException("ground_truth.yaml", "(file)", $"is missing from {folder}");
         var groundTruth = ReadGroundTruth(ScenarioNode.Load(folder, "ground_truth.yaml"));
+        if (!File.Exists(Path.Combine(folder, "catalog.yaml")))
+            throw new ScenarioFormatException("catalog.yaml", "(file)", $"is missing from {folder}; IncidentTools resolves services through it (docs/scenarios.md)");
 
         var objects = new List<KubeObject>();
         foreach (var file in Files(folder, "kubernetes", ".json", ".yaml", ".yml"))
@@ -94,12 +96,14 @@ public static class ScenarioLoader
             Alerts = Optional(folder, "alerts/alerts.json") is { } alerts ? ReadAlerts(ScenarioNode.Load(folder, alerts), clock) : [],
             Silences = Optional(folder, "alerts/silences.yaml") is { } silences ? ReadSilences(ScenarioNode.Load(folder, silences), clock) : [],
             RunbookFiles = [.. Files(folder, "runbooks", ".md").Select(f => Path.Combine(folder, f))],
-            CatalogFile = Optional(folder, "catalog.yaml") is { } catalog ? CheckedCatalog(folder, catalog) : null,
+            CatalogFile = Path.Combine(folder, "catalog.yaml"),
+            Catalog = ReadCatalog(folder),
             Incidents = Optional(folder, "pagerduty/incidents.json") is { } incidents ? ReadIncidents(ScenarioNode.Load(folder, incidents), clock) : [],
             OnCalls = Optional(folder, "pagerduty/oncalls.json") is { } oncalls ? ReadOnCalls(ScenarioNode.Load(folder, oncalls), clock) : [],
             Deployments = Optional(folder, "github/deployments.json") is { } deployments ? ReadDeployments(ScenarioNode.Load(folder, deployments), clock) : [],
             WorkflowRuns = Optional(folder, "github/runs.json") is { } runs ? ReadRuns(ScenarioNode.Load(folder, runs), clock) : [],
             Commits = Optional(folder, "github/commits.json") is { } commits ? ReadCommits(ScenarioNode.Load(folder, commits), clock) : [],
+            Releases = Optional(folder, "github/releases.json") is { } releases ? ReadReleases(ScenarioNode.Load(folder, releases), clock) : [],
         };
     }
 
@@ -404,10 +408,35 @@ public static class ScenarioLoader
         })];
     }
 
-    private static string CheckedCatalog(string folder, string file)
+    private static List<CatalogEntry> ReadCatalog(string folder)
     {
-        ScenarioNode.Load(folder, file).RequireObject();
-        return Path.Combine(folder, file);
+        // Backstage's catalog-info.yaml: one entity per document. Only what the backends resolve names through is
+        // checked; the rest of an entity (links, spec.system, dependsOn …) is IncidentTools' to read.
+        var entries = new List<CatalogEntry>();
+        foreach (var entity in ScenarioNode.LoadDocuments(folder, "catalog.yaml"))
+        {
+            entity.RequireObject();
+            entity["apiVersion"].Text();
+            entity["kind"].Text();
+            var metadata = entity["metadata"].RequireObject();
+            var name = metadata["name"].Text();
+            var annotations = metadata["annotations"];
+            if (!annotations.IsMissing)
+                annotations.RequireObject();
+            var repository = annotations["github.com/project-slug"];
+            var pagerDuty = annotations["pagerduty.com/service-id"].OptionalString();
+            if (pagerDuty is not null && !Regex.IsMatch(pagerDuty, "^P[A-Z0-9]{5,13}$"))
+                throw annotations["pagerduty.com/service-id"].Error($"'{pagerDuty}' is not a PagerDuty service id (P and 5 to 13 capital letters or digits)");
+            entries.Add(new CatalogEntry(name, entity["spec"]["owner"].OptionalString(), repository.IsMissing ? null : Repository(repository), pagerDuty,
+                annotations["backstage.io/kubernetes-namespace"].OptionalString(), entity.File));
+        }
+
+        if (entries.Count == 0)
+            throw new ScenarioFormatException("catalog.yaml", "(document)", "has no entities; name at least the affected service (docs/scenarios.md)");
+        var twice = entries.GroupBy(e => e.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new ScenarioFormatException(twice.Last().File, "metadata.name", $"'{twice.Key}' is defined twice");
+        return entries;
     }
 
     private static List<PagerDutyIncident> ReadIncidents(ScenarioNode doc, ScenarioClock clock)
@@ -424,33 +453,37 @@ public static class ScenarioLoader
             if (urgency is not ("high" or "low"))
                 throw item["urgency"].Error($"'{urgency}' is not high or low");
             var service = item["service"].RequireObject("id", "summary");
-            var details = new List<IReadOnlyDictionary<string, string>>();
-            foreach (var alert in item["alerts"].Items())
+            var alerts = item["alerts"].Items().Select(alert =>
             {
                 alert.RequireObject("id", "summary", "status", "severity", "created_at", "body");
-                alert["created_at"].Time(clock);
-                details.Add(Labels(alert["body"].RequireObject("details")["details"]));
-            }
-
-            foreach (var entry in item["log_entries"].Items())
+                var alertStatus = alert["status"].Text();
+                if (alertStatus is not ("triggered" or "resolved"))
+                    throw alert["status"].Error($"'{alertStatus}' is not triggered or resolved");
+                return new PagerDutyAlert(alert["id"].Text(), alert["summary"].Text(), alertStatus, alert["severity"].Text(), alert["created_at"].Time(clock),
+                    Labels(alert["body"].RequireObject("details")["details"]));
+            }).ToList();
+            var entries = item["log_entries"].Items().Select(entry =>
             {
                 entry.RequireObject("id", "type", "summary", "created_at", "agent");
-                entry["created_at"].Time(clock);
-                entry["type"].Text();
-            }
-
-            foreach (var note in item["notes"].Items())
+                var type = entry["type"].Text();
+                if (!type.EndsWith("_log_entry", StringComparison.Ordinal))
+                    throw entry["type"].Error($"'{type}' is not a PagerDuty log entry type (trigger_log_entry, notify_log_entry, …)");
+                return new PagerDutyLogEntry(entry["id"].Text(), type, entry["summary"].Text(), entry["created_at"].Time(clock), entry["agent"].Text());
+            }).ToList();
+            var notes = item["notes"].Items().Select(note =>
             {
                 note.RequireObject("id", "user", "content", "created_at");
-                note["created_at"].Time(clock);
-            }
-
-            var json = (JsonObject)item.Value!.DeepClone();
-            ShiftTimes(json, clock, item);
+                return new PagerDutyNote(note["id"].Text(), note["user"].Text(), note["content"].Text(), note["created_at"].Time(clock));
+            }).ToList();
+            if (status == "resolved" && !entries.Any(e => e.Type == "resolve_log_entry"))
+                throw item["log_entries"].Error("a resolved incident needs a resolve_log_entry (its time is the incident's resolved_at)");
             incidents.Add(new PagerDutyIncident(item["id"].Text(), item["incident_number"].WholeNumber(1), item["title"].Text(), status, urgency, service["id"].Text(),
-                service["summary"].Text(), item["created_at"].Time(clock), [.. item["assignees"].Items().Select(a => a.Text())], details, json));
+                service["summary"].Text(), item["created_at"].Time(clock), [.. item["assignees"].Items().Select(a => a.Text())], alerts, entries, notes));
         }
 
+        var duplicate = incidents.GroupBy(i => i.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ScenarioFormatException(doc.File, "incidents[].id", $"'{duplicate.Key}' is used twice");
         return incidents;
     }
 
@@ -459,8 +492,15 @@ public static class ScenarioLoader
         doc.RequireObject("oncalls");
         return [.. doc["oncalls"].Items(required: true).Select(item =>
         {
-            item.RequireObject("schedule", "user", "escalation_level", "start", "end");
-            return new OnCall(item["schedule"].Text(), item["user"].Text(), item["escalation_level"].WholeNumber(1, 10), item["start"].Time(clock), item["end"].Time(clock));
+            item.RequireObject("schedule", "user", "escalation_level", "start", "end", "service");
+            var schedule = item["schedule"].OptionalString();
+            if (schedule is null && (!item["start"].IsMissing || !item["end"].IsMissing))
+                throw item["start"].Error("a level without a schedule is a direct assignment and has no start or end");
+            var service = item["service"].OptionalString();
+            if (service is not null && !Regex.IsMatch(service, "^P[A-Z0-9]{5,13}$"))
+                throw item["service"].Error($"'{service}' is not a PagerDuty service id");
+            return new OnCall(schedule, item["user"].Text(), item["escalation_level"].WholeNumber(1, 10),
+                schedule is null ? null : item["start"].Time(clock), schedule is null ? null : item["end"].Time(clock), service);
         })];
     }
 
@@ -472,28 +512,38 @@ public static class ScenarioLoader
             item.RequireObject("repository", "id", "ref", "sha", "environment", "creator", "created_at", "state", "description", "payload");
             var payload = item["payload"];
             if (!payload.IsMissing)
-                payload.RequireObject();
+                payload.RequireObject("namespace", "workload");
             var sha = Sha(item["sha"]);
             var state = item["state"].Text();
             if (state is not ("success" or "failure" or "error" or "in_progress" or "queued" or "pending" or "inactive"))
                 throw item["state"].Error($"'{state}' is not a GitHub deployment state");
-            var json = (JsonObject)item.Value!.DeepClone();
-            ShiftTimes(json, clock, item);
-            return new Deployment(Repository(item["repository"]), item["id"].WholeNumber(1), item["ref"].Text(), sha, item["environment"].Text(), item["creator"].Text(),
-                item["created_at"].Time(clock), state, payload["namespace"].OptionalString(), payload["workload"].OptionalString(), json);
+            return new Deployment(Repository(item["repository"]), item["id"].Id(), item["ref"].Text(), sha, item["environment"].Text(), item["creator"].Text(),
+                item["created_at"].Time(clock), state, item["description"].OptionalString() ?? item["ref"].Text(), payload["namespace"].OptionalString(),
+                payload["workload"].OptionalString());
         })];
     }
 
     private static List<WorkflowRun> ReadRuns(ScenarioNode doc, ScenarioClock clock)
     {
         doc.RequireObject("workflow_runs");
-        return [.. doc["workflow_runs"].Items(required: true).Select(item =>
+        return [.. doc["workflow_runs"].Items(required: true).Select((item, index) =>
         {
-            item.RequireObject("repository", "id", "name", "head_sha", "head_branch", "event", "status", "conclusion", "created_at", "updated_at");
-            var json = (JsonObject)item.Value!.DeepClone();
-            ShiftTimes(json, clock, item);
-            return new WorkflowRun(Repository(item["repository"]), item["id"].WholeNumber(1), item["name"].Text(), Sha(item["head_sha"]), item["status"].Text(),
-                item["conclusion"].OptionalString(), item["created_at"].Time(clock), json);
+            item.RequireObject("repository", "id", "name", "head_sha", "head_branch", "event", "status", "conclusion", "created_at", "updated_at",
+                "display_title", "actor", "run_number", "path");
+            var status = item["status"].Text();
+            if (status is not ("completed" or "in_progress" or "queued" or "waiting" or "requested" or "pending"))
+                throw item["status"].Error($"'{status}' is not a GitHub workflow run status");
+            var conclusion = item["conclusion"].OptionalString();
+            if (status == "completed" && conclusion is null)
+                throw item["conclusion"].Error("a completed run needs a conclusion (success, failure, cancelled …)");
+            var created = item["created_at"].Time(clock);
+            var path = item["path"].OptionalString() ?? ".github/workflows/deploy.yml";
+            if (!path.StartsWith(".github/workflows/", StringComparison.Ordinal))
+                throw item["path"].Error($"'{path}' is not a workflow file under .github/workflows/");
+            return new WorkflowRun(Repository(item["repository"]), item["id"].Id(), item["name"].Text(), Sha(item["head_sha"]), item["head_branch"].Text(),
+                item["event"].Text(), status, conclusion, created, item["updated_at"].IsMissing ? created : item["updated_at"].Time(clock),
+                item["display_title"].OptionalString() ?? item["name"].Text(), item["actor"].OptionalString() ?? "github-actions[bot]",
+                item["run_number"].IsMissing ? index + 1 : item["run_number"].WholeNumber(1), path);
         })];
     }
 
@@ -503,10 +553,19 @@ public static class ScenarioLoader
         return [.. doc["commits"].Items(required: true).Select(item =>
         {
             item.RequireObject("repository", "sha", "author", "author_name", "message", "date", "files");
-            var json = (JsonObject)item.Value!.DeepClone();
-            ShiftTimes(json, clock, item);
-            return new Commit(Repository(item["repository"]), Sha(item["sha"]), item["author"].Text(), item["message"].Text(), item["date"].Time(clock),
-                [.. item["files"].Items().Select(f => f.Text())], json);
+            return new Commit(Repository(item["repository"]), Sha(item["sha"]), item["author"].Text(), item["author_name"].OptionalString() ?? item["author"].Text(),
+                item["message"].Text(), item["date"].Time(clock), [.. item["files"].Items().Select(f => f.Text())]);
+        })];
+    }
+
+    private static List<Release> ReadReleases(ScenarioNode doc, ScenarioClock clock)
+    {
+        doc.RequireObject("releases");
+        return [.. doc["releases"].Items(required: true).Select(item =>
+        {
+            item.RequireObject("repository", "id", "tag_name", "sha", "author", "published_at", "body");
+            return new Release(Repository(item["repository"]), item["id"].Id(), item["tag_name"].Text(), Sha(item["sha"]), item["author"].Text(),
+                item["published_at"].Time(clock), item["body"].OptionalString() ?? string.Empty);
         })];
     }
 

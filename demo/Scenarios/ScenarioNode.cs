@@ -46,6 +46,32 @@ public sealed class ScenarioNode
         return Parse(name, text);
     }
 
+    /// <summary>Every document of a multi-document YAML file; the second and later name themselves <c>file (document N)</c>.</summary>
+    public static IReadOnlyList<ScenarioNode> LoadDocuments(string folder, string relativeFile)
+    {
+        var name = relativeFile.Replace('\\', '/');
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(System.IO.Path.Combine(folder, relativeFile));
+        }
+        catch (IOException ex)
+        {
+            throw new ScenarioFormatException(name, "(file)", $"cannot be read: {ex.Message}");
+        }
+
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return [.. stream.Documents.Select((d, i) => new ScenarioNode(i == 0 ? name : $"{name} (document {i + 1})", "", FromYaml(d.RootNode)))];
+        }
+        catch (YamlException ex)
+        {
+            throw new ScenarioFormatException(name, $"line {ex.Start.Line}", $"not valid YAML: {FirstLine(ex.InnerException?.Message ?? ex.Message)}");
+        }
+    }
+
     public static ScenarioNode Parse(string file, string text)
     {
         if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -149,6 +175,15 @@ public sealed class ScenarioNode
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw Error($"'{text}' is not a whole number from {min} to {max}");
+    }
+
+    /// <summary>A positive id that may exceed 32 bits (GitHub's run and deployment ids do).</summary>
+    public long Id()
+    {
+        var text = Text();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+            ? number
+            : throw Error($"'{text}' is not a positive whole number");
     }
 
     public bool Boolean(bool fallback)

@@ -56,6 +56,10 @@ public sealed class ScenarioLoaderTests : IDisposable
     [InlineData("kubernetes/pods.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", "scenario file kubernetes/pods.yaml: metadata.namespace: is required for a Pod")]
     [InlineData("github/deployments.json", "{\"deployments\":[{\"repository\":\"acme/x\",\"id\":1,\"ref\":\"v1\",\"sha\":\"abc\",\"environment\":\"prod\",\"creator\":\"me\",\"created_at\":\"-1h\",\"state\":\"success\"}]}", "scenario file github/deployments.json: deployments[0].sha: 'abc' is not a 40-hex-digit commit sha")]
     [InlineData("metrics/m.yaml", "series:\n  - labels: {__name__: up}\n    generator: {shape: wobble, from: 1}\n", "scenario file metrics/m.yaml: series[0].generator.shape: 'wobble' is not constant, linear, step or sine")]
+    [InlineData("catalog.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  annotations: {pagerduty.com/service-id: PSVC001}\n", "scenario file catalog.yaml: metadata.name: is required")]
+    [InlineData("catalog.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: b, annotations: {pagerduty.com/service-id: shop}}\n", "scenario file catalog.yaml (document 2): metadata.annotations.pagerduty.com/service-id: 'shop' is not a PagerDuty service id")]
+    [InlineData("pagerduty/incidents.json", "{\"incidents\":[{\"id\":\"P1\",\"incident_number\":1,\"title\":\"t\",\"status\":\"resolved\",\"urgency\":\"high\",\"service\":{\"id\":\"PSVC001\",\"summary\":\"api\"},\"created_at\":\"-1h\"}]}", "scenario file pagerduty/incidents.json: incidents[0].log_entries: a resolved incident needs a resolve_log_entry")]
+    [InlineData("github/runs.json", "{\"workflow_runs\":[{\"repository\":\"acme/api\",\"id\":9100000001,\"name\":\"deploy\",\"head_sha\":\"9f3c2e1ab4d5c6e7f8091a2b3c4d5e6f70819a2b\",\"head_branch\":\"main\",\"event\":\"push\",\"status\":\"completed\",\"created_at\":\"-1h\"}]}", "scenario file github/runs.json: workflow_runs[0].conclusion: a completed run needs a conclusion")]
     [InlineData("logs/shop/web-1/web.txt", "hello", "scenario file logs/shop/web-1/web.txt: (path): container logs live at")]
     public void A_malformed_file_fails_with_one_line_naming_the_file_and_the_field(string file, string text, string expected)
     {
@@ -117,6 +121,44 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_without_a_catalog_fails_with_one_line_naming_the_file()
+    {
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n");
+        WriteGroundTruth();
+        File.Delete(Path.Combine(_folder, "catalog.yaml"));
+
+        var error = Assert.Throws<ScenarioFormatException>(() => ScenarioLoader.Load(_folder, RunNow));
+
+        Assert.StartsWith("scenario file catalog.yaml: (file): is missing from ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_consistency_check_names_incident_sources_the_catalog_cannot_reach()
+    {
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n");
+        WriteGroundTruth();
+        Write("kubernetes/generate.yaml", "nodes: {count: 1}\nworkloads:\n  - {namespace: web, name: api, replicas: 1, image: r/api:1.0.0}\n");
+        Write("pagerduty/incidents.json", """
+            {"incidents":[{"id":"P1","incident_number":1,"title":"t","status":"triggered","urgency":"high","service":{"id":"PWEB01","summary":"web"},"created_at":"-1h"}]}
+            """);
+        Write("pagerduty/oncalls.json", """{"oncalls":[{"service":"PWEB02","escalation_level":1,"user":"ana"}]}""");
+        Write("github/deployments.json", """
+            {"deployments":[{"repository":"acme/web","id":7,"ref":"1.0.0","sha":"9f3c2e1ab4d5c6e7f8091a2b3c4d5e6f70819a2b","environment":"production","creator":"me",
+              "created_at":"-2h","state":"success","payload":{"namespace":"web","workload":"api"}}]}
+            """);
+
+        var scenario = ScenarioLoader.Load(_folder, RunNow);
+        var problems = ConsistencyCheck.Problems(scenario, ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json))));
+
+        Assert.Equal(
+        [
+            "pagerduty/incidents.json: incidents[0].service.id: 'PWEB01' is no catalog.yaml entity's pagerduty.com/service-id annotation",
+            "pagerduty/oncalls.json: oncalls[0].service: 'PWEB02' is no catalog.yaml entity's pagerduty.com/service-id annotation",
+            "github/deployments.json: deployments[0].repository: 'acme/web' is no catalog.yaml entity's github.com/project-slug annotation",
+        ], problems.Where(p => !p.StartsWith("ground truth", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void The_consistency_check_names_each_source_that_disagrees_with_the_cluster()
     {
         Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
@@ -144,7 +186,7 @@ public sealed class ScenarioLoaderTests : IDisposable
             """);
         Write("alerts/silences.yaml", "silences:\n  - {matchers: {node: node-01}, startsAt: -70m, endsAt: +1h, createdBy: ops, comment: drain}\n");
         Write("pagerduty/incidents.json", """
-            {"incidents":[{"id":"P1","incident_number":1,"title":"node down","status":"triggered","urgency":"high","service":{"id":"S1","summary":"platform"},
+            {"incidents":[{"id":"P1","incident_number":1,"title":"node down","status":"triggered","urgency":"high","service":{"id":"PPLAT01","summary":"platform"},
               "created_at":"-60m","alerts":[{"id":"A1","summary":"s","status":"triggered","severity":"critical","created_at":"-60m","body":{"details":{"node":"node-01"}}}]}]}
             """);
         Write("github/deployments.json", """
@@ -166,6 +208,22 @@ public sealed class ScenarioLoaderTests : IDisposable
         ], problems);
     }
 
+    /// <summary>The catalog every scenario needs: the services, repositories and PagerDuty services its incident sources name.</summary>
+    private const string Catalog = """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: api
+          annotations: {github.com/project-slug: acme/api, pagerduty.com/service-id: PSVC001}
+        spec: {owner: team-web}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: platform
+          annotations: {pagerduty.com/service-id: PPLAT01}
+        """;
+
     private const string Head = "apiVersion: itbench.io/v1\nkind: GroundTruth\nmetadata: {name: x}\nspec:\n";
 
     private void WriteGroundTruth() => Write("ground_truth.yaml", """
@@ -184,6 +242,9 @@ public sealed class ScenarioLoaderTests : IDisposable
 
     private void Write(string relative, string text)
     {
+        if (relative == "scenario.yaml" && !File.Exists(Path.Combine(_folder, "catalog.yaml")))
+            Write("catalog.yaml", Catalog);
+
         var path = Path.Combine(_folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
