@@ -35,6 +35,17 @@ public sealed class SecretShapeTests
         Assert.True(ResponseScrubber.TryScrub(System.Text.Json.Nodes.JsonNode.Parse(json)));
     }
 
+    [Theory]
+    [InlineData("""{"kind":"Secret","kind":"ConfigMap","metadata":{"name":"db"},"data":{"password":"aHVudGVyMg=="}}""")]
+    [InlineData("""{"type":"kubernetes.io/tls","type":"Opaque","metadata":{"name":"db"},"data":{"tls.key":"aHVudGVyMg=="}}""")]
+    public void A_repeated_kind_or_type_key_cannot_clear_the_secret_mark(string json)
+    {
+        // Refused either way: null (Secret data) or JsonException (the whole-document pass refuses repeated keys).
+        byte[]? scrubbed = [];
+        var notJson = Record.Exception(() => scrubbed = ResponseScrubber.Scrub(Encoding.UTF8.GetBytes(json)));
+        Assert.True(scrubbed is null || notJson is System.Text.Json.JsonException, $"passed on: {(scrubbed is null ? "" : Encoding.UTF8.GetString(scrubbed))}");
+    }
+
     [Fact]
     public void Every_spelling_of_the_last_applied_annotation_is_dropped()
     {
