@@ -248,6 +248,53 @@ public sealed class KubernetesPlaybackTests : IDisposable
         File.WriteAllText(path, text);
     }
 
+    [Fact]
+    public async Task Self_subject_access_reviews_answer_json_and_client_go_protobuf_by_the_same_denials()
+    {
+        // client-go tools ask before listing cluster-wide and fall back to the kubeconfig's namespace if the review
+        // fails: without it the Go kubernetes-mcp-server saw only 'payments' of a scenario cluster.
+        var options = new KubeFixtureOptions { Scenario = "checkout-dependency-down", Now = Now };
+        options.Forbidden.Add(new ForbiddenRule("list", "nodes"));
+        await using var server = await KubeFixtureServer.StartAsync(options, Ct);
+        using var http = Client(server);
+
+        async Task<JsonObject> Review(HttpContent body)
+        {
+            using var response = await http.PostAsync("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {text}");
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        static StringContent Json(string verb, string resource) => new(new JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "SelfSubjectAccessReview",
+            ["spec"] = new JsonObject { ["resourceAttributes"] = new JsonObject { ["verb"] = verb, ["resource"] = resource } },
+        }.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+        Assert.True(JsonFields.Flag(await Review(Json("list", "pods")), "status.allowed"));
+        var nodes = await Review(Json("list", "nodes"));
+        Assert.False(JsonFields.Flag(nodes, "status.allowed"));
+        Assert.Equal("nodes", JsonFields.Text(nodes, "spec.resourceAttributes.resource"));
+
+        // The bytes client-go v0.34 posts for "may I list pods in every namespace?" (k8s\0 envelope, runtime.Unknown).
+        byte[] raw = [0x0a, 0x00, 0x12, 0x1a, 0x0a, 0x18, 0x0a, 0x00, 0x12, 0x04, .. "list"u8, 0x1a, 0x00, 0x22, 0x02, .. "v1"u8, 0x2a, 0x04, .. "pods"u8, 0x32, 0x00, 0x3a, 0x00];
+        byte[] typeMeta = [0x0a, 0x17, .. "authorization.k8s.io/v1"u8, 0x12, 0x17, .. "SelfSubjectAccessReview"u8];
+        byte[] envelope = [.. "k8s\0"u8, 0x0a, (byte)typeMeta.Length, .. typeMeta, 0x12, (byte)raw.Length, .. raw, 0x1a, 0x00, 0x22, 0x00];
+        var protobuf = new ByteArrayContent(envelope);
+        protobuf.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+        var fromGo = await Review(protobuf);
+        Assert.True(JsonFields.Flag(fromGo, "status.allowed"));
+        Assert.Equal("list", JsonFields.Text(fromGo, "spec.resourceAttributes.verb"));
+        Assert.Equal("pods", JsonFields.Text(fromGo, "spec.resourceAttributes.resource"));
+
+        // Discovery names the group, as a real API server's does.
+        Assert.Contains(JsonFields.Items(await Get(http, "/apis"), "groups"), g => JsonFields.Text(g, "name") == "authorization.k8s.io");
+        using var garbage = await http.PostAsync("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", new StringContent("{", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
     private static HttpClient Client(KubeFixtureServer server)
     {
         var http = new HttpClient { BaseAddress = server.Url };

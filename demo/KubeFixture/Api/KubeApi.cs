@@ -64,6 +64,10 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
                     return Reply(ResourceList("v1"));
                 case ["apis"]:
                     return Reply(GroupList());
+                case ["apis", AccessReviews.Group]:
+                    return Reply(WithKind(AccessReviews.GroupEntry(), "APIGroup"));
+                case ["apis", AccessReviews.Group, AccessReviews.Version]:
+                    return Reply(AccessReviews.ResourceList());
                 case ["apis", var group]:
                     return GroupList()["groups"]!.AsArray().FirstOrDefault(g => (string?)g!["name"] == group) is { } found
                         ? Reply(WithKind(found.DeepClone().AsObject(), "APIGroup"))
@@ -74,6 +78,9 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
                         : Reply(Statuses.NoSuchResource());
             }
         }
+
+        if (request.Method == HttpMethods.Post && segments is ["apis", AccessReviews.Group, AccessReviews.Version, AccessReviews.Plural])
+            return await AccessReviewAsync(request, user);
 
         if (!TryParse(segments, out var target, out var watchPath))
             return Reply(Statuses.NoSuchResource());
@@ -116,13 +123,26 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
 
     private bool MetricsServed => options.Metrics != MetricsServer.Absent;
 
-    private bool Forbids(string verb, Target target)
+    private bool Forbids(string verb, Target target) =>
+        Forbids(verb, target.Subresource is null ? target.Resource.Plural : $"{target.Resource.Plural}/{target.Subresource}", target.Namespace);
+
+    private bool Forbids(string verb, string resource, string? ns) => options.Forbidden.Any(rule =>
+        (rule.Verb == "*" || rule.Verb == verb)
+        && (rule.Resource == "*" || rule.Resource == resource)
+        && (rule.Namespace is null || rule.Namespace == ns));
+
+    /// <summary>A SelfSubjectAccessReview, decided by the denials the requests themselves get.</summary>
+    private async Task<(int, string, string)> AccessReviewAsync(HttpRequest request, string user)
     {
-        var resource = target.Subresource is null ? target.Resource.Plural : $"{target.Resource.Plural}/{target.Subresource}";
-        return options.Forbidden.Any(rule =>
-            (rule.Verb == "*" || rule.Verb == verb)
-            && (rule.Resource == "*" || rule.Resource == resource)
-            && (rule.Namespace is null || rule.Namespace == target.Namespace));
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var asked = AccessReviews.Read(buffer.ToArray(), request.ContentType, out var problem);
+        if (asked is null)
+            return Reply(Statuses.BadRequest(problem ?? "the access review could not be read"));
+        var resource = asked.Subresource.Length == 0 ? asked.Resource : $"{asked.Resource}/{asked.Subresource}";
+        var allowed = asked.Resource.Length == 0 || !Forbids(asked.Verb, resource, asked.Namespace.Length == 0 ? null : asked.Namespace);
+        var answer = AccessReviews.Answer(asked, user, allowed);
+        return (StatusCodes.Status201Created, answer.ToJsonString(JsonFields.Wire), JsonType);
     }
 
     /// <summary>
@@ -461,6 +481,7 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
             });
         }
 
+        groups.Add(AccessReviews.GroupEntry());
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
     }
 
