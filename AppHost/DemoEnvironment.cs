@@ -21,6 +21,9 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
     /// <summary>The scenario's folder, passed to the fixtures that read it.</summary>
     public string? ScenarioFolder { get; init; }
 
+    /// <summary>With <c>--clusters</c>: one demo cluster per context, each playing its own scenario; else empty (one cluster, context "demo").</summary>
+    public IReadOnlyList<DemoCluster> Clusters { get; init; } = [];
+
     /// <summary>
     /// The one "now" every demo fixture tells its story around, so the deploy, the crash loop, the 5xx spike and the
     /// incident line up to the second across the three servers.
@@ -33,7 +36,7 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
     /// <summary>Prefix of the demo PagerDuty, GitHub and runbook API tokens; they guard nothing real.</summary>
     public const string TokenPrefix = "demo";
 
-    public static DemoEnvironment From(IConfiguration configuration, Scenario? scenario = null)
+    public static DemoEnvironment From(IConfiguration configuration, Scenario? scenario = null, IReadOnlyList<DemoCluster>? clusters = null)
     {
         var enabled = !string.Equals(configuration["Demo:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
         return new DemoEnvironment(
@@ -46,6 +49,7 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
             ScenarioName = scenario?.Name ?? ScenarioCatalog.DefaultName,
             ScenarioFolder = scenario?.Folder,
             ScenarioFaultClass = scenario?.FaultClass ?? "crash-loop",
+            Clusters = clusters ?? [],
         };
     }
 
@@ -55,21 +59,30 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
 internal static class DemoResources
 {
     /// <summary>
-    /// The fake Kubernetes API server playing the scenario's cluster (its objects, events and logs; the payments story's
-    /// built-in cluster by default) over HTTPS, and the path of the kubeconfig it writes for itself.
+    /// The fake Kubernetes API servers: one playing the scenario's cluster (its objects, events and logs) as context
+    /// "demo", or with <c>--clusters</c> one per named context, each playing its own scenario.
     /// </summary>
-    public static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
+    public static IReadOnlyList<DemoKubernetes> AddDemoClusters(this IDistributedApplicationBuilder builder, DemoEnvironment demo) =>
+        demo.Clusters.Count == 0
+            ? [builder.AddDemoKubernetes("demo-kubernetes", demo.Now, "demo", demo.ScenarioFolder)]
+            : [.. demo.Clusters.Select(cluster => builder.AddDemoKubernetes($"demo-kubernetes-{cluster.Context}", demo.Now, cluster.Context, cluster.Scenario.Folder))];
+
+    /// <summary>
+    /// One fake Kubernetes API server over HTTPS, and the path of the kubeconfig it writes for itself (one context,
+    /// <paramref name="context"/>, so several merge into one kubeconfig as kubectl merges files).
+    /// </summary>
+    private static DemoKubernetes AddDemoKubernetes(this IDistributedApplicationBuilder builder, string name, string now, string context, string? scenarioFolder)
     {
         var port = MonitoringResources.FreeLoopbackPort();
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("sresuite-demo-kube-").FullName, "kubeconfig");
         // The fixture serves HTTPS with a CA of its own and writes the kubeconfig (server, CA, token) once it listens:
         // client-go clients (kubectl, the Go kubernetes-mcp-server) send the token only over TLS.
-        string[] scenario = demo.ScenarioFolder is { } folder ? ["--scenario", folder] : [];
+        string[] scenario = scenarioFolder is { } folder ? ["--scenario", folder] : [];
         var fixture = builder.AddProject<Projects.KubeFixture>(name)
-            .WithArgs(["--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--https", "--kubeconfig", kubeconfig, .. scenario])
+            .WithArgs(["--port", port.ToString(CultureInfo.InvariantCulture), "--now", now, "--https", "--kubeconfig", kubeconfig, "--context", context, .. scenario])
             .WithHttpsEndpoint(port: port, targetPort: port, name: "https", isProxied: false)
             .WithHealthCheck(KubeconfigWrittenCheck(builder, name, kubeconfig));
-        return new DemoKubernetes(fixture, kubeconfig);
+        return new DemoKubernetes(fixture, kubeconfig, context);
     }
 
     /// <summary>
@@ -98,4 +111,4 @@ internal static class DemoResources
 }
 
 /// <summary>The demo cluster and the kubeconfig that points at it.</summary>
-internal sealed record DemoKubernetes(IResourceBuilder<ProjectResource> Fixture, string Kubeconfig);
+internal sealed record DemoKubernetes(IResourceBuilder<ProjectResource> Fixture, string Kubeconfig, string Context);

@@ -4,7 +4,17 @@ using SreSuite.AppHost;
 if (ClientConfigCommand.TryRun(args))
     return;
 
-// `--scenario <name or folder>` picks the incident the demo plays; `--scenario list` lists the library.
+// `--clusters production=<scenario>,staging=<scenario>` starts one demo cluster per context (docs/multi-cluster.md).
+if (ClustersOption.TryHandle(ref args, out var clusters) is { } clustersExitCode)
+{
+    Environment.ExitCode = clustersExitCode;
+    return;
+}
+
+// `--scenario <name or folder>` picks the incident the demo plays (by default the first cluster's with --clusters);
+// `--scenario list` lists the library.
+if (clusters.Count > 0 && !args.Any(a => a.StartsWith("--scenario", StringComparison.Ordinal)))
+    args = [.. args, "--scenario", clusters[0].Scenario.Folder];
 if (ScenarioOption.TryHandle(ref args, out var scenario) is { } exitCode)
 {
     Environment.ExitCode = exitCode;
@@ -13,17 +23,17 @@ if (ScenarioOption.TryHandle(ref args, out var scenario) is { } exitCode)
 
 var builder = DistributedApplication.CreateBuilder(args);
 var samples = SuitePaths.Samples(builder.AppHostDirectory);
-var demo = DemoEnvironment.From(builder.Configuration, scenario!);
+var demo = DemoEnvironment.From(builder.Configuration, scenario!, clusters);
 
 // Real Prometheus and Alertmanager when their binaries are installed (on demo history unless PROMETHEUS_URL is set).
 var monitoring = builder.AddMonitoring(demo);
 
 // Demo stand-ins, each only where no real backend is configured (Demo__Enabled=false turns them all off).
-var demoKubernetes = demo.Kubernetes ? builder.AddDemoKubernetes("demo-kubernetes", demo) : null;
+IReadOnlyList<DemoKubernetes> demoClusters = demo.Kubernetes ? builder.AddDemoClusters(demo) : [];
 var demoIncidents = demo.Incidents ? builder.AddDemoIncidents("demo-incidents", demo) : null;
 
 var infra = builder.AddProject<Projects.InfraTools>("infratools")
-    .WithKubeconfig(builder.Configuration, demoKubernetes)
+    .WithKubeconfig(builder.Configuration, demoClusters)
     .WithHttpHealthCheck("/health");
 
 var observability = builder.AddProject<Projects.ObservabilityTools>("observabilitytools")

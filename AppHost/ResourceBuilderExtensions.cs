@@ -10,16 +10,23 @@ internal static class ResourceBuilderExtensions
     /// <c>~/.kube/config</c> is never picked up by accident.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithKubeconfig(
-        this IResourceBuilder<ProjectResource> server, IConfiguration configuration, DemoKubernetes? demo)
+        this IResourceBuilder<ProjectResource> server, IConfiguration configuration, IReadOnlyList<DemoKubernetes> demo)
     {
         var kubeconfig = configuration["Parameters:kubeconfig"] ?? configuration["KUBECONFIG"];
         if (!string.IsNullOrWhiteSpace(kubeconfig))
             return server.WithEnvironment("KUBECONFIG", kubeconfig).WithSettingsFrom(configuration, "Kubernetes:Context", "Kubernetes:Namespace");
-        if (demo is null)
+        if (demo.Count == 0)
             return server.WithEnvironment("KUBECONFIG", string.Empty);
-        return server.WithEnvironment("KUBECONFIG", demo.Kubeconfig)
-            .WithEnvironment("Demo__Backends", "kubernetes")
-            .WaitFor(demo.Fixture);
+        // Several demo clusters: their kubeconfigs merged (':' as kubectl does), each context served, the first the
+        // default, none writable unless Kubernetes__WriteContexts says so.
+        server.WithEnvironment("KUBECONFIG", string.Join(Path.PathSeparator, demo.Select(cluster => cluster.Kubeconfig)))
+            .WithEnvironment("Demo__Backends", "kubernetes");
+        if (demo.Count > 1)
+            server.WithEnvironment("Kubernetes__Contexts", string.Join(',', demo.Select(cluster => cluster.Context)))
+                .WithSettingsFrom(configuration, "Kubernetes:WriteContexts");
+        foreach (var cluster in demo)
+            server.WaitFor(cluster.Fixture);
+        return server;
     }
 
     /// <summary>

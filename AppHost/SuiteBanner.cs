@@ -62,7 +62,9 @@ internal sealed class SuiteBanner(
     private string DescribeBackends()
     {
         var demoNames = new List<string>();
-        if (demo.Kubernetes)
+        if (demo.Kubernetes && demo.Clusters.Count > 0)
+            demoNames.Add($"Kubernetes contexts {string.Join(", ", demo.Clusters.Select(c => $"{c.Context} ({c.Scenario.Name})"))}");
+        else if (demo.Kubernetes)
             demoNames.Add("Kubernetes (set KUBECONFIG for yours)");
         if (demo.Monitoring)
             demoNames.Add("Prometheus history and alerts (set PROMETHEUS_URL for yours)");

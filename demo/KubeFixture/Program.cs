@@ -1,7 +1,7 @@
 using System.Globalization;
 using SreSuite.KubeFixture;
 
-// dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path] [--https]
+// dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path] [--context demo] [--https]
 //   [--scenario <library name or folder>]
 var options = new KubeFixtureOptions();
 for (var i = 0; i < args.Length; i++)
@@ -25,6 +25,10 @@ for (var i = 0; i < args.Length; i++)
             options.Scenario = value;
             i++;
             break;
+        case "--context" when !string.IsNullOrWhiteSpace(value):
+            options.ContextName = value;
+            i++;
+            break;
         case "--https":
             options.Https = true;
             break;
@@ -33,7 +37,7 @@ for (var i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH --https --scenario NAME|FOLDER");
+            Console.Error.WriteLine($"KubeFixture: unknown or incomplete argument '{args[i]}'. Usage: --port N --now ISO-8601 --metrics available|absent|unavailable --kubeconfig PATH --context NAME --https --scenario NAME|FOLDER");
             return 2;
     }
 }
