@@ -11,10 +11,19 @@ namespace SreSuite.MonitoringFixture;
 /// </summary>
 public static class OpenMetricsHistory
 {
+    /// <summary>The series and the restored alerts with alerts.json's labels, in one file.</summary>
     public static void Write(TextWriter writer, Scenario scenario, IReadOnlyList<PlayedSeries> series)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(scenario);
+        WriteSeries(writer, series);
+        WriteAlerts(writer, [.. RestoredAlerts(scenario)], scenario.Clock.Now);
+        writer.Write("# EOF\n");
+    }
+
+    /// <summary>The series alone, without the closing <c># EOF</c>.</summary>
+    public static void WriteSeries(TextWriter writer, IReadOnlyList<PlayedSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(series);
         foreach (var family in series.GroupBy(s => s.Family))
         {
@@ -28,28 +37,32 @@ public static class OpenMetricsHistory
                     WriteSample(writer, family.Key.Name, labels, value, at);
             }
         }
+    }
 
-        var restored = RestoredAlerts(scenario).ToList();
-        if (restored.Count > 0)
+    /// <summary>
+    /// The <c>ALERTS</c> and <c>ALERTS_FOR_STATE</c> series Prometheus' rule manager would have written for
+    /// <paramref name="restored"/> up to <paramref name="now"/>, without the closing <c># EOF</c>.
+    /// </summary>
+    public static void WriteAlerts(TextWriter writer, IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, DateTimeOffset ActiveAt, DateTimeOffset FiringAt)> restored, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(restored);
+        if (restored.Count == 0)
+            return;
+        var interval = TimeSpan.FromSeconds(15);
+        writer.Write("# HELP ALERTS Alert state written by Prometheus' rule manager.\n# TYPE ALERTS gauge\n");
+        foreach (var (labels, activeAt, firingAt) in restored)
         {
-            var now = scenario.Clock.Now;
-            var interval = TimeSpan.FromSeconds(15);
-            writer.Write("# HELP ALERTS Alert state written by Prometheus' rule manager.\n# TYPE ALERTS gauge\n");
-            foreach (var (labels, activeAt, firingAt) in restored)
-            {
-                for (var at = activeAt; at <= now; at += interval)
-                    WriteSample(writer, "ALERTS", AlertLabels(labels, at < firingAt ? "pending" : "firing"), 1, at);
-            }
-
-            writer.Write("# HELP ALERTS_FOR_STATE When each alert became active, for restoring 'for' state after a restart.\n# TYPE ALERTS_FOR_STATE gauge\n");
-            foreach (var (labels, activeAt, _) in restored)
-            {
-                for (var at = activeAt; at <= now; at += interval)
-                    WriteSample(writer, "ALERTS_FOR_STATE", AlertLabels(labels, null), activeAt.ToUnixTimeSeconds(), at);
-            }
+            for (var at = activeAt; at <= now; at += interval)
+                WriteSample(writer, "ALERTS", AlertLabels(labels, at < firingAt ? "pending" : "firing"), 1, at);
         }
 
-        writer.Write("# EOF\n");
+        writer.Write("# HELP ALERTS_FOR_STATE When each alert became active, for restoring 'for' state after a restart.\n# TYPE ALERTS_FOR_STATE gauge\n");
+        foreach (var (labels, activeAt, _) in restored)
+        {
+            for (var at = activeAt; at <= now; at += interval)
+                WriteSample(writer, "ALERTS_FOR_STATE", AlertLabels(labels, null), activeAt.ToUnixTimeSeconds(), at);
+        }
     }
 
     /// <summary>

@@ -58,4 +58,56 @@ public sealed class MetricsPlaybackTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_file_alert_takes_the_labels_of_the_rule_output_that_agrees_with_it()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var rule = new AlertRule("g", "KubePodCrashLooping", "x", TimeSpan.FromMinutes(15), new Dictionary<string, string> { ["severity"] = "warning" }, new Dictionary<string, string>());
+        var sum = new AlertRule("g", "CheckoutErrors", "sum(x)", TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["severity"] = "critical" }, new Dictionary<string, string>());
+        static Dictionary<string, string> Labels(params string[] pairs) => pairs.Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        RuleOutputs.RestoredAlert File(params string[] pairs) => new(Labels(pairs), at, at);
+        var outputs = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>
+        {
+            // kube-state-metrics' series keep reason, and the backfill gives them the exporter's job.
+            ["KubePodCrashLooping"] = [Labels("pod=a-1", "namespace=shop", "reason=CrashLoopBackOff", "job=kubernetes-pods"), Labels("pod=a-2", "namespace=shop", "reason=CrashLoopBackOff", "job=kubernetes-pods")],
+            // The aggregation drops every label the file names.
+            ["CheckoutErrors"] = [Labels()],
+        };
+
+        var matched = RuleOutputs.Match(
+            [File("alertname=KubePodCrashLooping", "pod=a-2", "namespace=shop", "severity=warning"), File("alertname=CheckoutErrors", "namespace=shop", "service=frontend", "severity=critical"),
+             File("alertname=KubePodCrashLooping", "pod=a-9", "namespace=shop", "severity=warning"), File("alertname=NoRule", "pod=a-1")],
+            [rule, sum], outputs);
+
+        Assert.Equal(Labels("alertname=KubePodCrashLooping", "pod=a-2", "namespace=shop", "reason=CrashLoopBackOff", "job=kubernetes-pods", "severity=warning"), matched[0].Labels);
+        Assert.Equal(Labels("alertname=CheckoutErrors", "severity=critical"), matched[1].Labels);
+        // An alert no output agrees with, or without a rule, keeps its own labels (the demo then says it did not fire).
+        Assert.Equal(Labels("alertname=KubePodCrashLooping", "pod=a-9", "namespace=shop", "severity=warning"), matched[2].Labels);
+        Assert.Equal(Labels("alertname=NoRule", "pod=a-1"), matched[3].Labels);
+    }
+
+    [Fact]
+    public async Task Firing_alerts_whose_file_labels_differ_from_the_rule_output_are_restored_as_firing()
+    {
+        // cart-oom-kill's alerts.json names pods without kube-state-metrics' reason and job labels, and its checkout
+        // alert names a namespace and service its sum() drops: before the labels came from the rules, none restored,
+        // and every rule sat pending for its 'for'.
+        var ct = TestContext.Current.CancellationToken;
+        var scenario = ScenarioCatalog.Load("cart-oom-kill", DateTimeOffset.UtcNow);
+        var state = Directory.CreateTempSubdirectory("scenario-restore-").FullName;
+        try
+        {
+            await using var monitoring = await DemoMonitoring.StartAsync(state, scenario, TimeSpan.FromSeconds(2), ct);
+            using var http = new HttpClient { BaseAddress = monitoring.PrometheusUrl, Timeout = TimeSpan.FromSeconds(20) };
+            var rules = JsonNode.Parse(await http.GetStringAsync(new Uri("api/v1/rules?type=alert", UriKind.Relative), ct))!["data"]!["groups"]!.AsArray()
+                .SelectMany(g => g!["rules"]!.AsArray()).ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!["state"]!.GetValue<string>());
+            Assert.Equal("firing", rules["KubePodCrashLooping"]);
+            Assert.Equal("firing", rules["CheckoutCartErrors"]);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
 }
