@@ -14,7 +14,8 @@ namespace SreSuite.MonitoringFixture;
 /// </summary>
 public static class RuleOutputs
 {
-    public sealed record RestoredAlert(IReadOnlyDictionary<string, string> Labels, DateTimeOffset ActiveAt, DateTimeOffset FiringAt);
+    /// <param name="FromRule">Whether the labels are a rule output's (so the restore takes), not the file's own.</param>
+    public sealed record RestoredAlert(IReadOnlyDictionary<string, string> Labels, DateTimeOffset ActiveAt, DateTimeOffset FiringAt, bool FromRule = false);
 
     /// <summary>
     /// <paramref name="fileAlerts"/> with each alert's labels replaced by the first unused output of its rule that does
@@ -40,7 +41,7 @@ public static class RuleOutputs
                 .ToList();
             var chosen = candidates.Count > 0 ? candidates[0] : alert.Labels;
             taken.Add(Key(chosen));
-            matched.Add(alert with { Labels = chosen });
+            matched.Add(alert with { Labels = chosen, FromRule = candidates.Count > 0 });
         }
 
         return matched;

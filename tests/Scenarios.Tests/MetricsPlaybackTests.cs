@@ -85,6 +85,7 @@ public sealed class MetricsPlaybackTests
         // An alert no output agrees with, or without a rule, keeps its own labels (the demo then says it did not fire).
         Assert.Equal(Labels("alertname=KubePodCrashLooping", "pod=a-9", "namespace=shop", "severity=warning"), matched[2].Labels);
         Assert.Equal(Labels("alertname=NoRule", "pod=a-1"), matched[3].Labels);
+        Assert.Equal([true, true, false, false], matched.Select(m => m.FromRule));
     }
 
     [Fact]
@@ -104,6 +105,9 @@ public sealed class MetricsPlaybackTests
                 .SelectMany(g => g!["rules"]!.AsArray()).ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!["state"]!.GetValue<string>());
             Assert.Equal("firing", rules["KubePodCrashLooping"]);
             Assert.Equal("firing", rules["CheckoutCartErrors"]);
+            // The OOM rule reads kube-state-metrics' last-terminated reason, a series the folder does not have: said, not waited for.
+            Assert.Contains("KubeContainerOOMKilled", monitoring.Files.Unrestorable);
+            Assert.DoesNotContain("KubePodCrashLooping", monitoring.Files.Unrestorable);
         }
         finally
         {
