@@ -113,7 +113,7 @@ public sealed class KubernetesPlaybackTests : IDisposable
     [Fact]
     public async Task A_generated_cluster_plays_with_its_not_ready_node_and_stranded_pods()
     {
-        Write("scenario.yaml", "name: big\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
+        WriteScenario("name: big\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
         WriteGroundTruth("Node", "^node-03$");
         Write("kubernetes/generate.yaml", """
             nodes: {count: 10, not_ready: [node-03]}
@@ -149,7 +149,7 @@ public sealed class KubernetesPlaybackTests : IDisposable
     [InlineData("kubernetes/generate.yaml", "nodes: {count: 3, not_ready: [node-9]}\nworkloads: []\n", "scenario file kubernetes/generate.yaml: nodes.not_ready: 'node-9' is not one of the generated nodes")]
     public async Task A_malformed_kubernetes_file_stops_the_fixture_with_one_line_naming_file_and_field(string file, string text, string expected)
     {
-        Write("scenario.yaml", "name: bad\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: other\n");
+        WriteScenario("name: bad\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: other\n");
         WriteGroundTruth("Pod", "^p$");
         Write(file, text);
 
@@ -169,7 +169,7 @@ public sealed class KubernetesPlaybackTests : IDisposable
 
     private void WriteScenario()
     {
-        Write("scenario.yaml", "name: captured\ndescription: a snapshot from someone else's cluster\nnow: 2025-01-10T08:00:00Z\nfault_class: crash-loop\n");
+        WriteScenario("name: captured\ndescription: a snapshot from someone else's cluster\nnow: 2025-01-10T08:00:00Z\nfault_class: crash-loop\n");
         WriteGroundTruth("Deployment", "^web$");
         Write("kubernetes/workloads.yaml", """
             apiVersion: apps/v1
@@ -240,6 +240,13 @@ public sealed class KubernetesPlaybackTests : IDisposable
           groups:
             - {"{"}id: root, kind: {kind}, filter: ['{filter}'], root_cause: true{"}"}
         """);
+
+    /// <summary>scenario.yaml and the catalog.yaml every folder needs (docs/scenarios.md), with one service.</summary>
+    private void WriteScenario(string scenarioYaml)
+    {
+        Write("scenario.yaml", scenarioYaml);
+        Write("catalog.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: web\nspec:\n  owner: team-web\n");
+    }
 
     private void Write(string relative, string text)
     {
