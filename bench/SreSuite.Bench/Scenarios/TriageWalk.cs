@@ -92,7 +92,10 @@ internal sealed partial class TriageWalk(GroundTruth truth, string faultClass)
             "image-pull" => ["ImagePullBackOff", "ErrImagePull"],
             "node-not-ready" => ["NotReady"],
             "pending-pod" => ["FailedScheduling", "unbound"],
-            "cpu-saturation" or "noisy-neighbour" => ["throttl"],
+            "cpu-saturation" => ["throttl"],
+            // A neighbour shows as its node's saturation or pressure (or evictions), not as throttling: the victims
+            // have no limit to hit.
+            "noisy-neighbour" => ["saturat", "pressure", "Evicted"],
             "memory-leak" => ["memory"],
             "dependency-down" => ["connection refused", "ECONNREFUSED"],
             "bad-config" => ["ConfigMap"],
