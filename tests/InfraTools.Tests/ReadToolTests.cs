@@ -119,6 +119,25 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
     }
 
     [Fact]
+    public async Task Logs_of_a_workload_read_its_pod_in_most_trouble_as_kubectl_logs_deploy_does()
+    {
+        await using var client = await demo.ConnectAsync(Calls.Ct);
+        var text = await client.TextAsync("k8s_pod_logs", new() { ["pod"] = "deploy/payments-api", ["grep"] = "fatal" });
+        var missing = await client.CallAsync("k8s_pod_logs", new() { ["pod"] = "deploy/no-such-api" });
+        var wrongKind = await client.CallAsync("k8s_pod_logs", new() { ["pod"] = "cronjob/nightly" });
+
+        // The rollout's new pods crash; the old ReplicaSet's still serve: the crashing one with most restarts is read.
+        Assert.StartsWith("logs of payments/payments-api-", text, StringComparison.Ordinal);
+        Assert.Contains("container: CrashLoopBackOff, restarts", text, StringComparison.Ordinal);
+        Assert.Contains("; chosen of deployment payments-api's ", text.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains(DemoStory.FatalLogLine, text, StringComparison.Ordinal);
+        Assert.True(missing.IsError);
+        Assert.Contains("no-such-api", missing.Text(), StringComparison.Ordinal);
+        Assert.True(wrongKind.IsError);
+        Assert.StartsWith("pod: 'cronjob/nightly' is not a deployment", wrongKind.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_previous_grep_and_since_reach_the_server()
     {
         await using var client = await demo.ConnectAsync(Calls.Ct);

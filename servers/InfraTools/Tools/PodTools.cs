@@ -76,7 +76,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
     [McpServerTool(Name = "k8s_pod_logs", Title = "Pods: Read logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Read the tail of a container log; a long one as templates with counts, errors first, then its last lines. previous=true reads the crashed run.")]
     public async Task<string> PodLogsAsync(
-        [Description("Pod"), StringLength(253)] string pod,
+        [Description("Pod, or deploy/name: its pod in most trouble"), StringLength(253)] string pod,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
         [Description("Default: failing one"), StringLength(63)] string container = "",
         [Description("Last N lines"), Range(1, 2000)] int tail_lines = 200,
@@ -87,8 +87,11 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         RequestContext<CallToolRequestParams>? context = null,
         CancellationToken cancellationToken = default)
     {
-        Arguments.Name("pod", pod);
         var ns = Arguments.NamespaceOf(kube, @namespace, allowAll: false)!;
+        var chosenFrom = "";
+        if (pod.Contains('/', StringComparison.Ordinal))
+            (pod, chosenFrom) = await PodOfWorkloadAsync(pod, ns, cancellationToken);
+        Arguments.Name("pod", pod);
         var wanted = Arguments.OptionalName("container", container);
         var include = LogPattern.Parse("grep", grep);
         var drop = LogPattern.Parse("exclude", exclude);
@@ -122,7 +125,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         var range = digest.First is { } first ? $", {first:HH:mm:ss}Z–{digest.Last:HH:mm:ss}Z" : "";
         var filtered = include is null && drop is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {digest.Matched} match the filters");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"logs of {ns}/{pod} container {UntrustedText.Line(name)} ({run}): {digest.Total} lines{filtered}{range}"));
+            $"logs of {ns}/{pod} container {UntrustedText.Line(name)} ({run}): {digest.Total} lines{filtered}{range}{chosenFrom}"));
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"container: {PodRows.Word(PodSummary.StatusOf(target))}, restarts {status?.RestartCount ?? 0}{LastTermination(status, now)}"));
         if (digest.Lines.Count == 0)
@@ -130,6 +133,35 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         LogAnswer.Write(answer, digest, $"logs of pod {ns}/{pod} container {name}", "pass grep, exclude, since or a smaller tail_lines");
         return answer.ToString();
     }
+
+    /// <summary>
+    /// <c>deploy/checkout-api</c> (as <c>kubectl logs</c> takes it): the workload's pod in most trouble (not ready, then
+    /// most restarts), else its first; an alert names a service or deployment, rarely a pod.
+    /// </summary>
+    private async Task<(string Pod, string Note)> PodOfWorkloadAsync(string text, string ns, CancellationToken cancellationToken)
+    {
+        var (kind, name) = Arguments.Workload("pod", text, "deployment", "statefulset", "daemonset", "replicaset");
+        var selector = kind switch
+        {
+            "deployment" => (await kube.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken)).Spec?.Selector,
+            "statefulset" => (await kube.Client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: cancellationToken)).Spec?.Selector,
+            "daemonset" => (await kube.Client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: cancellationToken)).Spec?.Selector,
+            _ => (await kube.Client.AppsV1.ReadNamespacedReplicaSetAsync(name, ns, cancellationToken: cancellationToken)).Spec?.Selector,
+        };
+        var labels = Workloads.SelectorText(selector);
+        if (labels.Length == 0)
+            throw new ToolInputException("pod", $"{kind} {ns}/{name} has no pod selector; pass one of its pods by name.");
+        var pods = (await kube.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labels, cancellationToken: cancellationToken)).Items ?? [];
+        var chosen = pods
+            .OrderBy(p => p.Status?.ContainerStatuses?.All(c => c.Ready) == true ? 1 : 0)
+            .ThenByDescending(p => p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0)
+            .ThenBy(p => p.Metadata?.Name, StringComparer.Ordinal)
+            .FirstOrDefault()
+            ?? throw new ToolInputException("pod", $"{kind} {ns}/{name} has no pods to read (scaled to 0, or none scheduled yet); k8s_describe_workload workload={Short(kind)}/{name} says why.");
+        return (chosen.Metadata?.Name ?? "", string.Create(CultureInfo.InvariantCulture, $"; chosen of {kind} {name}'s {Counts.Of(pods.Count, "pod")} (not ready, then most restarts first)"));
+    }
+
+    private static string Short(string kind) => kind switch { "statefulset" => "sts", "daemonset" => "ds", "replicaset" => "rs", _ => "deploy" };
 
     private static string LastTermination(V1ContainerStatus? status, DateTimeOffset now) =>
         status?.LastState?.Terminated is { } last

@@ -149,6 +149,9 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         return answer.ToString();
     }
 
+    /// <summary>Longer than any hand-written rule's expression; a generated one beyond it is cut with an ellipsis.</summary>
+    private const int MaxExpression = 2000;
+
     private static string NameOf(PrometheusAlert alert) =>
         alert.Labels is not null && alert.Labels.TryGetValue("alertname", out var name) ? name : "(unnamed)";
 
@@ -174,7 +177,8 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         text.Append(", health ").Append(rule.Health ?? "unknown");
         if (!string.IsNullOrWhiteSpace(rule.LastError))
             text.Append(", last error: ").Append(UntrustedText.Line(rule.LastError, 300));
-        text.Append(" | ").Append(UntrustedText.Line(rule.Query, 200));
+        // The whole expression, not a preview: the next step runs it (prom_query_range), and a cut one does not parse.
+        text.Append(" | ").Append(UntrustedText.Line(rule.Query, MaxExpression));
         return text.ToString();
     }
 
