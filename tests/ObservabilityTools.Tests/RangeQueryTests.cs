@@ -32,7 +32,7 @@ public sealed partial class RangeQueryTests(RealMonitoring stack)
         var start = DepartureStart(rise);
         Assert.InRange(start, stack.Story.Deploy, stack.Story.Deploy + TimeSpan.FromSeconds(15));
         Assert.Contains("to the end (ongoing, 3h)", rise, StringComparison.Ordinal);
-        Assert.Contains("trend steady", payments[1], StringComparison.Ordinal);
+        Assert.Contains("trend level apart from the departures below", payments[1], StringComparison.Ordinal);
         foreach (var service in PaymentsStory.Services.Where(s => s != PaymentsStory.PaymentsService))
             Assert.EndsWith("; no sharp departures", answer.Block($"{{service=\"{service}\"}}")[1], StringComparison.Ordinal);
     }

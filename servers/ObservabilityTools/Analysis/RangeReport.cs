@@ -128,7 +128,7 @@ public static class RangeReport
         var stats = analysis.Statistics!;
         var series = analysis.Series;
         var text = new StringBuilder(Invariant(
-            $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series)}"));
+            $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series, analysis.Departures.Count)}"));
         if (analysis.Limit is { } limit)
             text.Append("; ").Append(LimitText(analysis.Trend, limit, stats.Last, series));
         if (stats.FirstIndex > 0)
@@ -143,10 +143,11 @@ public static class RangeReport
         return text.ToString();
     }
 
-    private static string Describe(Trend trend, SampledSeries series)
+    private static string Describe(Trend trend, SampledSeries series, int departures)
     {
+        // A step change is not a climb, but "steady" beside "rise ... x55" reads as a contradiction (issue 19's blind rerun).
         if (trend.Direction == TrendDirection.Steady)
-            return "steady";
+            return departures == 0 ? "steady" : "level apart from the departures below";
         var span = series.Step * (series.Values.Count - 1);
         var (perSeconds, unit) = span >= TimeSpan.FromHours(2) ? (3600.0, "h") : (60.0, "min");
         var slope = trend.SlopePerSecond * perSeconds;
