@@ -130,6 +130,8 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             $"container: {PodRows.Word(PodSummary.StatusOf(target))}, restarts {status?.RestartCount ?? 0}{LastTermination(status, now)}"));
         if (digest.Lines.Count == 0)
             return answer.AppendLine(digest.Total == 0 ? "the log is empty for this window." : "no line matches the filters.").ToString();
+        if (MountedFilesNamed(target, name, text) is { Length: > 0 } mounted)
+            answer.AppendLine(UntrustedText.Line($"files the log names come from: {mounted}", 400));
         LogAnswer.Write(answer, digest, $"logs of pod {ns}/{pod} container {name}", "pass grep, exclude, since or a smaller tail_lines");
         return answer.ToString();
     }
@@ -159,6 +161,21 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             .FirstOrDefault()
             ?? throw new ToolInputException("pod", $"{kind} {ns}/{name} has no pods to read (scaled to 0, or none scheduled yet); k8s_describe_workload workload={Short(kind)}/{name} says why.");
         return (chosen.Metadata?.Name ?? "", string.Create(CultureInfo.InvariantCulture, $"; chosen of {kind} {name}'s {Counts.Of(pods.Count, "pod")} (not ready, then most restarts first)"));
+    }
+
+    /// <summary>
+    /// The container's mounts whose path the log mentions, with the ConfigMap, Secret or claim behind each
+    /// (<c>/etc/pricing &lt;- configmap pricing-rules</c>): a process that cannot parse a file names the path, and the
+    /// object to look at is the one mounted there.
+    /// </summary>
+    private static string MountedFilesNamed(V1Pod pod, string container, string log)
+    {
+        var mounts = pod.Spec?.Containers?.FirstOrDefault(c => c.Name == container)?.VolumeMounts ?? [];
+        return string.Join("; ", mounts
+            .Where(m => m.MountPath is { Length: > 1 } path && log.Contains(path.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .Select(m => (m.MountPath, Source: Workloads.VolumeSource(pod.Spec?.Volumes?.FirstOrDefault(v => v.Name == m.Name))))
+            .Where(m => m.Source is not null)
+            .Select(m => $"{m.MountPath} <- {m.Source}"));
     }
 
     private static string Short(string kind) => kind switch { "statefulset" => "sts", "daemonset" => "ds", "replicaset" => "rs", _ => "deploy" };

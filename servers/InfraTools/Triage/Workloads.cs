@@ -95,8 +95,30 @@ public static class Workloads
                 : "(envFrom)"));
             if (env.Count > 0)
                 yield return "  env: " + string.Join("; ", env);
+            var mounts = (container.VolumeMounts ?? [])
+                .Select(m => (m.MountPath, Source: VolumeSource(spec!.Volumes?.FirstOrDefault(v => v.Name == m.Name))))
+                .Where(m => m.Source is not null)
+                .Select(m => $"{m.MountPath} <- {m.Source}")
+                .ToList();
+            if (mounts.Count > 0)
+                yield return "  mounts: " + string.Join("; ", mounts);
         }
     }
+
+    /// <summary>
+    /// The object a volume reads (<c>configmap pricing-rules</c>, <c>secret tls</c>, <c>pvc data</c>), or null for
+    /// one that names none (emptyDir, hostPath, downward API): a bad file in a crash log, or a pod Pending on an
+    /// unbound claim, leads there.
+    /// </summary>
+    public static string? VolumeSource(V1Volume? volume) => volume switch
+    {
+        { ConfigMap: { } map } => $"configmap {map.Name}",
+        { Secret: { } secret } => $"secret {secret.SecretName}",
+        { PersistentVolumeClaim: { } claim } => $"pvc {claim.ClaimName}",
+        { Projected: { } projected } when projected.Sources?.Any(s => s.ConfigMap is not null || s.Secret is not null) == true =>
+            string.Join(", ", projected.Sources.Select(s => s.ConfigMap is { } m ? $"configmap {m.Name}" : s.Secret is { } x ? $"secret {x.Name}" : null).OfType<string>()),
+        _ => null,
+    };
 
     public static string EnvText(V1EnvVar variable)
     {
