@@ -91,7 +91,9 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.Contains("pagerduty service: PSVC001", text, StringComparison.Ordinal);
         Assert.Contains("kubernetes: namespace payments, selector app=payments-api", text, StringComparison.Ordinal);
         Assert.Contains("dashboard: Payments API overview https://grafana.example.com/d/payments-api/overview", text, StringComparison.Ordinal);
-        Assert.Contains("runbook://payments-api/payments-api-crashloop", text, StringComparison.Ordinal);
+        Assert.Contains("runbook://payments-api/payments-api-crashloop (https://runbooks.example.com/payments-api-crashloop)", text, StringComparison.Ordinal);
+        // Each runbook once: the catalog's https link to a local runbook is not listed as another runbook.
+        Assert.Equal(text.Split('\n').Count(line => line.StartsWith("runbook", StringComparison.Ordinal)), text.Split('\n').Count(line => line.StartsWith("runbook: ", StringComparison.Ordinal) && line.Contains("runbook://", StringComparison.Ordinal)));
         Assert.Contains("used by: checkout-web", text, StringComparison.Ordinal);
         Assert.True(unknownIsError);
         Assert.StartsWith("service: 'billing' is not in the service catalog", unknown, StringComparison.Ordinal);

@@ -288,6 +288,9 @@ public sealed class RunbookLibrary
         return new RunbookLookupResult(null, ranked, notes);
     }
 
+    /// <summary>The local runbook a published URL (under <c>Runbooks__BaseUrl</c>) points to, if any.</summary>
+    public Runbook? FindByUrl(string url) => ResolveUrl(url, []);
+
     private Runbook? ResolveUrl(string url, List<string> notes)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))

@@ -26,11 +26,17 @@ public sealed class CatalogTools(ServiceResolver services, RunbookLibrary runboo
         answer.AppendLine(UntrustedText.Line($"repository: {entry.Repository ?? $"- (no {ServiceCatalog.RepoAnnotation})"}"));
         answer.AppendLine(UntrustedText.Line($"pagerduty service: {entry.PagerDutyServiceId ?? $"- (no {ServiceCatalog.PagerDutyAnnotation})"}"));
         answer.AppendLine(UntrustedText.Line($"kubernetes: namespace {entry.Namespace ?? "-"}{(entry.LabelSelector is null ? string.Empty : $", selector {entry.LabelSelector}")}"));
-        foreach (var group in entry.Links.GroupBy(link => link.Type ?? "link"))
+        // A catalog link that is one of the local runbooks is shown once, on that runbook's row, not as a second runbook.
+        var published = entry.Links
+            .Select(link => (Link: link, Runbook: link.Type == "runbook" ? runbooks.FindByUrl(link.Url) : null))
+            .ToList();
+        foreach (var group in published.Where(p => p.Runbook is null).Select(p => p.Link).GroupBy(link => link.Type ?? "link"))
             answer.AppendRows([.. group], link => $"{group.Key}: {link.Title ?? "-"} {link.Url}", $"{group.Key} links", "see the catalog file");
 
         var local = runbooks.ForService(entry.Name);
-        answer.AppendRows(local, r => $"runbook: {r.Title} [{string.Join(", ", r.Alerts)}] {r.ResourceUri}", "runbooks", "use runbook_search with service");
+        string PublishedUrl(Runbook runbook) =>
+            published.FirstOrDefault(p => p.Runbook == runbook).Link?.Url is { } url ? $" ({url})" : string.Empty;
+        answer.AppendRows(local, r => $"runbook: {r.Title} [{string.Join(", ", r.Alerts)}] {r.ResourceUri}{PublishedUrl(r)}", "runbooks", "use runbook_search with service");
         if (entry.DependsOn.Count > 0)
             answer.AppendLine(UntrustedText.Line($"depends on: {string.Join(", ", entry.DependsOn)}"));
         var usedBy = services.Catalog.Services
