@@ -399,4 +399,35 @@ public sealed class PodSummaryTests
         Assert.Equal("1/2", string.Create(CultureInfo.InvariantCulture, $"{crash.Ready}/{crash.Containers}"));
         Assert.All(pods.Where(p => p.Name.StartsWith("reconciliation-", StringComparison.Ordinal)), p => Assert.Equal("Completed", p.Status));
     }
+
+    [Fact]
+    public void An_old_pod_that_began_crash_looping_recently_is_failing_since_it_stopped_being_ready_not_since_it_was_created()
+    {
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "payouts-worker-7f9c-abcde", NamespaceProperty = "finance", CreationTimestamp = Now.AddDays(-12).UtcDateTime },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "worker" }], NodeName = "node-01" },
+            Status = new V1PodStatus
+            {
+                Phase = "Running",
+                Conditions = [new V1PodCondition { Type = "Ready", Status = "False", LastTransitionTime = Now.AddMinutes(-45).UtcDateTime }],
+                ContainerStatuses =
+                [
+                    new V1ContainerStatus
+                    {
+                        Name = "worker", Ready = false, RestartCount = 9, Image = "i", ImageID = "i",
+                        State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } },
+                        LastState = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 1, Reason = "Error", FinishedAt = Now.AddMinutes(-2).UtcDateTime } },
+                    },
+                ],
+            },
+        };
+
+        var summary = PodSummary.From(pod, Now);
+        var affected = AffectedWorkload.Group([(pod, summary)], [], new Dictionary<string, int>(), Now);
+
+        Assert.Equal("CrashLoopBackOff", summary.Problem);
+        Assert.Equal(Now.AddMinutes(-45), summary.TroubleSince);
+        Assert.Equal(Now.AddMinutes(-45), Assert.Single(affected).Since);
+    }
 }

@@ -55,7 +55,7 @@ public sealed record AffectedWorkload(
             {
                 var reasons = g.GroupBy(p => p.Summary.Problem ?? p.Summary.Status).Select(r => (r.Key, r.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
                 var terminations = g.Where(p => p.Summary.LastTermination is not null).GroupBy(p => p.Summary.LastTermination!).MaxBy(t => t.Count());
-                var since = g.Min(p => p.Summary.Problem is "OOMKilled" or "Restarting" ? p.Summary.LastTerminationAt : p.Summary.Created);
+                var since = g.Min(p => p.Summary.TroubleSince);
                 var note = shortOfReplicas.FirstOrDefault(w => w.Namespace == g.Key.Namespace && w.Name == g.Key.Name)?.Why;
                 desired.TryGetValue($"{g.Key.Namespace}/{g.Key.Kind}/{g.Key.Name}", out var wanted);
                 return new AffectedWorkload(g.Key.Namespace, g.Key.Kind, g.Key.Name, g.Count(), wanted > 0 ? wanted : null, reasons,

@@ -20,7 +20,8 @@ public sealed record PodSummary(
     DateTimeOffset? Created,
     string? Node,
     string? Problem,
-    string? Ip = null)
+    string? Ip = null,
+    DateTimeOffset? NotReadySince = null)
 {
     /// <summary>Waiting reasons that mean the container cannot run as it is.</summary>
     private static readonly HashSet<string> BrokenWaits = new(StringComparer.Ordinal)
@@ -28,6 +29,13 @@ public sealed record PodSummary(
         "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
         "CreateContainerError", "RunContainerError", "ContainerCannotRun", "PreCreateHookError", "PostStartHookError",
     };
+
+    /// <summary>
+    /// When the trouble began as far as the pod tells: the last termination for a pod that restarts while ready, the
+    /// moment it stopped being ready, else its creation. A 12-day-old pod that began crash-looping 45 minutes ago is
+    /// failing "since 45m", not "since 12d".
+    /// </summary>
+    public DateTimeOffset? TroubleSince => Problem is "OOMKilled" or "Restarting" ? LastTerminationAt : NotReadySince ?? Created;
 
     /// <summary>How recent an OOM kill or restart must be to count as a current problem.</summary>
     public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(1);
@@ -56,7 +64,8 @@ public sealed record PodSummary(
             Ages.Utc(pod.Metadata?.CreationTimestamp),
             pod.Spec?.NodeName,
             ProblemOf(pod, status, lastTerminated, lastAt, now),
-            pod.Status?.PodIP);
+            pod.Status?.PodIP,
+            Ages.Utc(pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready" && c.Status != "True")?.LastTransitionTime));
     }
 
     /// <summary>The STATUS column with kubectl's precedence: waiting/terminated reasons over the phase.</summary>
