@@ -55,7 +55,9 @@ public sealed class PrometheusAlertToolTests(RealMonitoring stack)
         // TargetDown turns pending after the down target's first scrape; the other states are fixed by the data.
         Assert.Matches(@"^7 rules in 3 groups: 5 alerting \(1 firing, [12] pending\), 2 recording, 1 unhealthy$", lines[0]);
         Assert.StartsWith("[service-health] record service:memory_per_request:ratio, health err, last error: found duplicate series for the match group", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith($"[payments-api] alert {PaymentsStory.PaymentsAlert}: firing (1 alert), for 3m, severity critical, health ok | sum by (service)", lines[2], StringComparison.Ordinal);
+        // What fires (the alert's own labels, not the rule's severity), and the whole expression to run next.
+        Assert.StartsWith($"[payments-api] alert {PaymentsStory.PaymentsAlert}: firing (1 alert: {{service=\"payments-api\"}}), for 3m, severity critical, health ok | sum by (service)", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("> 0.05", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("1 rule in 1 groups", unhealthy.Text, StringComparison.Ordinal);
         Assert.StartsWith("2 rules in 1 groups: 0 alerting", recording.Text, StringComparison.Ordinal);
     }

@@ -24,12 +24,17 @@ internal static partial class OurInvestigator
             await walk.CallAsync(infra, "k8s_pod_logs", new() { ["namespace"] = suspect.Namespace, ["pod"] = pod, ["previous"] = suspect.Restarted }, cancellationToken);
         else if (suspect is not null)
             await walk.CallAsync(infra, "k8s_describe_workload", new() { ["namespace"] = suspect.Namespace, ["workload"] = suspect.Workload }, cancellationToken);
-        else
-            await walk.CallAsync(infra, "k8s_events", new() { ["namespace"] = "*" }, cancellationToken);
 
         // The firing alerting rules: their names and expressions in one call (prom_alerts has no expression).
         var alerts = await walk.CallAsync(observability, "prom_rules", new() { ["state"] = "firing", ["type"] = "alert" }, cancellationToken);
         var alert = AlertOf(alerts.Text, suspect);
+
+        // Nothing in the cluster looks unhealthy, yet alerts fire: the logs of the service failing its requests (an
+        // error-rate or latency alert's service) say what it fails on, e.g. a dependency refusing connections.
+        if (suspect is null && SymptomService(alerts.Text) is { } symptom)
+            await walk.CallAsync(infra, "k8s_pod_logs", new() { ["namespace"] = symptom.Namespace ?? "default", ["pod"] = $"deploy/{symptom.Service}" }, cancellationToken);
+        else if (suspect is null)
+            await walk.CallAsync(infra, "k8s_events", new() { ["namespace"] = "*" }, cancellationToken);
         if (alert?.Expression is { } expression)
             await walk.CallAsync(observability, "prom_query_range", new() { ["query"] = expression, ["start"] = "now-6h" }, cancellationToken);
         if (alert is not null)
@@ -113,6 +118,25 @@ internal static partial class OurInvestigator
         return new FiringAlert(chosen.Groups["name"].Value, WithoutThreshold(expression), service);
     }
 
+    /// <summary>
+    /// The service of the first firing rule about failing or slow requests (an expression over a 5xx code or a request
+    /// duration) and its namespace when the expression names one; null when no such rule fires.
+    /// </summary>
+    public static (string Service, string? Namespace)? SymptomService(string answer)
+    {
+        foreach (var (line, rule) in answer.Split('\n').Select(l => (l, AlertRule().Match(l))).Where(r => r.Item2.Success))
+        {
+            var expression = rule.Groups["expr"].Value;
+            if (!RequestSymptom().IsMatch(expression) || Service().Match(line) is not { Success: true } service)
+                continue;
+            // The firing alert's labels, shown before the expression, or the expression's own matcher.
+            var ns = NamespaceLabel().Match(line) is { Success: true } n ? n.Groups["ns"].Value : null;
+            return (service.Groups["service"].Value, ns);
+        }
+
+        return null;
+    }
+
     /// <summary><c>rate(x[5m]) &gt; 0.05</c> → <c>rate(x[5m])</c>: the series behind the alert, not the boolean.</summary>
     private static string WithoutThreshold(string expression)
     {
@@ -140,6 +164,12 @@ internal static partial class OurInvestigator
 
     [GeneratedRegex(@"\b(?:service|app|deployment|workload)=~?""(?<service>[a-z0-9-]+)""")]
     private static partial Regex Service();
+
+    [GeneratedRegex(@"code=~?""5|_duration_seconds|5\.\.")]
+    private static partial Regex RequestSymptom();
+
+    [GeneratedRegex(@"\bnamespace=""(?<ns>[a-z0-9-]+)""")]
+    private static partial Regex NamespaceLabel();
 
     [GeneratedRegex(@"\s(?:>|<|>=|<=|==|!=)\s*-?[0-9.e+]+\s*$")]
     private static partial Regex Threshold();

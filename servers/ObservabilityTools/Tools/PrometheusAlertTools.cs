@@ -163,7 +163,13 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
         {
             text.Append("alert ").Append(UntrustedText.Line(rule.Name)).Append(": ").Append(rule.State ?? "unknown");
             if (rule.Alerts is { Count: > 0 } alerts)
-                text.Append(" (").Append(Counts.Of(alerts.Count, "alert")).Append(')');
+            {
+                // What fires, not only how many: the first alert's own labels (the rule's static ones and alertname
+                // are the same for all), e.g. the namespace and service a 5xx rule fires for.
+                var omit = (rule.Labels ?? new Dictionary<string, string>()).Keys.Append("alertname").ToDictionary(k => k, k => k, StringComparer.Ordinal);
+                var first = LabelSets.Format(alerts[0].Labels ?? new Dictionary<string, string>(), omit);
+                text.Append(" (").Append(Counts.Of(alerts.Count, "alert")).Append(alerts.Count == 1 ? ": " : ", first ").Append(UntrustedText.Line(first, 300)).Append(')');
+            }
             if (rule.Duration is > 0 and var duration)
                 text.Append(", for ").Append(PromDuration.Format(TimeSpan.FromSeconds(duration)));
             if (rule.Labels?.TryGetValue("severity", out var severity) == true)
