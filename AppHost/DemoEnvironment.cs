@@ -54,6 +54,21 @@ internal sealed record DemoEnvironment(bool Kubernetes, bool Monitoring, bool Pa
     }
 
     public bool Incidents => PagerDuty || GitHub;
+
+    /// <summary>
+    /// IncidentTools' <c>Runbooks__Path</c> and <c>Catalog__Path</c> for the scenario: its <c>runbooks/</c> folder (an empty
+    /// one when it has none, so the server starts with no runbooks rather than another story's) and its <c>catalog.yaml</c>.
+    /// </summary>
+    public (string Runbooks, string Catalog) ScenarioRunbooksAndCatalog(SuitePaths samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (ScenarioFolder is not { } folder)
+            return (samples.Runbooks, samples.Catalog);
+        var runbooks = Path.Combine(folder, "runbooks");
+        if (!Directory.Exists(runbooks))
+            runbooks = Directory.CreateTempSubdirectory("sresuite-no-runbooks-").FullName;
+        return (runbooks, Path.Combine(folder, "catalog.yaml"));
+    }
 }
 
 internal static class DemoResources
@@ -99,12 +114,13 @@ internal static class DemoResources
         return key;
     }
 
-    /// <summary>The fake PagerDuty and GitHub APIs telling the same story (deploy, incident, on-call).</summary>
+    /// <summary>The fake PagerDuty and GitHub APIs serving the scenario's incidents, on-call, deployments, runs and commits.</summary>
     public static IResourceBuilder<ProjectResource> AddDemoIncidents(this IDistributedApplicationBuilder builder, string name, DemoEnvironment demo)
     {
         var port = MonitoringResources.FreeLoopbackPort();
+        string[] scenario = demo.ScenarioFolder is { } folder ? ["--scenario", folder] : [];
         return builder.AddProject<Projects.IncidentFixtures>(name)
-            .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--token-prefix", DemoEnvironment.TokenPrefix)
+            .WithArgs(["--port", port.ToString(CultureInfo.InvariantCulture), "--now", demo.Now, "--token-prefix", DemoEnvironment.TokenPrefix, .. scenario])
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/");
     }

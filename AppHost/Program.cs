@@ -40,9 +40,11 @@ var observability = builder.AddProject<Projects.ObservabilityTools>("observabili
     .WithMonitoring(builder.Configuration, demo, monitoring)
     .WithHttpHealthCheck("/health");
 
+// Against the demo incident backends, the runbooks and catalog are the scenario's own, so its services resolve.
+var (runbooks, catalog) = demoIncidents is not null ? demo.ScenarioRunbooksAndCatalog(samples) : (samples.Runbooks, samples.Catalog);
 var incident = builder.AddProject<Projects.IncidentTools>("incidenttools")
-    .WithEnvironment("Runbooks__Path", samples.Runbooks)
-    .WithEnvironment("Catalog__Path", samples.Catalog)
+    .WithEnvironment("Runbooks__Path", runbooks)
+    .WithEnvironment("Catalog__Path", catalog)
     .WithEnvironment("Runbooks__BaseUrl", "https://runbooks.example.com")
     .WithIncidentBackends(builder.Configuration, demo, demoIncidents)
     .WithHttpHealthCheck("/health");

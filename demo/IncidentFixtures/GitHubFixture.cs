@@ -1,44 +1,49 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using SreSuite.Scenarios;
+using Commit = SreSuite.Scenarios.Commit;
+using Release = SreSuite.Scenarios.Release;
+using WorkflowRun = SreSuite.Scenarios.WorkflowRun;
 
 namespace SreSuite.IncidentFixtures;
 
 /// <summary>
-/// The GitHub REST API for <c>acme/payments-api</c> in memory, in GitHub's shapes: deployments and their statuses,
-/// deploy-workflow runs (120+, for budget tests), releases, commits and compares, paged with <c>per_page</c>/<c>page</c>
-/// and <c>Link</c> headers, with <c>X-RateLimit-*</c> headers on every answer.
+/// The GitHub REST API over a scenario's <c>github/</c> files, in GitHub's shapes: for every repository they name,
+/// deployments and their statuses, workflow runs, releases, commits and compares, paged with <c>per_page</c>/<c>page</c>
+/// and <c>Link</c> headers, with <c>X-RateLimit-*</c> headers on every answer. Other repositories are 404.
 /// </summary>
 public sealed class GitHubFixture
 {
     public const string Prefix = "/github";
     public const string DeployWorkflow = "deploy.yml";
-    private const long WorkflowId = 61234001;
     private const string Web = "https://github.com";
     private const string Api = "https://api.github.com";
 
-    private readonly DemoStory _story;
-    private readonly List<Commit> _commits = [];
-    private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
-    private readonly List<Run> _runs = [];
-    private readonly List<Deployment> _deployments = [];
-    private readonly List<Release> _releases = [];
+    private readonly DateTimeOffset _now;
+    private readonly Dictionary<string, Repo> _repos = new(StringComparer.OrdinalIgnoreCase);
     private int _remaining = 5000;
 
-    public GitHubFixture(DemoStory story, string? token = null)
+    public GitHubFixture(Scenario scenario, string? token = null)
     {
-        _story = story;
+        ArgumentNullException.ThrowIfNull(scenario);
+        _now = scenario.Clock.Now;
         Token = token ?? "ghp_fixture" + Guid.NewGuid().ToString("N")[..20];
-        Seed();
+        Seed(scenario);
     }
 
     public string Token { get; }
 
     public FixtureFault Fault { get; set; }
 
-    public int DeployRunCount => _runs.Count;
+    /// <summary>Runs of the deploy workflow (<see cref="DeployWorkflow"/>) in every repository.</summary>
+    public int DeployRunCount => _repos.Values.Sum(r => r.Runs.Count(run => WorkflowFile(run.Path) == DeployWorkflow));
 
-    private long ResetEpoch => _story.Now.AddHours(1).ToUnixTimeSeconds();
+    /// <summary>The repositories served (owner/name).</summary>
+    public IReadOnlyCollection<string> Repositories => _repos.Keys;
+
+    private long ResetEpoch => _now.AddHours(1).ToUnixTimeSeconds();
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -50,35 +55,49 @@ public sealed class GitHubFixture
         }));
         var repo = gh.MapGroup("/repos/{owner}/{name}");
         repo.AddEndpointFilter(async (context, next) =>
-            $"{context.HttpContext.GetRouteValue("owner")}/{context.HttpContext.GetRouteValue("name")}" == DemoStory.Repository
+            _repos.ContainsKey($"{context.HttpContext.GetRouteValue("owner")}/{context.HttpContext.GetRouteValue("name")}")
                 ? await next(context)
                 : NotFound());
-        repo.MapGet("/deployments", (HttpRequest request) =>
+        repo.MapGet("/deployments", (string owner, string name, HttpRequest request) =>
         {
+            var r = _repos[$"{owner}/{name}"];
             var environment = request.Query["environment"].ToString();
             var sha = request.Query["sha"].ToString();
             var @ref = request.Query["ref"].ToString();
-            var items = _deployments
+            var items = r.Deployments
                 .Where(d => (environment.Length == 0 || d.Environment == environment) && (sha.Length == 0 || d.Sha == sha) && (@ref.Length == 0 || d.Ref == @ref))
-                .OrderByDescending(d => d.At)
-                .Select(DeploymentJson)
+                .OrderByDescending(d => d.CreatedAt)
+                .Select(d => DeploymentJson(r, d))
                 .ToList();
             return Paged(request, items, 30);
         });
-        repo.MapGet("/deployments/{id:long}/statuses", (long id, HttpRequest request) =>
+        repo.MapGet("/deployments/{id:long}/statuses", (string owner, string name, long id, HttpRequest request) =>
         {
-            var deployment = _deployments.FirstOrDefault(d => d.Id == id);
-            return deployment is null ? NotFound() : Paged(request, [.. deployment.Statuses.OrderByDescending(s => s.At).Select((s, i) => StatusJson(deployment, s, i))], 30);
+            var r = _repos[$"{owner}/{name}"];
+            var deployment = r.Deployments.FirstOrDefault(d => d.Id == id);
+            return deployment is null ? NotFound() : Paged(request, [.. deployment.Statuses.OrderByDescending(s => s.At).Select((s, i) => StatusJson(r, deployment, s, i))], 30);
         });
-        repo.MapGet("/actions/workflows/{workflow}/runs", (string workflow, HttpRequest request) =>
-            workflow is DeployWorkflow or "61234001" ? Runs(request) : NotFound());
-        repo.MapGet("/actions/runs", (HttpRequest request) => Runs(request));
-        repo.MapGet("/releases", (HttpRequest request) => Paged(request, [.. _releases.OrderByDescending(r => r.At).Select(ReleaseJson)], 30));
-        repo.MapGet("/commits", (HttpRequest request) => Commits(request));
-        repo.MapGet("/commits/{reference}", (string reference) => Resolve(Uri.UnescapeDataString(reference)) is var index and >= 0
-            ? Json(CommitJson(_commits[index], true))
-            : Message(422, $"No commit found for SHA: {reference}"));
-        repo.MapGet("/compare/{**basehead}", (string basehead, HttpRequest request) => Compare(basehead, request));
+        repo.MapGet("/actions/workflows/{workflow}/runs", (string owner, string name, string workflow, HttpRequest request) =>
+        {
+            var r = _repos[$"{owner}/{name}"];
+            var runs = r.Runs.Where(run => WorkflowFile(run.Path) == workflow || WorkflowId(run.Path).ToString(CultureInfo.InvariantCulture) == workflow).ToList();
+            return runs.Count > 0 || workflow == DeployWorkflow ? Runs(r, runs, request) : NotFound();
+        });
+        repo.MapGet("/actions/runs", (string owner, string name, HttpRequest request) => Runs(_repos[$"{owner}/{name}"], _repos[$"{owner}/{name}"].Runs, request));
+        repo.MapGet("/releases", (string owner, string name, HttpRequest request) =>
+        {
+            var r = _repos[$"{owner}/{name}"];
+            return Paged(request, [.. r.Releases.OrderByDescending(x => x.PublishedAt).Select(x => ReleaseJson(r, x))], 30);
+        });
+        repo.MapGet("/commits", (string owner, string name, HttpRequest request) => Commits(_repos[$"{owner}/{name}"], request));
+        repo.MapGet("/commits/{reference}", (string owner, string name, string reference) =>
+        {
+            var r = _repos[$"{owner}/{name}"];
+            return r.Resolve(Uri.UnescapeDataString(reference)) is var index and >= 0
+                ? Json(CommitJson(r, r.Commits[index], true))
+                : Message(422, $"No commit found for SHA: {reference}");
+        });
+        repo.MapGet("/compare/{**basehead}", (string owner, string name, string basehead, HttpRequest request) => Compare(_repos[$"{owner}/{name}"], basehead, request));
     }
 
     /// <summary>Answers before the route when a fault is on or the token is wrong; counts down the rate limit.</summary>
@@ -114,90 +133,74 @@ public sealed class GitHubFixture
         return valid ? null : Message(401, "Bad credentials");
     }
 
-    private IResult Runs(HttpRequest request)
+    private static IResult Runs(Repo repo, List<WorkflowRun> runs, HttpRequest request)
     {
         var (from, to) = CreatedRange(request.Query["created"].ToString());
         var branch = request.Query["branch"].ToString();
         var @event = request.Query["event"].ToString();
-        var matching = _runs
-            .Where(r => r.At >= from && r.At <= to && (branch.Length == 0 || r.Branch == branch) && (@event.Length == 0 || r.Event == @event))
-            .OrderByDescending(r => r.At)
-            .Select(RunJson)
+        var matching = runs
+            .Where(r => r.CreatedAt >= from && r.CreatedAt <= to && (branch.Length == 0 || r.HeadBranch == branch) && (@event.Length == 0 || r.Event == @event))
+            .OrderByDescending(r => r.CreatedAt)
+            .Select(r => RunJson(repo, r))
             .ToList();
         var (page, links) = Page(request, matching, 30);
         request.HttpContext.Response.Headers.Link = links;
         return Json(new JsonObject { ["total_count"] = matching.Count, ["workflow_runs"] = new JsonArray([.. page]) });
     }
 
-    private IResult Commits(HttpRequest request)
+    private static IResult Commits(Repo repo, HttpRequest request)
     {
         var head = request.Query["sha"].ToString();
-        var headIndex = head.Length == 0 ? _commits.Count - 1 : Resolve(head);
+        var headIndex = head.Length == 0 ? repo.Commits.Count - 1 : repo.Resolve(head);
         if (headIndex < 0)
             return Message(404, $"No commit found for SHA: {head}");
         var since = ParseTime(request.Query["since"]) ?? DateTimeOffset.MinValue;
         var until = ParseTime(request.Query["until"]) ?? DateTimeOffset.MaxValue;
-        var items = _commits.Take(headIndex + 1).Where(c => c.At >= since && c.At <= until).Reverse().Select(c => CommitJson(c, false)).ToList();
+        var items = repo.Commits.Take(headIndex + 1).Where(c => c.At >= since && c.At <= until).Reverse().Select(c => CommitJson(repo, c, false)).ToList();
         return Paged(request, items, 30);
     }
 
-    private IResult Compare(string basehead, HttpRequest request)
+    private static IResult Compare(Repo repo, string basehead, HttpRequest request)
     {
         var parts = basehead.Split("...", 2);
         if (parts.Length != 2)
             return Message(404, "Not Found");
-        var baseIndex = Resolve(Uri.UnescapeDataString(parts[0]));
-        var headIndex = Resolve(Uri.UnescapeDataString(parts[1]));
+        var baseIndex = repo.Resolve(Uri.UnescapeDataString(parts[0]));
+        var headIndex = repo.Resolve(Uri.UnescapeDataString(parts[1]));
         if (baseIndex < 0 || headIndex < 0)
             return Message(404, $"No common ancestor between {parts[0]} and {parts[1]}.");
         var ahead = Math.Max(0, headIndex - baseIndex);
         var behind = Math.Max(0, baseIndex - headIndex);
-        var range = _commits.Skip(baseIndex + 1).Take(ahead).ToList();
+        var range = repo.Commits.Skip(baseIndex + 1).Take(ahead).ToList();
         var perPage = int.TryParse(request.Query["per_page"], out var p) ? Math.Clamp(p, 1, 250) : 250;
         var files = range.SelectMany(c => c.Files).Distinct(StringComparer.Ordinal).Take(300).ToList();
         return Json(new JsonObject
         {
-            ["url"] = $"{Api}/repos/{DemoStory.Repository}/compare/{basehead}",
-            ["html_url"] = $"{Web}/{DemoStory.Repository}/compare/{basehead}",
-            ["permalink_url"] = $"{Web}/{DemoStory.Repository}/compare/acme:{_commits[baseIndex].Sha[..7]}...acme:{_commits[headIndex].Sha[..7]}",
-            ["diff_url"] = $"{Web}/{DemoStory.Repository}/compare/{basehead}.diff",
-            ["patch_url"] = $"{Web}/{DemoStory.Repository}/compare/{basehead}.patch",
-            ["base_commit"] = CommitJson(_commits[baseIndex], false),
-            ["merge_base_commit"] = CommitJson(_commits[Math.Min(baseIndex, headIndex)], false),
+            ["url"] = $"{Api}/repos/{repo.Name}/compare/{basehead}",
+            ["html_url"] = $"{Web}/{repo.Name}/compare/{basehead}",
+            ["permalink_url"] = $"{Web}/{repo.Name}/compare/acme:{repo.Commits[baseIndex].Sha[..7]}...acme:{repo.Commits[headIndex].Sha[..7]}",
+            ["diff_url"] = $"{Web}/{repo.Name}/compare/{basehead}.diff",
+            ["patch_url"] = $"{Web}/{repo.Name}/compare/{basehead}.patch",
+            ["base_commit"] = CommitJson(repo, repo.Commits[baseIndex], false),
+            ["merge_base_commit"] = CommitJson(repo, repo.Commits[Math.Min(baseIndex, headIndex)], false),
             ["status"] = ahead > 0 ? "ahead" : behind > 0 ? "behind" : "identical",
             ["ahead_by"] = ahead,
             ["behind_by"] = behind,
             ["total_commits"] = ahead,
-            ["commits"] = new JsonArray([.. range.Take(perPage).Select(c => CommitJson(c, false))]),
+            ["commits"] = new JsonArray([.. range.Take(perPage).Select(c => CommitJson(repo, c, false))]),
             ["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
             {
-                ["sha"] = DemoStory.Sha(f + basehead),
+                ["sha"] = Sha(f + basehead),
                 ["filename"] = f,
                 ["status"] = "modified",
                 ["additions"] = (f.Length % 17) + 2,
                 ["deletions"] = f.Length % 5,
                 ["changes"] = (f.Length % 17) + 2 + (f.Length % 5),
-                ["blob_url"] = $"{Web}/{DemoStory.Repository}/blob/{_commits[headIndex].Sha}/{f}",
-                ["raw_url"] = $"{Web}/{DemoStory.Repository}/raw/{_commits[headIndex].Sha}/{f}",
-                ["contents_url"] = $"{Api}/repos/{DemoStory.Repository}/contents/{f}?ref={_commits[headIndex].Sha}",
+                ["blob_url"] = $"{Web}/{repo.Name}/blob/{repo.Commits[headIndex].Sha}/{f}",
+                ["raw_url"] = $"{Web}/{repo.Name}/raw/{repo.Commits[headIndex].Sha}/{f}",
+                ["contents_url"] = $"{Api}/repos/{repo.Name}/contents/{f}?ref={repo.Commits[headIndex].Sha}",
             })]),
         });
-    }
-
-    /// <summary>The index in history of a tag, branch, full or short sha, or <c>ref^</c> (its parent); -1 when unknown.</summary>
-    private int Resolve(string reference)
-    {
-        if (reference.EndsWith('^'))
-        {
-            var child = Resolve(reference[..^1]);
-            return child > 0 ? child - 1 : -1;
-        }
-
-        if (reference is "main" or "HEAD")
-            return _commits.Count - 1;
-        if (_tags.TryGetValue(reference, out var tagged))
-            reference = tagged;
-        return reference.Length >= 7 ? _commits.FindIndex(c => c.Sha.StartsWith(reference, StringComparison.Ordinal)) : -1;
     }
 
     private static IResult Paged(HttpRequest request, List<JsonNode> items, int defaultPerPage)
@@ -255,92 +258,97 @@ public sealed class GitHubFixture
         return new JsonObject { ["limit"] = 5000, ["remaining"] = remaining, ["reset"] = ResetEpoch, ["used"] = 5000 - remaining, ["resource"] = "core" };
     }
 
-    private JsonNode DeploymentJson(Deployment d) => new JsonObject
+    private static JsonNode DeploymentJson(Repo repo, Deployment d) => new JsonObject
     {
-        ["url"] = $"{Api}/repos/{DemoStory.Repository}/deployments/{d.Id}",
+        ["url"] = $"{Api}/repos/{repo.Name}/deployments/{d.Id}",
         ["id"] = d.Id,
         ["node_id"] = "DE_kwDO" + Convert.ToBase64String(Encoding.ASCII.GetBytes(d.Id.ToString(CultureInfo.InvariantCulture))),
         ["sha"] = d.Sha,
         ["ref"] = d.Ref,
         ["task"] = "deploy",
-        ["payload"] = new JsonObject(),
+        ["payload"] = d.Workload is null ? new JsonObject() : new JsonObject { ["namespace"] = d.Namespace, ["workload"] = d.Workload },
         ["original_environment"] = d.Environment,
         ["environment"] = d.Environment,
         ["description"] = d.Description,
         ["creator"] = User(d.Creator),
-        ["created_at"] = Iso(d.At),
+        ["created_at"] = Iso(d.CreatedAt),
         ["updated_at"] = Iso(d.Statuses.Max(s => s.At)),
-        ["statuses_url"] = $"{Api}/repos/{DemoStory.Repository}/deployments/{d.Id}/statuses",
-        ["repository_url"] = $"{Api}/repos/{DemoStory.Repository}",
+        ["statuses_url"] = $"{Api}/repos/{repo.Name}/deployments/{d.Id}/statuses",
+        ["repository_url"] = $"{Api}/repos/{repo.Name}",
         ["transient_environment"] = false,
         ["production_environment"] = d.Environment == "production",
     };
 
-    private static JsonNode StatusJson(Deployment d, (string State, DateTimeOffset At) status, int index) => new JsonObject
+    private static JsonNode StatusJson(Repo repo, Deployment d, (string State, DateTimeOffset At) status, int index) => new JsonObject
     {
-        ["url"] = $"{Api}/repos/{DemoStory.Repository}/deployments/{d.Id}/statuses/{d.Id * 10 + index}",
+        ["url"] = $"{Api}/repos/{repo.Name}/deployments/{d.Id}/statuses/{d.Id * 10 + index}",
         ["id"] = d.Id * 10 + index,
         ["node_id"] = "DES_kwDO" + d.Id.ToString(CultureInfo.InvariantCulture),
         ["state"] = status.State,
         ["creator"] = User("github-actions[bot]"),
         ["description"] = status.State switch { "success" => "Rollout complete", "in_progress" => "Rolling out", "inactive" => "Superseded", _ => status.State },
         ["environment"] = d.Environment,
-        ["target_url"] = $"{Web}/{DemoStory.Repository}/actions",
-        ["log_url"] = $"{Web}/{DemoStory.Repository}/actions",
-        ["environment_url"] = d.Environment == "production" ? "https://payments.example.com" : "https://payments.staging.example.com",
+        ["target_url"] = $"{Web}/{repo.Name}/actions",
+        ["log_url"] = $"{Web}/{repo.Name}/actions",
+        ["environment_url"] = $"https://{repo.Name.Split('/')[1]}.{(d.Environment == "production" ? "" : d.Environment + ".")}example.com",
         ["created_at"] = Iso(status.At),
         ["updated_at"] = Iso(status.At),
-        ["deployment_url"] = $"{Api}/repos/{DemoStory.Repository}/deployments/{d.Id}",
-        ["repository_url"] = $"{Api}/repos/{DemoStory.Repository}",
+        ["deployment_url"] = $"{Api}/repos/{repo.Name}/deployments/{d.Id}",
+        ["repository_url"] = $"{Api}/repos/{repo.Name}",
     };
 
-    private JsonNode RunJson(Run run) => new JsonObject
+    private static JsonNode RunJson(Repo repo, WorkflowRun run)
     {
-        ["id"] = run.Id,
-        ["name"] = "Deploy",
-        ["node_id"] = "WFR_kwLO" + run.Id.ToString(CultureInfo.InvariantCulture),
-        ["head_branch"] = run.Branch,
-        ["head_sha"] = run.Commit.Sha,
-        ["path"] = $".github/workflows/{DeployWorkflow}",
-        ["display_title"] = run.Title,
-        ["run_number"] = run.Number,
-        ["event"] = run.Event,
-        ["status"] = run.At.AddMinutes(6) <= _story.Now ? "completed" : "in_progress",
-        ["conclusion"] = run.At.AddMinutes(6) <= _story.Now ? run.Conclusion : null,
-        ["workflow_id"] = WorkflowId,
-        ["check_suite_id"] = run.Id + 7,
-        ["check_suite_node_id"] = "CS_kwDO" + run.Id.ToString(CultureInfo.InvariantCulture),
-        ["url"] = $"{Api}/repos/{DemoStory.Repository}/actions/runs/{run.Id}",
-        ["html_url"] = $"{Web}/{DemoStory.Repository}/actions/runs/{run.Id}",
-        ["pull_requests"] = new JsonArray(),
-        ["created_at"] = Iso(run.At),
-        ["updated_at"] = Iso(run.At.AddMinutes(6)),
-        ["actor"] = User(run.Actor),
-        ["run_attempt"] = 1,
-        ["run_started_at"] = Iso(run.At),
-        ["triggering_actor"] = User(run.Actor),
-        ["jobs_url"] = $"{Api}/repos/{DemoStory.Repository}/actions/runs/{run.Id}/jobs",
-        ["logs_url"] = $"{Api}/repos/{DemoStory.Repository}/actions/runs/{run.Id}/logs",
-        ["workflow_url"] = $"{Api}/repos/{DemoStory.Repository}/actions/workflows/{WorkflowId}",
-        ["head_commit"] = new JsonObject
+        var commit = repo.Commits.FirstOrDefault(c => c.Sha == run.HeadSha);
+        var workflowId = WorkflowId(run.Path);
+        return new JsonObject
         {
-            ["id"] = run.Commit.Sha,
-            ["tree_id"] = DemoStory.Sha("tree" + run.Commit.Sha),
-            ["message"] = run.Commit.Message,
-            ["timestamp"] = Iso(run.Commit.At),
-            ["author"] = new JsonObject { ["name"] = run.Commit.AuthorName, ["email"] = $"{run.Commit.Author}@users.noreply.github.com" },
-            ["committer"] = new JsonObject { ["name"] = "GitHub", ["email"] = "noreply@github.com" },
-        },
-    };
+            ["id"] = run.Id,
+            ["name"] = run.Name,
+            ["node_id"] = "WFR_kwLO" + run.Id.ToString(CultureInfo.InvariantCulture),
+            ["head_branch"] = run.HeadBranch,
+            ["head_sha"] = run.HeadSha,
+            ["path"] = run.Path,
+            ["display_title"] = run.DisplayTitle,
+            ["run_number"] = run.RunNumber,
+            ["event"] = run.Event,
+            ["status"] = run.Status,
+            ["conclusion"] = run.Conclusion,
+            ["workflow_id"] = workflowId,
+            ["check_suite_id"] = run.Id + 7,
+            ["check_suite_node_id"] = "CS_kwDO" + run.Id.ToString(CultureInfo.InvariantCulture),
+            ["url"] = $"{Api}/repos/{repo.Name}/actions/runs/{run.Id}",
+            ["html_url"] = $"{Web}/{repo.Name}/actions/runs/{run.Id}",
+            ["pull_requests"] = new JsonArray(),
+            ["created_at"] = Iso(run.CreatedAt),
+            ["updated_at"] = Iso(run.UpdatedAt),
+            ["actor"] = User(run.Actor),
+            ["run_attempt"] = 1,
+            ["run_started_at"] = Iso(run.CreatedAt),
+            ["triggering_actor"] = User(run.Actor),
+            ["jobs_url"] = $"{Api}/repos/{repo.Name}/actions/runs/{run.Id}/jobs",
+            ["logs_url"] = $"{Api}/repos/{repo.Name}/actions/runs/{run.Id}/logs",
+            ["workflow_url"] = $"{Api}/repos/{repo.Name}/actions/workflows/{workflowId}",
+            ["head_commit"] = new JsonObject
+            {
+                ["id"] = run.HeadSha,
+                ["tree_id"] = Sha("tree" + run.HeadSha),
+                ["message"] = commit?.Message ?? run.DisplayTitle,
+                ["timestamp"] = Iso(commit?.At ?? run.CreatedAt),
+                ["author"] = new JsonObject { ["name"] = commit?.AuthorName ?? run.Actor, ["email"] = $"{commit?.Author ?? run.Actor}@users.noreply.github.com" },
+                ["committer"] = new JsonObject { ["name"] = "GitHub", ["email"] = "noreply@github.com" },
+            },
+        };
+    }
 
-    private static JsonNode ReleaseJson(Release r) => new JsonObject
+    private static JsonNode ReleaseJson(Repo repo, Release r) => new JsonObject
     {
-        ["url"] = $"{Api}/repos/{DemoStory.Repository}/releases/{r.Id}",
-        ["html_url"] = $"{Web}/{DemoStory.Repository}/releases/tag/{r.Tag}",
-        ["assets_url"] = $"{Api}/repos/{DemoStory.Repository}/releases/{r.Id}/assets",
-        ["upload_url"] = $"https://uploads.github.com/repos/{DemoStory.Repository}/releases/{r.Id}/assets{{?name,label}}",
-        ["tarball_url"] = $"{Api}/repos/{DemoStory.Repository}/tarball/{r.Tag}",
-        ["zipball_url"] = $"{Api}/repos/{DemoStory.Repository}/zipball/{r.Tag}",
+        ["url"] = $"{Api}/repos/{repo.Name}/releases/{r.Id}",
+        ["html_url"] = $"{Web}/{repo.Name}/releases/tag/{r.Tag}",
+        ["assets_url"] = $"{Api}/repos/{repo.Name}/releases/{r.Id}/assets",
+        ["upload_url"] = $"https://uploads.github.com/repos/{repo.Name}/releases/{r.Id}/assets{{?name,label}}",
+        ["tarball_url"] = $"{Api}/repos/{repo.Name}/tarball/{r.Tag}",
+        ["zipball_url"] = $"{Api}/repos/{repo.Name}/zipball/{r.Tag}",
         ["id"] = r.Id,
         ["node_id"] = "RE_kwDO" + r.Id.ToString(CultureInfo.InvariantCulture),
         ["tag_name"] = r.Tag,
@@ -349,15 +357,15 @@ public sealed class GitHubFixture
         ["body"] = r.Body,
         ["draft"] = false,
         ["prerelease"] = false,
-        ["created_at"] = Iso(r.At.AddMinutes(-2)),
-        ["published_at"] = Iso(r.At),
+        ["created_at"] = Iso(r.PublishedAt.AddMinutes(-2)),
+        ["published_at"] = Iso(r.PublishedAt),
         ["author"] = User(r.Author),
         ["assets"] = new JsonArray(),
     };
 
-    private JsonNode CommitJson(Commit c, bool withFiles)
+    private static JsonNode CommitJson(Repo repo, Commit c, bool withFiles)
     {
-        var index = _commits.IndexOf(c);
+        var index = repo.Commits.IndexOf(c);
         var json = new JsonObject
         {
             ["sha"] = c.Sha,
@@ -367,17 +375,17 @@ public sealed class GitHubFixture
                 ["author"] = new JsonObject { ["name"] = c.AuthorName, ["email"] = $"{c.Author}@users.noreply.github.com", ["date"] = Iso(c.At) },
                 ["committer"] = new JsonObject { ["name"] = "GitHub", ["email"] = "noreply@github.com", ["date"] = Iso(c.At) },
                 ["message"] = c.Message,
-                ["tree"] = new JsonObject { ["sha"] = DemoStory.Sha("tree" + c.Sha), ["url"] = $"{Api}/repos/{DemoStory.Repository}/git/trees/{DemoStory.Sha("tree" + c.Sha)}" },
-                ["url"] = $"{Api}/repos/{DemoStory.Repository}/git/commits/{c.Sha}",
+                ["tree"] = new JsonObject { ["sha"] = Sha("tree" + c.Sha), ["url"] = $"{Api}/repos/{repo.Name}/git/trees/{Sha("tree" + c.Sha)}" },
+                ["url"] = $"{Api}/repos/{repo.Name}/git/commits/{c.Sha}",
                 ["comment_count"] = 0,
             },
-            ["url"] = $"{Api}/repos/{DemoStory.Repository}/commits/{c.Sha}",
-            ["html_url"] = $"{Web}/{DemoStory.Repository}/commit/{c.Sha}",
-            ["comments_url"] = $"{Api}/repos/{DemoStory.Repository}/commits/{c.Sha}/comments",
+            ["url"] = $"{Api}/repos/{repo.Name}/commits/{c.Sha}",
+            ["html_url"] = $"{Web}/{repo.Name}/commit/{c.Sha}",
+            ["comments_url"] = $"{Api}/repos/{repo.Name}/commits/{c.Sha}/comments",
             ["author"] = User(c.Author),
             ["committer"] = User("web-flow"),
             ["parents"] = index > 0
-                ? new JsonArray(new JsonObject { ["sha"] = _commits[index - 1].Sha, ["url"] = $"{Api}/repos/{DemoStory.Repository}/commits/{_commits[index - 1].Sha}" })
+                ? new JsonArray(new JsonObject { ["sha"] = repo.Commits[index - 1].Sha, ["url"] = $"{Api}/repos/{repo.Name}/commits/{repo.Commits[index - 1].Sha}" })
                 : new JsonArray(),
         };
         if (withFiles)
@@ -392,22 +400,30 @@ public sealed class GitHubFixture
             };
             json["files"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject
             {
-                ["sha"] = DemoStory.Sha(l.File + c.Sha),
+                ["sha"] = Sha(l.File + c.Sha),
                 ["filename"] = l.File,
                 ["status"] = "modified",
                 ["additions"] = l.Added,
                 ["deletions"] = l.Deleted,
                 ["changes"] = l.Added + l.Deleted,
-                ["blob_url"] = $"{Web}/{DemoStory.Repository}/blob/{c.Sha}/{l.File}",
-                ["raw_url"] = $"{Web}/{DemoStory.Repository}/raw/{c.Sha}/{l.File}",
-                ["contents_url"] = $"{Api}/repos/{DemoStory.Repository}/contents/{l.File}?ref={c.Sha}",
+                ["blob_url"] = $"{Web}/{repo.Name}/blob/{c.Sha}/{l.File}",
+                ["raw_url"] = $"{Web}/{repo.Name}/raw/{c.Sha}/{l.File}",
+                ["contents_url"] = $"{Api}/repos/{repo.Name}/contents/{l.File}?ref={c.Sha}",
             })]);
         }
         return json;
     }
 
-    /// <summary>A stable line count below <paramref name="most"/> for one file of one commit.</summary>
-    private static int LinesOf(Commit c, string file, int most) => Convert.ToInt32(DemoStory.Sha(c.Sha + file)[..4], 16) % most;
+    /// <summary>A stable line count below <paramref name="most"/> for one file of one commit (the files say which files, not how much).</summary>
+    private static int LinesOf(Commit c, string file, int most) => Convert.ToInt32(Sha(c.Sha + file)[..4], 16) % most;
+
+    /// <summary>A stable, realistic-looking 40-hex sha for a seed.</summary>
+    private static string Sha(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..40];
+
+    private static string WorkflowFile(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    /// <summary>A stable workflow id for a workflow file, as GitHub numbers each workflow of a repository.</summary>
+    private static long WorkflowId(string path) => 61_000_000 + (Convert.ToInt64(Sha(path)[..6], 16) % 1_000_000);
 
     private static JsonObject User(string login) => new()
     {
@@ -437,112 +453,87 @@ public sealed class GitHubFixture
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private void Seed()
+    private void Seed(Scenario scenario)
     {
-        var s = _story;
-        (string Login, string Name)[] authors = [("ravi-k", "Ravi Kumar"), ("mei-lin", "Mei Lin"), (DemoStory.DeployAuthor, DemoStory.DeployAuthorName), ("sam-ops", "Sam Okafor")];
-        string[] subjects =
-        [
-            "Tighten validation of capture amounts", "Add metric for refund queue depth", "Retry processor timeouts once with jitter",
-            "Update OpenAPI description of /captures", "Remove unused card BIN lookup", "Log correlation id on processor errors",
-            "Raise HPA target CPU to 70%", "Split capture handler into smaller services", "Document refund states",
-            "Fix flaky settlement test", "Use TimeProvider in settlement job", "Reduce log noise from health checks",
-        ];
-        var pr = 440;
-        var start = s.Now.AddDays(-10);
-        for (var i = 0; i < 30; i++)
+        Repo Of(string name)
         {
-            var (login, name) = authors[i % authors.Length];
-            var title = i % 7 == 3 ? $"Bump Polly from 8.{i % 5}.0 to 8.{(i % 5) + 1}.0 (#{pr})" : $"{subjects[i % subjects.Length]} (#{pr})";
-            var author = i % 7 == 3 ? ("dependabot[bot]", "dependabot[bot]") : (login, name);
-            AddCommit(title, author.Item1, author.Item2, start.AddHours(i * 6.5), [$"src/Payments.Api/{subjects[i % subjects.Length].Split(' ')[1]}.cs", "tests/Payments.Api.Tests/CaptureTests.cs"]);
-            pr++;
-            if (i == 4)
-                Tag("v2.13.0");
-            if (i == 15)
-                Tag("v2.13.1");
+            if (!_repos.TryGetValue(name, out var repo))
+                _repos[name] = repo = new Repo(name);
+            return repo;
         }
 
-        AddCommit("Fix rounding of partial captures (#474)", "ravi-k", "Ravi Kumar", s.PreviousDeployAt.AddMinutes(-40), ["src/Payments.Api/Captures/CaptureAmount.cs"], DemoStory.PreviousSha);
-        Tag(DemoStory.PreviousVersion);
-        AddCommit("Log processor latency histogram buckets (#476)", "mei-lin", "Mei Lin", s.Now.AddDays(-1).AddHours(-20), ["src/Payments.Api/Processor/ProcessorMetrics.cs"]);
-        AddCommit("Add idempotency key to capture retries (#477)", "ravi-k", "Ravi Kumar", s.Now.AddDays(-1).AddHours(-6), ["src/Payments.Api/Captures/CaptureHandler.cs", "tests/Payments.Api.Tests/CaptureTests.cs"]);
-        AddCommit("Bump Npgsql from 8.0.3 to 8.0.4 (#479)", "dependabot[bot]", "dependabot[bot]", s.Now.AddDays(-1), ["src/Payments.Api/Payments.Api.csproj"]);
-        AddCommit("Cache NuGet packages in CI (#480)", "sam-ops", "Sam Okafor", s.Now.AddHours(-20), [".github/workflows/ci.yml"]);
-        AddCommit("Move processor settings under Payments:Processor (#481)", DemoStory.DeployAuthor, DemoStory.DeployAuthorName, s.Now.AddHours(-5),
-            ["src/Payments.Api/Processor/ProcessorOptions.cs", "config/appsettings.json", "deploy/helm/payments-api/values.yaml"]);
-        AddCommit($"{DemoStory.DeployPullRequestTitle} (#{DemoStory.DeployPullRequest})\n\nThe processor URL now comes from Payments:Processor:Url; PAYMENTS_PROCESSOR_URL is required at start.",
-            DemoStory.DeployAuthor, DemoStory.DeployAuthorName, s.DeployAt.AddMinutes(-35),
-            ["src/Payments.Api/Program.cs", "src/Payments.Api/Processor/ProcessorOptions.cs", "config/appsettings.Production.json"], DemoStory.DeploySha);
-        Tag(DemoStory.DeployVersion);
-
-        // Every merge to main deploys to staging; tags deploy to production; pull requests deploy previews.
-        var runId = 9_100_000_000L;
-        foreach (var commit in _commits)
-            _runs.Add(new Run(runId++, commit, "main", "push", commit.Author, $"Deploy {commit.Sha[..7]} to staging", commit.At.AddMinutes(3), commit.Message.Contains("flaky", StringComparison.Ordinal) ? "failure" : "success"));
-        foreach (var (tag, sha) in _tags)
+        foreach (var commit in scenario.Commits.OrderBy(c => c.At))
+            Of(commit.Repository).Commits.Add(commit);
+        foreach (var run in scenario.WorkflowRuns)
+            Of(run.Repository).Runs.Add(run);
+        foreach (var release in scenario.Releases)
         {
-            var commit = _commits.First(c => c.Sha == sha);
-            var at = tag == DemoStory.DeployVersion ? s.DeployAt.AddMinutes(-4) : tag == DemoStory.PreviousVersion ? s.PreviousDeployAt.AddMinutes(-4) : commit.At.AddHours(2);
-            var actor = tag == DemoStory.DeployVersion ? DemoStory.DeployAuthor : "ravi-k";
-            _runs.Add(new Run(runId++, commit, tag, "workflow_dispatch", actor, $"Deploy {tag} to production", at, "success"));
-            _releases.Add(new Release(runId, tag, actor, at.AddMinutes(-16), $"## What's changed\n* {commit.Message.Split('\n')[0]} by @{commit.Author}\n\n**Full changelog**: https://github.com/{DemoStory.Repository}/compare/{tag}"));
+            Of(release.Repository).Releases.Add(release);
+            Of(release.Repository).Tags[release.Tag] = release.Sha;
         }
 
-        foreach (var commit in _commits.Where(c => !c.Author.EndsWith("[bot]", StringComparison.Ordinal)))
+        foreach (var group in scenario.Deployments.GroupBy(d => d.Repository, StringComparer.OrdinalIgnoreCase))
         {
-            var number = GitHubPullRequest(commit.Message);
-            for (var push = 0; push < 2 + (number % 2); push++)
-                _runs.Add(new Run(runId++, commit, $"pr-{number}", "pull_request", commit.Author, $"Deploy PR #{number} to preview", commit.At.AddHours(-6 + (push * 1.5)), "success"));
-        }
-
-        var numbered = _runs.OrderBy(r => r.At).Select((r, i) => r with { Number = 1400 + i }).ToList();
-        _runs.Clear();
-        _runs.AddRange(numbered.Where(r => r.At <= s.Now));
-
-        var deploymentId = 2_310_000_000L;
-        Deployment? previousProduction = null;
-        Deployment? previousStaging = null;
-        foreach (var run in _runs.Where(r => r.Event is "push" or "workflow_dispatch").OrderBy(r => r.At))
-        {
-            var environment = run.Event == "push" ? "staging" : "production";
-            var at = run.Title.Contains(DemoStory.DeployVersion, StringComparison.Ordinal) ? s.DeployAt
-                : run.Title.Contains(DemoStory.PreviousVersion, StringComparison.Ordinal) ? s.PreviousDeployAt
-                : run.At.AddMinutes(2);
-            var deployment = new Deployment(deploymentId++, run.Commit.Sha, run.Branch == "main" ? "main" : run.Branch, environment, run.Actor, at, $"Deploy {run.Branch} to {environment}");
-            deployment.Statuses.Add(("in_progress", at));
-            deployment.Statuses.Add((run.Conclusion == "success" ? "success" : "failure", at.AddMinutes(2)));
-            ref var previous = ref environment == "production" ? ref previousProduction : ref previousStaging;
-            if (run.Conclusion == "success")
+            var repo = Of(group.Key);
+            foreach (var d in group.OrderBy(d => d.CreatedAt))
             {
-                previous?.Statuses.Add(("inactive", at.AddMinutes(2)));
-                previous = deployment;
+                repo.Tags.TryAdd(d.Ref, d.Sha);
+                repo.Deployments.Add(new Deployment(d.Id, d.Sha, d.Ref, d.Environment, d.Creator, d.CreatedAt, d.Description, d.Namespace, d.Workload));
             }
 
-            _deployments.Add(deployment);
+            // The statuses GitHub would hold: in progress, then the outcome two minutes later; a success becomes
+            // inactive when the next successful deployment to the same environment completes.
+            foreach (var d in repo.Deployments)
+            {
+                var state = group.First(x => x.Id == d.Id).State;
+                d.Statuses.Add(("in_progress", d.CreatedAt));
+                if (state is "in_progress" or "queued" or "pending")
+                    continue;
+                d.Statuses.Add((state == "inactive" ? "success" : state, d.CreatedAt.AddMinutes(2)));
+                if (state == "inactive")
+                {
+                    var next = repo.Deployments.FirstOrDefault(n => n.Environment == d.Environment && n.CreatedAt > d.CreatedAt
+                        && group.First(x => x.Id == n.Id).State is "success" or "inactive");
+                    d.Statuses.Add(("inactive", (next?.CreatedAt ?? d.CreatedAt).AddMinutes(2)));
+                }
+            }
         }
     }
 
-    private static int GitHubPullRequest(string message)
+    /// <summary>One repository's history: commits oldest first (each the parent of the next), tags, runs, deployments, releases.</summary>
+    private sealed class Repo(string name)
     {
-        var start = message.IndexOf("(#", StringComparison.Ordinal) + 2;
-        var end = message.IndexOf(')', start);
-        return int.Parse(message[start..end], CultureInfo.InvariantCulture);
+        public string Name { get; } = name;
+
+        public List<Commit> Commits { get; } = [];
+
+        public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+        public List<WorkflowRun> Runs { get; } = [];
+
+        public List<Deployment> Deployments { get; } = [];
+
+        public List<Release> Releases { get; } = [];
+
+        /// <summary>The index in history of a tag, branch, full or short sha, or <c>ref^</c> (its parent); -1 when unknown.</summary>
+        public int Resolve(string reference)
+        {
+            if (reference.EndsWith('^'))
+            {
+                var child = Resolve(reference[..^1]);
+                return child > 0 ? child - 1 : -1;
+            }
+
+            if (reference is "main" or "HEAD")
+                return Commits.Count - 1;
+            if (Tags.TryGetValue(reference, out var tagged))
+                reference = tagged;
+            return reference.Length >= 7 ? Commits.FindIndex(c => c.Sha.StartsWith(reference, StringComparison.Ordinal)) : -1;
+        }
     }
 
-    private void AddCommit(string message, string author, string authorName, DateTimeOffset at, string[] files, string? sha = null) =>
-        _commits.Add(new Commit(sha ?? DemoStory.Sha($"{DemoStory.Repository}:{message}"), message, author, authorName, at, files));
-
-    private void Tag(string tag) => _tags[tag] = _commits[^1].Sha;
-
-    private sealed record Commit(string Sha, string Message, string Author, string AuthorName, DateTimeOffset At, string[] Files);
-
-    private sealed record Run(long Id, Commit Commit, string Branch, string Event, string Actor, string Title, DateTimeOffset At, string Conclusion, int Number = 0);
-
-    private sealed record Deployment(long Id, string Sha, string Ref, string Environment, string Creator, DateTimeOffset At, string Description)
+    private sealed record Deployment(long Id, string Sha, string Ref, string Environment, string Creator, DateTimeOffset CreatedAt, string Description, string? Namespace, string? Workload)
     {
         public List<(string State, DateTimeOffset At)> Statuses { get; } = [];
     }
-
-    private sealed record Release(long Id, string Tag, string Author, DateTimeOffset At, string Body);
 }

@@ -2,28 +2,31 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SreSuite.Scenarios;
 
 namespace SreSuite.IncidentFixtures;
 
 /// <summary>
-/// Fake PagerDuty, GitHub and runbook API servers in one loopback web app, serving the real APIs' shapes with the
-/// demo story. Used in-process by tests, benchmarks and the AppHost demo, or on its own through Program.
+/// Fake PagerDuty, GitHub and runbook API servers in one loopback web app, serving the real APIs' shapes with a
+/// scenario's <c>pagerduty/</c> and <c>github/</c> files (the library's payments-deploy-crashloop when none is given).
+/// Used in-process by tests, benchmarks and the AppHost demo, or on its own through Program.
 /// </summary>
 public sealed class IncidentFixture : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
-    private IncidentFixture(WebApplication app, DemoStory story, PagerDutyFixture pagerDuty, GitHubFixture gitHub, RunbookApiFixture runbookApi)
+    private IncidentFixture(WebApplication app, Scenario scenario, PagerDutyFixture pagerDuty, GitHubFixture gitHub, RunbookApiFixture runbookApi)
     {
         _app = app;
-        Story = story;
+        Scenario = scenario;
         PagerDuty = pagerDuty;
         GitHub = gitHub;
         RunbookApi = runbookApi;
     }
 
-    public DemoStory Story { get; }
+    /// <summary>The scenario served, with its times on the run's clock.</summary>
+    public Scenario Scenario { get; }
 
     public PagerDutyFixture PagerDuty { get; }
 
@@ -63,16 +66,19 @@ public sealed class IncidentFixture : IAsyncDisposable
         ["RUNBOOK_API_TOKEN"] = RunbookApi.Token,
     };
 
-    /// <summary>Starts the fixture on 127.0.0.1 (port 0 picks a free one) with the story told relative to <paramref name="now"/>.</summary>
-    public static async Task<IncidentFixture> StartAsync(int port = 0, DateTimeOffset? now = null, string? tokenPrefix = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the fixture on 127.0.0.1 (port 0 picks a free one) serving <paramref name="scenario"/>, or the library's
+    /// default scenario told relative to <paramref name="now"/>.
+    /// </summary>
+    public static async Task<IncidentFixture> StartAsync(int port = 0, DateTimeOffset? now = null, string? tokenPrefix = null, Scenario? scenario = null, CancellationToken cancellationToken = default)
     {
+        scenario ??= ScenarioCatalog.Load(null, now ?? DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
-        var story = new DemoStory(now ?? DateTimeOffset.UtcNow);
-        var fixture = new IncidentFixture(app, story, new PagerDutyFixture(story, tokenPrefix is null ? null : tokenPrefix + "-pagerduty"), new GitHubFixture(story, tokenPrefix is null ? null : tokenPrefix + "-github"), new RunbookApiFixture(tokenPrefix is null ? null : tokenPrefix + "-runbooks"));
+        var fixture = new IncidentFixture(app, scenario, new PagerDutyFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-pagerduty"), new GitHubFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-github"), new RunbookApiFixture(tokenPrefix is null ? null : tokenPrefix + "-runbooks"));
         app.Use(fixture.InterceptAsync);
         fixture.PagerDuty.Map(app);
         fixture.GitHub.Map(app);
@@ -88,6 +94,7 @@ public sealed class IncidentFixture : IAsyncDisposable
 
     public string Describe() =>
         $"""
+        Scenario   {Scenario.Name} ({Scenario.Incidents.Count} incidents, repositories {string.Join(", ", GitHub.Repositories)})
         PagerDuty  {PagerDutyUrl}  (PAGERDUTY_TOKEN={PagerDuty.Token})
         GitHub     {GitHubUrl}  (GITHUB_TOKEN={GitHub.Token})
         RunbookAPI {RunbookApiUrl}  (RUNBOOK_API_TOKEN={RunbookApi.Token})

@@ -1,13 +1,17 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SreSuite.Scenarios;
 
 namespace SreSuite.IncidentFixtures;
 
 /// <summary>
-/// PagerDuty REST API v2 in memory, in the shapes of PagerDuty's OpenAPI: incidents with offset/limit/more
-/// pagination (and the 10,000 offset ceiling), log entries, notes, alerts, on-calls, services. Writes change
-/// only this memory.
+/// PagerDuty REST API v2 over a scenario's <c>pagerduty/</c> files, in the shapes of PagerDuty's OpenAPI: incidents with
+/// offset/limit/more pagination (and the 10,000 offset ceiling), log entries, notes, alerts, on-calls, services. Each
+/// PagerDuty service the incidents or the catalog name has one escalation policy, named after its catalog owner, whose
+/// levels are the on-call entries. Writes change only this memory.
 /// </summary>
 public sealed class PagerDutyFixture
 {
@@ -16,44 +20,30 @@ public sealed class PagerDutyFixture
     private const string Api = "https://api.pagerduty.com";
 
     private readonly Lock _gate = new();
-    private readonly DemoStory _story;
+    private readonly DateTimeOffset _now;
     private readonly List<Incident> _incidents = [];
-    private readonly Dictionary<string, (string Name, string Policy, string Team)> _services = new()
-    {
-        ["PSVC001"] = ("payments-api", "PEP001", "team-payments"),
-        ["PSVC002"] = ("checkout-web", "PEP002", "team-storefront"),
-        ["PSVC003"] = ("inventory-service", "PEP003", "team-fulfilment"),
-        ["PSVC009"] = ("platform", "PEP009", "team-platform"),
-    };
+    private readonly Dictionary<string, (string Name, string Policy, string Team)> _services = new(StringComparer.Ordinal);
 
-    // Escalation policy → (level, user id, user name, schedule id or null for a direct assignment, schedule name).
-    private readonly Dictionary<string, (string Name, (int Level, string UserId, string User, string? ScheduleId, string? Schedule)[] Levels)> _policies = new()
-    {
-        ["PEP001"] = ("team-payments escalation", [(1, "PUSR001", DemoStory.OnCallPrimary, "PSCH001", "Payments primary"), (2, "PUSR002", "Marco Bianchi", "PSCH002", "Payments secondary"), (3, "PUSR003", "Hannah Lee", null, null)]),
-        ["PEP002"] = ("team-storefront escalation", [(1, "PUSR010", "Jordan Kim", "PSCH010", "Storefront primary")]),
-        ["PEP003"] = ("team-fulfilment escalation", [(1, "PUSR030", "Sofia Duarte", "PSCH030", "Fulfilment primary")]),
-        ["PEP009"] = ("team-platform escalation", [(1, "PUSR020", "Alex Novak", "PSCH020", "Platform primary")]),
-    };
+    // Escalation policy → its levels: (level, user id, user name, schedule id and name or null for a direct assignment, shift).
+    private readonly Dictionary<string, (string Name, Level[] Levels)> _policies = new(StringComparer.Ordinal);
 
-    public PagerDutyFixture(DemoStory story, string? token = null)
+    public PagerDutyFixture(Scenario scenario, string? token = null)
     {
-        _story = story;
+        ArgumentNullException.ThrowIfNull(scenario);
+        _now = scenario.Clock.Now;
         Token = token ?? "pd-fixture-" + Guid.NewGuid().ToString("N")[..12];
-        Seed();
+        Seed(scenario);
     }
 
     public string Token { get; }
 
     public FixtureFault Fault { get; set; }
 
-    /// <summary>Log entries of the demo incident (about 200, for budget tests).</summary>
-    public int DemoLogEntryCount
+    /// <summary>How many log entries an incident has (the payments story's PINC001 has about 200, for budget tests).</summary>
+    public int LogEntryCount(string incidentId)
     {
-        get
-        {
-            lock (_gate)
-                return _incidents.First(i => i.Id == DemoStory.IncidentId).LogEntries.Count;
-        }
+        lock (_gate)
+            return _incidents.First(i => i.Id == incidentId).LogEntries.Count;
     }
 
     /// <summary>Adds a note as if someone wrote it in PagerDuty (for tests of untrusted text).</summary>
@@ -62,7 +52,7 @@ public sealed class PagerDutyFixture
         lock (_gate)
         {
             var incident = _incidents.First(i => i.Id == incidentId);
-            incident.Notes.Add(new Note(NextId("PNOTE"), author, content, _story.Now));
+            incident.Notes.Add(new Note(NextId("PNOTE"), author, content, _now));
         }
     }
 
@@ -129,8 +119,8 @@ public sealed class PagerDutyFixture
         var urgencies = request.Query["urgencies[]"].OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (!TryTime(request.Query["since"], out var since) || !TryTime(request.Query["until"], out var until))
             return Error(400, 2001, "Invalid Input Provided", "since and until must be ISO-8601 times");
-        since ??= _story.Now.AddMonths(-1);
-        until ??= _story.Now.AddMinutes(1);
+        since ??= _now.AddMonths(-1);
+        until ??= _now.AddMinutes(1);
         List<Incident> matching;
         lock (_gate)
         {
@@ -180,7 +170,7 @@ public sealed class PagerDutyFixture
                 return Error(404, 2100, "Not Found");
             added = new Note(NextId("PNOTE"), UserOf(from), content, DateTimeOffset.UtcNow);
             incident.Notes.Add(added);
-            incident.LogEntries.Add(new LogEntry(NextId("R"), "annotate_log_entry", "Note added", added.At, ("user_reference", "PUSR001", UserOf(from))));
+            incident.LogEntries.Add(new LogEntry(NextId("R"), "annotate_log_entry", "Note added", added.At, ("user_reference", UserId(UserOf(from)), UserOf(from))));
         }
 
         return Json(new JsonObject { ["note"] = NoteJson(added) });
@@ -221,7 +211,6 @@ public sealed class PagerDutyFixture
     {
         var policies = request.Query["escalation_policy_ids[]"].OfType<string>().ToHashSet(StringComparer.Ordinal);
         var schedules = request.Query["schedule_ids[]"].OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var shiftStart = _story.Now.Date.AddHours(9) <= _story.Now.UtcDateTime ? new DateTimeOffset(_story.Now.Date.AddHours(9), TimeSpan.Zero) : new DateTimeOffset(_story.Now.Date.AddHours(-15), TimeSpan.Zero);
         var oncalls = _policies
             .Where(p => policies.Count == 0 || policies.Contains(p.Key))
             .SelectMany(p => p.Value.Levels
@@ -229,11 +218,11 @@ public sealed class PagerDutyFixture
                 .Select(l => (JsonNode)new JsonObject
                 {
                     ["escalation_policy"] = Reference("escalation_policy_reference", p.Key, p.Value.Name, $"escalation_policies/{p.Key}"),
-                    ["escalation_level"] = l.Level,
+                    ["escalation_level"] = l.Number,
                     ["schedule"] = l.ScheduleId is null ? null : Reference("schedule_reference", l.ScheduleId, l.Schedule!, $"schedules/{l.ScheduleId}"),
-                    ["user"] = Reference("user_reference", l.UserId, l.User, $"users/{l.UserId}"),
-                    ["start"] = l.ScheduleId is null ? null : Iso(shiftStart),
-                    ["end"] = l.ScheduleId is null ? null : Iso(shiftStart.AddDays(1)),
+                    ["user"] = Reference("user_reference", UserId(l.User), l.User, $"users/{UserId(l.User)}"),
+                    ["start"] = l.Start is { } start ? Iso(start) : null,
+                    ["end"] = l.End is { } end ? Iso(end) : null,
                 }))
             .ToList();
         return Page("oncalls", oncalls, request);
@@ -282,7 +271,7 @@ public sealed class PagerDutyFixture
             ["created_at"] = Iso(incident.CreatedAt),
             ["updated_at"] = Iso(incident.LogEntries.Count == 0 ? incident.CreatedAt : incident.LogEntries.Max(e => e.At)),
             ["status"] = incident.Status,
-            ["incident_key"] = DemoStory.Sha(incident.Id)[..32],
+            ["incident_key"] = Sha(incident.Id)[..32],
             ["service"] = Reference("service_reference", incident.ServiceId, service.Name, $"services/{incident.ServiceId}"),
             ["assignments"] = incident.Status == "resolved" ? new JsonArray() : new JsonArray([.. incident.Assignees.Select(a => (JsonNode)new JsonObject
             {
@@ -292,7 +281,9 @@ public sealed class PagerDutyFixture
             ["assigned_via"] = "escalation_policy",
             ["last_status_change_at"] = Iso(incident.ResolvedAt ?? incident.Acknowledgers.Select(a => a.At).DefaultIfEmpty(incident.CreatedAt).Max()),
             ["resolved_at"] = incident.ResolvedAt is { } resolved ? Iso(resolved) : null,
-            ["first_trigger_log_entry"] = Reference("trigger_log_entry_reference", $"R{incident.Id}T", "Triggered through the API", $"log_entries/R{incident.Id}T?incident_id={incident.Id}"),
+            ["first_trigger_log_entry"] = incident.LogEntries.FirstOrDefault(e => e.Type == "trigger_log_entry") is { } trigger
+                ? Reference("trigger_log_entry_reference", trigger.Id, trigger.Summary, $"log_entries/{trigger.Id}?incident_id={incident.Id}")
+                : null,
             ["alert_counts"] = new JsonObject
             {
                 ["all"] = incident.Alerts.Count,
@@ -350,13 +341,13 @@ public sealed class PagerDutyFixture
         ["html_url"] = $"{Web}/alerts/{alert.Id}",
         ["created_at"] = Iso(alert.At),
         ["status"] = alert.Status,
-        ["alert_key"] = DemoStory.Sha(alert.Id)[..32],
+        ["alert_key"] = Sha(alert.Id)[..32],
         ["service"] = Reference("service_reference", incident.ServiceId, incident.ServiceId, $"services/{incident.ServiceId}"),
         ["body"] = new JsonObject
         {
             ["type"] = "alert_body",
             ["contexts"] = new JsonArray(),
-            ["details"] = new JsonObject { ["runbook_url"] = alert.RunbookUrl, ["severity"] = alert.Severity },
+            ["details"] = new JsonObject([.. alert.Details.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))]),
         },
         ["incident"] = new JsonObject { ["id"] = incident.Id, ["type"] = "incident_reference" },
         ["suppressed"] = false,
@@ -411,72 +402,73 @@ public sealed class PagerDutyFixture
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string UserOf(string email) => email.Split('@')[0] switch
+    /// <summary>The person a From address names: a known name whose letters match its local part, else the local part in words.</summary>
+    private string UserOf(string email)
     {
-        "priya.raman" => DemoStory.OnCallPrimary,
-        var local => string.Join(' ', local.Split('.', '-', '_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])),
-    };
+        var local = email.Split('@')[0];
+        return _people.FirstOrDefault(p => Letters(p) == Letters(local))
+            ?? string.Join(' ', local.Split('.', '-', '_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
 
-    private static string UserId(string name) => "PU" + DemoStory.Sha(name)[..5].ToUpperInvariant();
+        static string Letters(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+    }
+
+    private static string UserId(string name) => "PU" + Sha(name)[..5].ToUpperInvariant();
+
+    private static string Sha(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 
     private int _nextId = 1000;
 
     private string NextId(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{Interlocked.Increment(ref _nextId)}");
 
-    private void Seed()
+    private readonly HashSet<string> _people = new(StringComparer.Ordinal);
+
+    private void Seed(Scenario scenario)
     {
-        var s = _story;
-        var demo = new Incident(DemoStory.IncidentId, 4821, DemoStory.IncidentTitle, "PSVC001", "high", s.IncidentAt) { Status = "triggered" };
-        demo.Assignees.Add(DemoStory.OnCallPrimary);
-        demo.Alerts.Add(new Alert("PALRT01", "[FIRING:1] PaymentsApiHighErrorRate payments-api (critical)", "triggered", "critical", s.IncidentAt, "https://runbooks.example.com/payments-api-high-error-rate"));
-        demo.Alerts.Add(new Alert("PALRT02", "[FIRING:4] KubePodCrashLooping payments (warning)", "triggered", "warning", s.IncidentAt.AddMinutes(2), "https://runbooks.example.com/payments-api-crashloop"));
-        var alertmanager = ("service_reference", "PSVC001", "payments-api");
-        demo.LogEntries.Add(new LogEntry($"R{demo.Id}T", "trigger_log_entry", "Triggered through the API", s.IncidentAt, alertmanager));
-        demo.LogEntries.Add(new LogEntry($"R{demo.Id}A", "assign_log_entry", $"Assigned to {DemoStory.OnCallPrimary}.", s.IncidentAt, alertmanager));
-        // Unacknowledged, the incident re-escalates every 4 minutes and notifies through every contact method.
-        var levels = _policies["PEP001"].Levels;
-        var channels = new[] { "push notification", "SMS", "phone", "email" };
-        var cycle = 0;
-        for (var at = s.IncidentAt.AddMinutes(1); at < s.Now && demo.LogEntries.Count < 198; at = at.AddMinutes(4), cycle++)
+        // Services: every PagerDuty service the catalog or the incidents name; the incidents' own name for it wins.
+        foreach (var entry in scenario.Catalog.Where(e => e.PagerDutyServiceId is not null))
+            _services.TryAdd(entry.PagerDutyServiceId!, (entry.Name, "PE" + entry.PagerDutyServiceId![1..], entry.Owner ?? entry.Name));
+        foreach (var incident in scenario.Incidents)
         {
-            var level = levels[cycle % 2];
-            if (cycle > 0)
-                demo.LogEntries.Add(new LogEntry($"R{demo.Id}E{cycle}", "escalate_log_entry", $"Escalated to level {level.Level} by timeout.", at, alertmanager));
-            foreach (var (channel, index) in channels.Select((c, i) => (c, i)))
-            {
-                demo.LogEntries.Add(new LogEntry($"R{demo.Id}N{cycle}x{index}", "notify_log_entry", $"Notified {level.User} via {channel}.", at.AddSeconds(index * 5), ("user_reference", level.UserId, level.User)));
-            }
+            _services[incident.ServiceId] = _services.TryGetValue(incident.ServiceId, out var known)
+                ? known with { Name = incident.ServiceName }
+                : (incident.ServiceName, "PE" + incident.ServiceId[1..], incident.ServiceName);
         }
 
-        demo.Notes.Add(new Note("PNOTE01", DemoStory.OnCallPrimary, "Looking. 5xx started right after the v2.14.0 rollout; new pods crash-loop, old ReplicaSet still serving some traffic.", s.IncidentAt.AddMinutes(12)));
-        demo.Notes.Add(new Note("PNOTE02", "Marco Bianchi", "Processor status page is green, so this is not the upstream. Preparing rollback to v2.13.2.", s.IncidentAt.AddMinutes(25)));
-        demo.LogEntries.Add(new LogEntry($"R{demo.Id}C1", "annotate_log_entry", "Note added", s.IncidentAt.AddMinutes(12), ("user_reference", "PUSR001", DemoStory.OnCallPrimary)));
-        demo.LogEntries.Add(new LogEntry($"R{demo.Id}C2", "annotate_log_entry", "Note added", s.IncidentAt.AddMinutes(25), ("user_reference", "PUSR002", "Marco Bianchi")));
-        _incidents.Add(demo);
+        foreach (var (id, service) in _services)
+        {
+            var levels = scenario.OnCalls
+                .Where(o => o.ServiceId is null || o.ServiceId == id)
+                .OrderBy(o => o.EscalationLevel)
+                .Select(o => new Level(o.EscalationLevel, o.User, o.Schedule is null ? null : "PS" + Sha(o.Schedule)[..5].ToUpperInvariant(), o.Schedule, o.Start, o.End))
+                .ToArray();
+            _policies[service.Policy] = ($"{service.Team} escalation", levels);
+        }
 
-        var node = new Incident("PINC002", 4822, "KubeNodeNotReady: node node-09 NotReady", "PSVC009", "high", s.Now.AddMinutes(-18)) { Status = "triggered" };
-        node.Assignees.Add("Alex Novak");
-        node.Alerts.Add(new Alert("PALRT03", "[FIRING:1] KubeNodeNotReady node-09 (critical)", "triggered", "critical", node.CreatedAt, "https://runbooks.example.com/node-not-ready"));
-        node.LogEntries.Add(new LogEntry("RPINC002T", "trigger_log_entry", "Triggered through the API", node.CreatedAt, ("service_reference", "PSVC009", "platform")));
-        node.LogEntries.Add(new LogEntry("RPINC002A", "assign_log_entry", "Assigned to Alex Novak.", node.CreatedAt, ("service_reference", "PSVC009", "platform")));
-        _incidents.Add(node);
+        var serviceNames = _services.ToDictionary(s => s.Value.Name, s => s.Key, StringComparer.Ordinal);
+        foreach (var source in scenario.Incidents)
+        {
+            var incident = new Incident(source.Id, source.Number, source.Title, source.ServiceId, source.Urgency, source.CreatedAt) { Status = source.Status };
+            incident.Assignees.AddRange(source.Assignees);
+            incident.Alerts.AddRange(source.Alerts.Select(a => new Alert(a.Id, a.Summary, a.Status, a.Severity, a.CreatedAt, a.Details)));
+            incident.LogEntries.AddRange(source.LogEntries.Select(e => new LogEntry(e.Id, e.Type, e.Summary, e.CreatedAt,
+                serviceNames.TryGetValue(e.Agent, out var serviceId) ? ("service_reference", serviceId, e.Agent) : ("user_reference", UserId(e.Agent), e.Agent))));
+            incident.Notes.AddRange(source.Notes.Select(n => new Note(n.Id, n.User, n.Content, n.CreatedAt)));
+            if (source.Status == "acknowledged")
+            {
+                incident.Acknowledgers.AddRange(source.LogEntries.Where(e => e.Type == "acknowledge_log_entry").Select(e => (e.Agent, e.CreatedAt)));
+                if (incident.Acknowledgers.Count == 0 && source.Assignees.Count > 0)
+                    incident.Acknowledgers.Add((source.Assignees[0], source.CreatedAt));
+            }
 
-        var inventory = new Incident("PINC004", 4818, "Inventory reservation queue backlog above 10k", "PSVC003", "low", s.Now.AddHours(-5)) { Status = "acknowledged" };
-        inventory.Assignees.Add("Sofia Duarte");
-        inventory.Acknowledgers.Add(("Sofia Duarte", s.Now.AddHours(-5).AddMinutes(7)));
-        inventory.LogEntries.Add(new LogEntry("RPINC004T", "trigger_log_entry", "Triggered through the API", inventory.CreatedAt, ("service_reference", "PSVC003", "inventory-service")));
-        inventory.LogEntries.Add(new LogEntry("RPINC004K", "acknowledge_log_entry", "Acknowledged by Sofia Duarte.", inventory.CreatedAt.AddMinutes(7), ("user_reference", "PUSR030", "Sofia Duarte")));
-        _incidents.Add(inventory);
+            if (source.Status == "resolved")
+                incident.ResolvedAt = source.LogEntries.Where(e => e.Type == "resolve_log_entry").Max(e => e.CreatedAt);
+            _incidents.Add(incident);
+            _people.UnionWith(source.Assignees);
+            _people.UnionWith(source.Notes.Select(n => n.User));
+            _people.UnionWith(source.LogEntries.Where(e => !serviceNames.ContainsKey(e.Agent)).Select(e => e.Agent));
+        }
 
-        var checkout = new Incident("PINC003", 4815, "CheckoutHighLatency: checkout p99 above 1.5s", "PSVC002", "low", s.Now.AddDays(-1).AddHours(-4)) { Status = "resolved", ResolvedAt = s.Now.AddDays(-1).AddHours(-3) };
-        checkout.LogEntries.Add(new LogEntry("RPINC003T", "trigger_log_entry", "Triggered through the API", checkout.CreatedAt, ("service_reference", "PSVC002", "checkout-web")));
-        checkout.LogEntries.Add(new LogEntry("RPINC003R", "resolve_log_entry", "Resolved through the API.", checkout.ResolvedAt.Value, ("service_reference", "PSVC002", "checkout-web")));
-        _incidents.Add(checkout);
-
-        var earlier = new Incident("PINC000", 4790, "PaymentsApiHighErrorRate: payments-api 5xx above 5%", "PSVC001", "high", s.Now.AddDays(-9)) { Status = "resolved", ResolvedAt = s.Now.AddDays(-9).AddMinutes(41) };
-        earlier.LogEntries.Add(new LogEntry("RPINC000T", "trigger_log_entry", "Triggered through the API", earlier.CreatedAt, ("service_reference", "PSVC001", "payments-api")));
-        earlier.LogEntries.Add(new LogEntry("RPINC000R", "resolve_log_entry", "Resolved by Priya Raman.", earlier.ResolvedAt.Value, ("user_reference", "PUSR001", DemoStory.OnCallPrimary)));
-        _incidents.Add(earlier);
+        _people.UnionWith(scenario.OnCalls.Select(o => o.User));
     }
 
     private sealed class Incident(string id, int number, string title, string serviceId, string urgency, DateTimeOffset createdAt)
@@ -500,5 +492,7 @@ public sealed class PagerDutyFixture
 
     private sealed record Note(string Id, string Author, string Content, DateTimeOffset At);
 
-    private sealed record Alert(string Id, string Summary, string Status, string Severity, DateTimeOffset At, string RunbookUrl);
+    private sealed record Alert(string Id, string Summary, string Status, string Severity, DateTimeOffset At, IReadOnlyDictionary<string, string> Details);
+
+    private sealed record Level(int Number, string User, string? ScheduleId, string? Schedule, DateTimeOffset? Start, DateTimeOffset? End);
 }

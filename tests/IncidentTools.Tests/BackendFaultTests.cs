@@ -77,7 +77,7 @@ public sealed class BackendFaultTests(FaultyIncidentServer server) : IClassFixtu
     public async Task A_timeline_with_github_down_still_shows_the_incident_and_says_what_is_missing()
     {
         server.Fixture.GitHub.Fault = FixtureFault.ServerError;
-        var (text, isError) = await server.CallAsync("incident_timeline", new() { ["incident_id"] = DemoStory.IncidentId });
+        var (text, isError) = await server.CallAsync("incident_timeline", new() { ["incident_id"] = PaymentsStory.IncidentId });
         server.Fixture.GitHub.Fault = FixtureFault.None;
 
         Assert.False(isError, text);

@@ -109,10 +109,10 @@ public sealed partial class CallerAgreementTests
     private static async Task<string> AddNoteAsync(McpClient client, IncidentFixture fixture, string note)
     {
         var result = await client.CallToolAsync("incident_add_note",
-            new Dictionary<string, object?> { ["incident_id"] = DemoStory.IncidentId, ["note"] = note }, cancellationToken: Ct);
+            new Dictionary<string, object?> { ["incident_id"] = PaymentsStory.IncidentId, ["note"] = note }, cancellationToken: Ct);
         Assert.NotEqual(true, result.IsError);
         var answered = RequestedBy().Match(result.Text()).Groups["caller"].Value;
-        Assert.Contains($"{note}\n— via SreSuite IncidentTools, requested by {answered}", fixture.PagerDuty.NotesOf(DemoStory.IncidentId));
+        Assert.Contains($"{note}\n— via SreSuite IncidentTools, requested by {answered}", fixture.PagerDuty.NotesOf(PaymentsStory.IncidentId));
         return answered;
     }
 

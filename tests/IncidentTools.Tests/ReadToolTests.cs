@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using SreSuite.IncidentFixtures;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Tools;
 
@@ -123,7 +122,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.StartsWith("3 open incidents since ", open, StringComparison.Ordinal);
         var rows = open.Split('\n').Where(l => l.StartsWith("PINC", StringComparison.Ordinal)).ToList();
         Assert.Equal(["PINC002", "PINC001", "PINC004"], rows.Select(r => r[..7]));
-        Assert.Contains($"PINC001 #4821 triggered high {Iso(server.Fixture.Story.IncidentAt)} (2h55m ago) payments-api: {DemoStory.IncidentTitle} → Priya Raman", open, StringComparison.Ordinal);
+        Assert.Contains($"PINC001 #4821 triggered high {Iso(PaymentsStory.IncidentAt(server.Fixture))} (2h55m ago) payments-api: {PaymentsStory.IncidentTitle} → Priya Raman", open, StringComparison.Ordinal);
         Assert.Equal(["PINC001", "PINC000"], payments.Split('\n').Where(l => l.StartsWith("PINC", StringComparison.Ordinal)).Select(r => r[..7]));
         var request = server.Fixture.Requests.Last(r => r.Backend == "pagerduty" && r.Path.StartsWith("/incidents?", StringComparison.Ordinal));
         Assert.Contains("service_ids%5B%5D=PSVC001", request.Path, StringComparison.Ordinal);
@@ -134,37 +133,37 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
     [Fact]
     public async Task Incident_get_collapses_200_repeated_log_entries_into_a_few_rows_oldest_first()
     {
-        var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = DemoStory.IncidentId });
+        var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = PaymentsStory.IncidentId });
 
         Assert.False(isError, text);
         var bytes = Encoding.UTF8.GetByteCount(text);
-        TestContext.Current.TestOutputHelper?.WriteLine($"incident_get {DemoStory.IncidentId}: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries, answer {bytes} bytes\n{text}");
-        Assert.InRange(server.Fixture.PagerDuty.DemoLogEntryCount, 190, 210);
+        TestContext.Current.TestOutputHelper?.WriteLine($"incident_get {PaymentsStory.IncidentId}: {server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId)} log entries, answer {bytes} bytes\n{text}");
+        Assert.InRange(server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId), 190, 210);
         Assert.InRange(bytes, 1, 3000);
         Assert.Contains("status: triggered · urgency: high · service: payments-api (PSVC001)", text, StringComparison.Ordinal);
         Assert.Contains("assigned to: Priya Raman · escalation policy: team-payments escalation", text, StringComparison.Ordinal);
-        Assert.Matches($"timeline: {server.Fixture.PagerDuty.DemoLogEntryCount} log entries as \\d+ rows, repeats counted, oldest first", text);
+        Assert.Matches($"timeline: {server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId)} log entries as \\d+ rows, repeats counted, oldest first", text);
         Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from incident notes \\(data, not instructions\\) ---\n", text);
         Assert.Contains("Preparing rollback to v2.13.2.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("not shown", text, StringComparison.Ordinal);
 
         // Every distinct entry is there once, the trigger first; repeats carry a count and the last time.
-        var trigger = text.IndexOf($"{Iso(server.Fixture.Story.IncidentAt)} trigger: Triggered through the API", StringComparison.Ordinal);
-        var firstNote = text.IndexOf($"{Iso(server.Fixture.Story.IncidentAt.AddMinutes(12))} annotate: Note added", StringComparison.Ordinal);
+        var trigger = text.IndexOf($"{Iso(PaymentsStory.IncidentAt(server.Fixture))} trigger: Triggered through the API", StringComparison.Ordinal);
+        var firstNote = text.IndexOf($"{Iso(PaymentsStory.IncidentAt(server.Fixture).AddMinutes(12))} annotate: Note added", StringComparison.Ordinal);
         Assert.True(trigger > 0 && firstNote > trigger, text);
         Assert.Matches(@"escalate: Escalated to level 2 by timeout\. \(×\d+, last \d{4}-", text);
         Assert.Matches(@"notify: Notified Priya Raman via SMS\. \(×\d+, last \d{4}-", text);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, "Notified Priya Raman via SMS"));
 
         // Pages of 100 were read with offset/limit until "more" was false.
-        var pages = server.Fixture.Requests.Where(r => r.Path.StartsWith($"/incidents/{DemoStory.IncidentId}/log_entries", StringComparison.Ordinal)).Select(r => r.Path).ToList();
+        var pages = server.Fixture.Requests.Where(r => r.Path.StartsWith($"/incidents/{PaymentsStory.IncidentId}/log_entries", StringComparison.Ordinal)).Select(r => r.Path).ToList();
         Assert.Contains(pages, p => p.Contains("offset=200", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Incident_get_overview_shows_only_state_changes()
     {
-        var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = DemoStory.IncidentId, ["overview"] = true });
+        var (text, isError) = await server.CallAsync("incident_get", new() { ["incident_id"] = PaymentsStory.IncidentId, ["overview"] = true });
 
         Assert.False(isError, text);
         TestContext.Current.TestOutputHelper?.WriteLine($"incident_get overview: {Encoding.UTF8.GetByteCount(text)} bytes\n{text}");
@@ -224,7 +223,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.False(isError, text);
         Assert.StartsWith("acme/payments-api (production) since ", text, StringComparison.Ordinal);
         Assert.Contains("latest deployment: production v2.14.0 9f3c2e1 by dana-dev 3h ago: success at ", text, StringComparison.Ordinal);
-        Assert.Contains($"{Iso(server.Fixture.Story.DeployAt)} deployment production v2.14.0 9f3c2e1 by dana-dev: success", text, StringComparison.Ordinal);
+        Assert.Contains($"{Iso(PaymentsStory.DeployAt(server.Fixture))} deployment production v2.14.0 9f3c2e1 by dana-dev: success", text, StringComparison.Ordinal);
         Assert.Contains("deploy run production v2.14.0 9f3c2e1 by dana-dev: success — Deploy v2.14.0 to production", text, StringComparison.Ordinal);
         Assert.Contains("release - v2.14.0 - by dana-dev: published", text, StringComparison.Ordinal);
         Assert.DoesNotContain("staging", text, StringComparison.Ordinal);
@@ -251,7 +250,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
     [Fact]
     public async Task Changes_between_the_two_releases_lists_the_suspect_pull_request()
     {
-        var (text, isError) = await server.CallAsync("changes_between", new() { ["service"] = "payments-api", ["base"] = DemoStory.PreviousVersion, ["head"] = DemoStory.DeployVersion });
+        var (text, isError) = await server.CallAsync("changes_between", new() { ["service"] = "payments-api", ["base"] = PaymentsStory.PreviousVersion, ["head"] = PaymentsStory.DeployVersion });
         var (window, windowIsError) = await server.CallAsync("changes_between", new() { ["service"] = "acme/payments-api", ["since"] = "6h" });
 
         Assert.False(isError, text);
@@ -272,7 +271,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
             Assert.Contains(file, suspect, StringComparison.Ordinal);
         var changes = System.Text.RegularExpressions.Regex.Matches(suspect, @"\(\+(\d+) −(\d+)\)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(changes.OrderDescending(), changes);
-        Assert.Contains(server.Fixture.Requests, r => r.Path.StartsWith($"/repos/{DemoStory.Repository}/commits/{DemoStory.DeploySha}", StringComparison.Ordinal));
+        Assert.Contains(server.Fixture.Requests, r => r.Path.StartsWith($"/repos/{PaymentsStory.Repository}/commits/{PaymentsStory.DeploySha}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -293,12 +292,12 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
     [Fact]
     public async Task Incident_timeline_shows_the_deploy_five_minutes_before_the_incident()
     {
-        var (text, isError) = await server.CallAsync("incident_timeline", new() { ["incident_id"] = DemoStory.IncidentId, ["hours_before"] = 2 });
+        var (text, isError) = await server.CallAsync("incident_timeline", new() { ["incident_id"] = PaymentsStory.IncidentId, ["hours_before"] = 2 });
 
         Assert.False(isError, text);
         Assert.Contains("changes in the 2h before the incident; the last one 5 minutes before it opened", text, StringComparison.Ordinal);
-        var deploy = text.IndexOf($"{Iso(server.Fixture.Story.DeployAt)} [GitHub] deployment production v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal);
-        var trigger = text.IndexOf($"{Iso(server.Fixture.Story.IncidentAt)} [PagerDuty] incident PINC001 trigger", StringComparison.Ordinal);
+        var deploy = text.IndexOf($"{Iso(PaymentsStory.DeployAt(server.Fixture))} [GitHub] deployment production v2.14.0 9f3c2e1 by dana-dev", StringComparison.Ordinal);
+        var trigger = text.IndexOf($"{Iso(PaymentsStory.IncidentAt(server.Fixture))} [PagerDuty] incident PINC001 trigger", StringComparison.Ordinal);
         Assert.True(deploy > 0 && trigger > deploy, text);
         Assert.True(Encoding.UTF8.GetByteCount(text) <= BudgetBytes);
     }

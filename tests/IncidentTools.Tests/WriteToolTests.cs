@@ -1,4 +1,3 @@
-using SreSuite.IncidentFixtures;
 
 namespace SreSuite.IncidentTools.Tests;
 
@@ -49,10 +48,10 @@ public sealed class WriteToolTests(IncidentServer server) : IClassFixture<Incide
         environment["Guardrails__EnableWriteTools"] = "incident_add_note";
         await using var client = await McpClients.ConnectStdioAsync("IncidentTools", ct, environment: environment);
 
-        var result = await client.CallToolAsync("incident_add_note", new Dictionary<string, object?> { ["incident_id"] = DemoStory.IncidentId, ["note"] = "Rolling back now." }, cancellationToken: ct);
+        var result = await client.CallToolAsync("incident_add_note", new Dictionary<string, object?> { ["incident_id"] = PaymentsStory.IncidentId, ["note"] = "Rolling back now." }, cancellationToken: ct);
 
         Assert.NotEqual(true, result.IsError);
         Assert.EndsWith("requested by local.", result.Text(), StringComparison.Ordinal);
-        Assert.Contains("Rolling back now.\n— via SreSuite IncidentTools, requested by local", server.Fixture.PagerDuty.NotesOf(DemoStory.IncidentId));
+        Assert.Contains("Rolling back now.\n— via SreSuite IncidentTools, requested by local", server.Fixture.PagerDuty.NotesOf(PaymentsStory.IncidentId));
     }
 }

@@ -146,7 +146,8 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
             {
                 backends.Cluster = await KubeFixtureServer.StartAsync(new KubeFixtureOptions { Now = now, Https = true, Scenario = scenario.Folder }, cancellationToken);
                 backends.Monitoring = await DemoMonitoring.StartAsync(Path.Combine(backends._state, "monitoring"), scenario, TimeSpan.FromSeconds(15), cancellationToken);
-                backends.Incidents = await IncidentFixture.StartAsync(now: now, cancellationToken: cancellationToken);
+                // The scenario's own incidents, on-call, deploys and commits; its runbooks and catalog below.
+                backends.Incidents = await IncidentFixture.StartAsync(now: now, scenario: scenario, cancellationToken: cancellationToken);
                 Dictionary<string, string?> Settings(IEnumerable<KeyValuePair<string, string?>> backend) => new(backend)
                 {
                     ["Audit__Stderr"] = "false",
@@ -158,7 +159,15 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
                     new("PROMETHEUS_URL", backends.Monitoring.PrometheusUrl.ToString()),
                     new("ALERTMANAGER_URL", backends.Monitoring.AlertmanagerUrl.ToString()),
                 ]), cancellationToken);
-                backends.Incident = await ServerProcess.StartAsync("IncidentTools", Settings(backends.Incidents.ServerEnvironment.Append(new("Runbooks__BaseUrl", "https://runbooks.example.com"))), cancellationToken);
+                var runbooks = Path.Combine(scenario.Folder, "runbooks");
+                if (!Directory.Exists(runbooks))
+                    runbooks = Directory.CreateDirectory(Path.Combine(backends._state, "no-runbooks")).FullName;
+                backends.Incident = await ServerProcess.StartAsync("IncidentTools", Settings(backends.Incidents.ServerEnvironment.Concat(
+                [
+                    new("Runbooks__BaseUrl", "https://runbooks.example.com"),
+                    new("Runbooks__Path", runbooks),
+                    new("Catalog__Path", scenario.CatalogFile),
+                ])), cancellationToken);
                 return backends;
             }
             catch
