@@ -23,8 +23,9 @@ public static class ToolSchemas
     /// <summary>
     /// Closes the schema of every tool in the collection, makes every parameter single-typed (an optional parameter
     /// is one that is not required, never <c>["string","null"]</c>, which single-type dialects such as Gemini's
-    /// reject) and drops what only costs context: the copy of the title inside the annotations (clients read
-    /// <c>Tool.title</c>) and a <c>"default"</c> of null or the empty string. Safe to call repeatedly.
+    /// reject), sets the <c>outputSchema</c> a tool declares with <see cref="StructuredOutputAttribute"/>, and drops what
+    /// only costs context: the copy of the title inside the annotations (clients read <c>Tool.title</c>) and a
+    /// <c>"default"</c> of null or the empty string. Safe to call repeatedly.
     /// </summary>
     public static void CloseAll(IEnumerable<McpServerTool>? tools)
     {

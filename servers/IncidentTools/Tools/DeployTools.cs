@@ -1,11 +1,14 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.IncidentTools.Tools;
 
@@ -16,7 +19,8 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
 
     [McpServerTool(Name = "deploys_recent", Title = "Deploys: List recent", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List GitHub deployments, deploy runs and releases, newest first (window up to 31 days).")]
-    public async Task<string> RecentAsync(
+    [StructuredOutput("repository", "deploys")]
+    public async Task<CallToolResult> RecentAsync(
         [Description("Catalog service or GitHub owner/name.")][RegularExpression(ServiceResolver.ServiceOrRepoPattern)] string service,
         [Description("ISO-8601 or age like 6h (default 24h).")][StringLength(40)] string? since = null,
         [Description("Environment.")][RegularExpression(ServiceResolver.NamePattern)] string? environment = null,
@@ -29,18 +33,32 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
             throw new ToolInputException("since", "the window is longer than 31 days; pass a later since.");
 
         var history = await github.RecentAsync(repository, environment, from, now, cancellationToken);
-        var answer = budgets.Start("deploys_recent");
+        var (answer, data) = budgets.StartStructured("deploys_recent");
         var counts = history.Events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{repository}{(environment is null ? string.Empty : $" ({environment})")} since {Times.Utc(from)}: {counts.GetValueOrDefault(DeployKind.Deployment)} deployments, {counts.GetValueOrDefault(DeployKind.WorkflowRun)} deploy-workflow runs, {counts.GetValueOrDefault(DeployKind.Release)} releases; newest first"));
         var latest = history.Events.FirstOrDefault(e => e.Kind == DeployKind.Deployment);
         if (latest is not null)
             answer.AppendLine(UntrustedText.Line($"latest deployment: {latest.Environment} {latest.Version} {Short(latest.Sha)} by {latest.Author} {Ages.Ago(latest.At, now)}: {latest.Status}"));
-        answer.AppendUntrustedRows($"GitHub {repository}", [.. history.Events.Select(Row)], "deploys", "pass environment or a later since");
+        var shown = answer.AppendUntrustedRows($"GitHub {repository}", [.. history.Events.Select(Row)], "deploys", "pass environment or a later since");
+        data.Set("repository", repository).AddRows("deploys", history.Events, shown, DeployJson);
         foreach (var note in history.Notes)
             answer.Note(UntrustedText.Line(note));
-        return answer.ToString();
+        return data.Result(answer.ToString());
     }
+
+    // Run titles and release names are outside text: they stay fenced in the text answer.
+    internal static JsonObject DeployJson(DeployEvent deploy) => StructuredAnswer.Row(
+        ("at", StructuredAnswer.Time(deploy.At)), ("kind", KindName(deploy.Kind)), ("environment", deploy.Environment),
+        ("version", deploy.Version), ("sha", deploy.Sha), ("author", deploy.Author), ("status", deploy.Status), ("url", deploy.Url));
+
+    private static string KindName(DeployKind kind) => kind switch
+    {
+        DeployKind.Deployment => "deployment",
+        DeployKind.WorkflowRun => "workflow_run",
+        DeployKind.Release => "release",
+        _ => kind.ToString(),
+    };
 
     [McpServerTool(Name = "changes_between", Title = "Deploys: List changes between", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List commits between refs (base, head) or times (since, until): sha, author, title, PR, files changed per commit (most-changed first).")]

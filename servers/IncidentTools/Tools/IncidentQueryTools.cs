@@ -1,12 +1,15 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Logs;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.IncidentTools.Tools;
 
@@ -18,7 +21,8 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
 
     [McpServerTool(Name = "incident_list", Title = "Incidents: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List incidents, newest first (open by default).")]
-    public async Task<string> ListAsync(
+    [StructuredOutput("incidents", "more")]
+    public async Task<CallToolResult> ListAsync(
         [Description("open: triggered or acknowledged.")][AllowedValues("open", "triggered", "acknowledged", "resolved", "any")] string status = "open",
         [Description("Catalog service or PagerDuty id.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
         [Description("Urgency.")][AllowedValues("high", "low")] string? urgency = null,
@@ -38,14 +42,21 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         var serviceIds = service is null ? [] : new[] { services.PagerDutyService(service) };
         var page = await incidents.ListAsync(new IncidentQuery(statuses, serviceIds, urgency is null ? [] : [urgency], from, null, limit), cancellationToken);
 
-        var answer = budgets.Start("incident_list");
+        var (answer, data) = budgets.StartStructured("incident_list");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{page.Incidents.Count} {status} incidents since {Times.Utc(from)}{(service is null ? string.Empty : $" for {service}")} ({incidents.Name}), newest first:"));
-        answer.AppendUntrustedRows($"{incidents.Name} incidents", [.. page.Incidents.Select(i => Row(i, now))], "incidents", "pass service, urgency, status or a later since");
+        var shown = answer.AppendUntrustedRows($"{incidents.Name} incidents", [.. page.Incidents.Select(i => Row(i, now))], "incidents", "pass service, urgency, status or a later since");
+        data.Set("more", page.More).AddRows("incidents", page.Incidents, shown, IncidentJson);
         if (page.More)
             answer.Note($"… more incidents exist beyond these {page.Incidents.Count}{(page.Total is { } total ? $" ({total} in all)" : string.Empty)}; pass service, urgency, status or a later since");
-        return answer.ToString();
+        return data.Result(answer.ToString());
     }
+
+    // Titles and assignee names are outside text: they stay fenced in the text answer.
+    private static JsonObject IncidentJson(IncidentSummary incident) => StructuredAnswer.Row(
+        ("id", incident.Id), ("number", incident.Number), ("status", incident.Status), ("urgency", incident.Urgency),
+        ("service", incident.ServiceName), ("created", StructuredAnswer.Time(incident.CreatedAt)),
+        ("resolved", StructuredAnswer.Time(incident.ResolvedAt)), ("url", incident.Url));
 
     [McpServerTool(Name = "incident_get", Title = "Incidents: Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show an incident: status, assignees, alerts, notes, log entries oldest first with repeats counted.")]

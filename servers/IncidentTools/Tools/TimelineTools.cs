@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
@@ -9,6 +11,7 @@ using SreSuite.IncidentTools.Incidents;
 using SreSuite.IncidentTools.Timeline;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Logs;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.IncidentTools.Tools;
 
@@ -17,7 +20,8 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
 {
     [McpServerTool(Name = "incident_timeline", Title = "Incidents: Show what changed", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show what changed before it broke: incident events, deploys and releases in time order, for an incident or a service.")]
-    public async Task<string> TimelineAsync(
+    [StructuredOutput("service", "incident", "from", "to", "events")]
+    public async Task<CallToolResult> TimelineAsync(
         [Description("Incident id.")][RegularExpression(ServiceResolver.IdPattern)] string? incident_id = null,
         [Description("Or a catalog service.")][RegularExpression(ServiceResolver.NamePattern)] string? service = null,
         [Description("Hours before the incident (or now).")][Range(1, 72)] int hours_before = 6,
@@ -55,7 +59,8 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
         var deploys = DeploysAsync(serviceName, from, to, notes, cancellationToken);
         var entries = TimelineMerge.Merge(incidentEvents, await otherIncidents, await deploys);
 
-        var answer = budgets.Start("incident_timeline");
+        var (answer, data) = budgets.StartStructured("incident_timeline");
+        data.Set("service", serviceName).Set("from", StructuredAnswer.Time(from)).Set("to", StructuredAnswer.Time(to)).Set("incident", incident?.Id);
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"timeline of {UntrustedText.Line(serviceName)} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first, repeats counted"));
         if (incident is not null)
@@ -67,12 +72,24 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
         }
 
         // Repeated incident entries (an unacknowledged incident escalates every few minutes) collapse into one row.
-        var rows = RepeatedEntries.Collapse(entries.Select(e => (e.At, $"[{e.Source}] {e.Text}")));
-        answer.AppendUntrustedRows("incident and deploy events", [.. rows.Select(r => r.Format(Times.Utc))], "event rows", "pass a shorter hours_before", keepLast: true);
+        var rows = RepeatedEntries.Collapse(entries.Select(e => (e.At, RowText(e))));
+        var shown = answer.AppendUntrustedRows("incident and deploy events", [.. rows.Select(r => r.Format(Times.Utc))], "event rows", "pass a shorter hours_before", keepLast: true);
+        var firstOfRow = new Dictionary<string, TimelineEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+            firstOfRow.TryAdd(RowText(entry), entry);
+        data.AddRows("events", rows, shown, row => EntryJson(row, firstOfRow[row.Text]), keepLast: true);
         foreach (var note in notes)
             answer.Note(UntrustedText.Line(note));
-        return answer.ToString();
+        return data.Result(answer.ToString());
     }
+
+    // What happened is outside text (titles, log entries, run names): it stays fenced in the text answer.
+    private static string RowText(TimelineEntry entry) => $"[{entry.Source}] {entry.Text}";
+
+    // One row per collapsed text row: its first time, and the count and last time when it repeated.
+    private static JsonObject EntryJson(CollapsedEntry row, TimelineEntry first) => StructuredAnswer.Row(
+        ("at", StructuredAnswer.Time(row.First)), ("source", first.Source), ("change", first.IsChange),
+        ("count", row.Count > 1 ? row.Count : null), ("last", row.Count > 1 ? StructuredAnswer.Time(row.Last) : null));
 
     private async Task<IReadOnlyList<TimelineEntry>> OtherIncidentsAsync(
         string? pagerDutyService, string? exceptId, DateTimeOffset from, DateTimeOffset to, List<string> notes, CancellationToken cancellationToken)

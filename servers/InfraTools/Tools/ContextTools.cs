@@ -12,7 +12,7 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, IOptions<ToolPolicyOptions> policy)
 {
     [McpServerTool(Name = "k8s_context", Title = "Cluster: Show context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Show pinned cluster: context, API server, identity, version, write tools. Call first.")]
+    [Description("Show the pinned context, API server, identity, version, write tools. Call first.")]
     public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, server, policy.Value);

@@ -18,10 +18,10 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
     /// <summary>Rows fetched per page; the answer budget shows about this many kubectl rows.</summary>
     private const int PageSize = 100;
 
-    private const string KindHelp = "e.g. deploy, svc, hpa, or group/version/Kind";
+    private const string KindHelp = "e.g. deploy, svc or group/version/Kind";
 
     [McpServerTool(Name = "k8s_list", Title = "Objects: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List any kind as kubectl-get rows. ConfigMaps: keys only. No Secrets.")]
+    [Description("List any kind as kubectl rows; ConfigMaps as keys. No Secrets.")]
     public async Task<string> ListAsync(
         [Description(KindHelp), StringLength(120)] string kind,
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
@@ -56,7 +56,7 @@ public sealed class ObjectTools(KubernetesConnection kube, ApiKinds kinds, Answe
     }
 
     [McpServerTool(Name = "k8s_get", Title = "Objects: Get", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Get one object as YAML, no managedFields or last-applied. ConfigMap values as sizes. No Secrets.")]
+    [Description("Get one object as compact YAML; ConfigMap values as sizes. No Secrets.")]
     public async Task<string> GetAsync(
         [Description(KindHelp), StringLength(120)] string kind,
         [Description("Name"), StringLength(253)] string name,

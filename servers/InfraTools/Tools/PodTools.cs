@@ -8,6 +8,7 @@ using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
 using SreSuite.InfraTools.Triage;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.InfraTools.Tools;
 
@@ -15,11 +16,12 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class PodTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time, SecretScrubber scrubber)
 {
     [McpServerTool(Name = "k8s_list_pods", Title = "Pods: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List pods as rows: ready, status, restarts, last termination, age, node (wide: pod IP). Paged.")]
-    public async Task<string> ListPodsAsync(
+    [Description("List pods as rows: ready, status, restarts, last exit, age, node. Paged.")]
+    [StructuredOutput("pods", "continue")]
+    public async Task<CallToolResult> ListPodsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
-        [Description("e.g. spec.nodeName=node-1 or status.podIP=10.0.0.5"), StringLength(300)] string field_selector = "",
+        [Description("e.g. spec.nodeName=n1, status.podIP=10.0.0.5"), StringLength(300)] string field_selector = "",
         [Description("Phase, or unhealthy"), AllowedValues("all", "unhealthy", "running", "pending", "failed", "succeeded")] string status = "all",
         [Description("Page size"), Range(1, 500)] int limit = 100,
         [Description("Next-page token"), StringLength(2000)] string @continue = "",
@@ -28,7 +30,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
     {
         var ns = Arguments.NamespaceOf(kube, @namespace);
         var now = time.GetUtcNow();
-        var answer = budgets.Start("k8s_list_pods");
+        var (answer, data) = budgets.StartStructured("k8s_list_pods");
         var labels = label_selector.Length == 0 ? null : label_selector;
         var fields = field_selector.Length == 0 ? null : field_selector;
         var narrow = "pass label_selector, status=unhealthy or a smaller limit";
@@ -61,22 +63,28 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         }
 
         if (pods.Count == 0)
-            return answer.AppendLine("no pods match.").ToString();
+        {
+            data.AddRows("pods", pods, 0, PodRows.Json);
+            return data.Result(answer.AppendLine("no pods match.").ToString());
+        }
+
         answer.AppendLine(wide ? PodRows.WideHeader : PodRows.Header);
         var written = answer.AppendRows(pods, p => PodRows.Format(p, now, ns is null, showProblem: status == "unhealthy", wide: wide), "pods", narrow);
+        data.AddRows("pods", pods, written, pod => PodRows.Json(pod, wide));
         if (next is not null && written == pods.Count)
         {
             var more = remaining is { } count ? string.Create(CultureInfo.InvariantCulture, $"{count} more pods") : "more pods";
             answer.Note($"{more}: call again with continue={UntrustedText.Line(next)}");
+            data.Set("continue", next);
         }
 
-        return answer.ToString();
+        return data.Result(answer.ToString());
     }
 
     [McpServerTool(Name = "k8s_pod_logs", Title = "Pods: Read logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Read the tail of a container log; a long one as templates with counts, errors first, then its last lines. previous=true reads the crashed run.")]
+    [Description("Read a container log tail; long logs as counted templates, errors first, then last lines.")]
     public async Task<string> PodLogsAsync(
-        [Description("Pod, or deploy/name: its pod in most trouble"), StringLength(253)] string pod,
+        [Description("Pod, or deploy/name (its worst pod)"), StringLength(253)] string pod,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",
         [Description("Default: failing one"), StringLength(63)] string container = "",
         [Description("Last N lines"), Range(1, 2000)] int tail_lines = 200,

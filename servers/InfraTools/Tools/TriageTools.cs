@@ -2,11 +2,14 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using k8s;
+using System.Text.Json.Nodes;
 using k8s.Models;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
 using SreSuite.InfraTools.Triage;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.InfraTools.Tools;
 
@@ -14,8 +17,9 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, ApiKinds kinds, AnswerBudgets budgets, TimeProvider time)
 {
     [McpServerTool(Name = "k8s_find_unhealthy", Title = "Cluster: Find unhealthy", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Find failing pods (crash loop, OOM, image pull, pending, not ready), NotReady nodes, short workloads, warnings. Start here.")]
-    public async Task<string> FindUnhealthyAsync(
+    [Description("Find failing pods (crash loop, OOM, image pull, pending), NotReady nodes, short workloads. Start here.")]
+    [StructuredOutput("workloads", "nodes", "pods")]
+    public async Task<CallToolResult> FindUnhealthyAsync(
         [Description("* = all"), StringLength(63)] string @namespace = "*",
         CancellationToken cancellationToken = default)
     {
@@ -48,12 +52,14 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var related = recent.Where(report.Involves).ToList();
         // An image pull's cause (not found, unauthorized, rate-limited) is in the kubelet's pull errors, not its reason.
         report = report with { Affected = ImagePullFailure.WithCauses(report.Affected, pods, ImagePullFailure.ByPod(pods, await eventsTask)) };
-        return UnhealthyAnswer.Write(budgets.Start("k8s_find_unhealthy"), report, related, recent.Count - related.Count, ns, truncated, now);
+        var (answer, data) = budgets.StartStructured("k8s_find_unhealthy");
+        return data.Result(UnhealthyAnswer.Write(answer, data, report, related, recent.Count - related.Count, ns, truncated, now));
     }
 
     [McpServerTool(Name = "k8s_events", Title = "Events: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List events by object and reason, counts, newest first.")]
-    public async Task<string> EventsAsync(
+    [Description("List events by object and reason with counts.")]
+    [StructuredOutput("groups")]
+    public async Task<CallToolResult> EventsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. pod/web-1"), StringLength(300)] string involved_object = "",
         [Description("Type"), AllowedValues("Warning", "Normal", "all")] string type = "Warning",
@@ -82,16 +88,26 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             .Where(e => EventDigest.LastSeen(e) >= now - window)
             .ToList();
         var groups = EventDigest.ByObjectAndReason(events);
-        var answer = budgets.Start("k8s_events");
+        var (answer, data) = budgets.StartStructured("k8s_events");
         var what = type == "all" ? "events" : $"{type} events";
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{what} in {Arguments.Scope(ns)}{(involved_object.Length == 0 ? "" : $" about {involved_object}")}, last {since}: {events.Count} events in {groups.Count} groups, newest first"));
         if (groups.Count == 0)
-            return answer.AppendLine(type == "Warning" ? "no warnings in this window; type=all includes Normal events." : "none in this window.").ToString();
-        answer.AppendUntrustedRows($"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],
+        {
+            data.AddRows("groups", groups, 0, EventGroupJson);
+            return data.Result(answer.AppendLine(type == "Warning" ? "no warnings in this window; type=all includes Normal events." : "none in this window.").ToString());
+        }
+
+        var shown = answer.AppendUntrustedRows($"Kubernetes events ({Arguments.Scope(ns)})", [.. groups.Select(g => EventDigest.Format(g, now, ns is null))],
             "event groups", "pass object, a shorter since, or a namespace");
-        return answer.ToString();
+        data.AddRows("groups", groups, shown, EventGroupJson);
+        return data.Result(answer.ToString());
     }
+
+    // Messages are outside text: they stay in the fenced text answer, not in the structured rows.
+    private static JsonObject EventGroupJson(EventGroup group) => StructuredAnswer.Row(
+        ("ns", group.Namespace.Length > 0 ? group.Namespace : null), ("object", group.Target), ("type", group.Type), ("reason", group.Reason),
+        ("count", group.Count), ("last", StructuredAnswer.Time(group.Last)));
 
     private async Task<IList<V1Node>> NodesOrEmptyAsync(CancellationToken cancellationToken)
     {

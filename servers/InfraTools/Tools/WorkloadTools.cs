@@ -15,7 +15,7 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries, AnswerBudgets budgets, TimeProvider time)
 {
     [McpServerTool(Name = "k8s_describe_workload", Title = "Workloads: Describe", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Describe replicas, rollout, revisions, containers, env (secret refs), pods, events.")]
+    [Description("Describe replicas, rollout, revisions, containers, env, pods, events.")]
     public async Task<string> DescribeAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description(Arguments.NamespaceDefault), StringLength(63)] string @namespace = "",

@@ -16,7 +16,7 @@ namespace SreSuite.InfraTools.Tools;
 public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, WriteConfirmation confirmation)
 {
     [McpServerTool(Name = "k8s_rollout_restart", Title = "Workloads: Restart", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Restart a workload's pods (rolling).")]
+    [Description("Restart workload pods (rolling).")]
     public async Task<string> RolloutRestartAsync(
         [Description(Arguments.WorkloadHelp), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,
@@ -50,7 +50,7 @@ public sealed class WriteTools(KubernetesConnection kube, TimeProvider time, Wri
     }
 
     [McpServerTool(Name = "k8s_scale", Title = "Workloads: Scale", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Scale a workload's replicas (0 stops it).")]
+    [Description("Scale workload replicas (0 stops it).")]
     public async Task<string> ScaleAsync(
         [Description("Name, or sts/name, rs/name"), StringLength(260)] string workload,
         [Description("Namespace"), StringLength(63)] string @namespace,

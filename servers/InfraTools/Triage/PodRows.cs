@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.InfraTools.Triage;
@@ -27,6 +28,20 @@ public static class PodRows
             status = Word(shown);
         return string.Create(CultureInfo.InvariantCulture,
             $"{name} {pod.Ready}/{pod.Containers} {status} {pod.Restarts} {last} {Ages.Since(pod.Created, now)} {UntrustedText.Line(pod.Node ?? "-")}{(wide ? " " + Word(pod.Ip) : "")}");
+    }
+
+    /// <summary>One pod for <c>structuredContent</c> (ns, name, ready, status, restarts, node, problem): the columns of <see cref="Format"/>, times left to the text.</summary>
+    public static JsonObject Json(PodSummary pod) => Json(pod, wide: false);
+
+    /// <summary>As <see cref="Json(PodSummary)"/>, with the pod IP (<c>ip</c>) when the text shows it (<paramref name="wide"/>).</summary>
+    public static JsonObject Json(PodSummary pod, bool wide)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return StructuredAnswer.Row(
+            ("ns", pod.Namespace), ("name", pod.Name),
+            ("ready", string.Create(CultureInfo.InvariantCulture, $"{pod.Ready}/{pod.Containers}")),
+            ("status", pod.Status), ("restarts", pod.Restarts), ("node", pod.Node), ("problem", pod.Problem),
+            ("ip", wide ? pod.Ip : null));
     }
 
     /// <summary>A value from the cluster made safe for a space-separated column: one line, no spaces, at most 49 characters.</summary>

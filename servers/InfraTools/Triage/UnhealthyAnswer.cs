@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using System.Text.Json.Nodes;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.InfraTools.Triage;
@@ -16,9 +17,14 @@ public static class UnhealthyAnswer
     private const string PodsNoun = "unhealthy pods";
     private const string PodsHint = "pass namespace, or k8s_list_pods status=unhealthy";
 
-    public static string Write(AnswerBuilder answer, UnhealthyReport report, IReadOnlyList<Corev1Event> relatedEvents, int otherEvents, string? ns, bool truncated, DateTimeOffset now)
+    /// <summary>
+    /// Writes the text into <paramref name="answer"/> and, into <paramref name="data"/>, the workloads,
+    /// nodes and pods the text shows (free text such as node messages stays in the text).
+    /// </summary>
+    public static string Write(AnswerBuilder answer, StructuredAnswer data, UnhealthyReport report, IReadOnlyList<Corev1Event> relatedEvents, int otherEvents, string? ns, bool truncated, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(relatedEvents);
         var stranded = report.Nodes.Sum(n => n.StrandedPods.Count);
@@ -26,7 +32,12 @@ public static class UnhealthyAnswer
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"unhealthy in {scope}: {Counts.Of(report.Affected.Count, "workload")} ({Counts.Of(report.Pods.Count, "pod")}), {Counts.Of(report.Nodes.Count, "node")} not ready ({Counts.Of(stranded, "pod")} stranded) — of {report.PodCount} pods{(truncated ? " (the first 20000 read)" : "")}, {report.NodeCount} nodes"));
         if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Affected.Count == 0)
+        {
+            data.AddRows("workloads", report.Affected, 0, WorkloadJson);
+            data.AddRows("nodes", report.Nodes, 0, NodeJson);
+            data.AddRows("pods", report.Pods, 0, PodRows.Json);
             return answer.AppendLine("nothing unhealthy: every pod is running and ready, every node Ready, every workload at its replica count.").ToString();
+        }
 
         var nodeRows = report.Nodes.Select(n => NodeRow(n, now)).ToList();
         var eventRows = EventRows(relatedEvents, now);
@@ -43,15 +54,30 @@ public static class UnhealthyAnswer
             var full = report.Affected.Select(w => w.Format(now)).ToList();
             var compact = report.Affected.Select(w => w.Compact()).ToList();
             var room = answer.RemainingBytes - afterWorkloads - AnswerBuilder.SectionBytes(header, WorkloadsNoun, "pass namespace");
-            answer.AppendSection(header, full, WorkloadsNoun, "pass namespace", afterWorkloads,
-                AnswerBuilder.SizeOf(compact) <= room ? compact : ByNamespace(report.Affected));
+            var byNamespace = AnswerBuilder.SizeOf(compact) > room;
+            var written = answer.AppendSection(header, full, WorkloadsNoun, "pass namespace", afterWorkloads,
+                byNamespace ? ByNamespace(report.Affected) : compact);
+            // By namespace, a written row holds every workload of its namespace.
+            var namespaces = report.Affected.GroupBy(w => w.Namespace).ToList();
+            if (byNamespace)
+                data.AddRows("workloads", [.. namespaces.SelectMany(g => g)], namespaces.Take(written).Sum(g => g.Count()), WorkloadJson);
+            else
+                data.AddRows("workloads", report.Affected, written, WorkloadJson);
+        }
+        else
+        {
+            data.AddRows("workloads", report.Affected, 0, WorkloadJson);
         }
 
         if (nodeRows.Count > 0)
         {
             var reserve = (eventRows.Count > 0 ? AnswerBuilder.SectionBytes(EventsHeader, "event groups", "use k8s_events") : 0)
                 + (report.Pods.Count > 0 ? AnswerBuilder.SectionBytes(podsHeader, PodsNoun, PodsHint) : 0);
-            answer.AppendSection(nodesHeader, nodeRows, "nodes", "k8s_list kind=node", reserve);
+            data.AddRows("nodes", report.Nodes, answer.AppendSection(nodesHeader, nodeRows, "nodes", "k8s_list kind=node", reserve), NodeJson);
+        }
+        else
+        {
+            data.AddRows("nodes", report.Nodes, 0, NodeJson);
         }
 
         if (eventRows.Count > 0)
@@ -61,14 +87,23 @@ public static class UnhealthyAnswer
             answer.AppendUntrustedRows($"Kubernetes events ({scope})", eventRows, "event groups", "use k8s_events");
         }
 
-        if (report.Pods.Count > 0)
-            answer.AppendSection(podsHeader, [.. report.Pods.Select(p => PodRows.Format(p, now, ns is null, showProblem: true))], PodsNoun, PodsHint);
+        var podsShown = report.Pods.Count > 0
+            ? answer.AppendSection(podsHeader, [.. report.Pods.Select(p => PodRows.Format(p, now, ns is null, showProblem: true))], PodsNoun, PodsHint)
+            : 0;
+        data.AddRows("pods", report.Pods, podsShown, PodRows.Json);
 
         if (otherEvents > 0)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"{otherEvents} other warning events in the last 1h; k8s_events lists them."));
         answer.Note("next: k8s_pod_logs for a crashing pod, k8s_describe_workload for a stuck rollout.");
         return answer.ToString();
     }
+
+    private static JsonObject WorkloadJson(AffectedWorkload workload) => StructuredAnswer.Row(
+        ("ns", workload.Namespace), ("kind", workload.Kind), ("name", workload.Name), ("unhealthy", workload.Unhealthy),
+        ("desired", workload.Desired), ("reason", workload.Reasons.Count > 0 ? workload.Reasons[0].Reason : null));
+
+    private static JsonObject NodeJson(NodeProblem node) => StructuredAnswer.Row(
+        ("name", node.Name), ("condition", node.Condition), ("stranded", node.StrandedPods.Count));
 
     /// <summary><c>node-07 NotReady (Unknown) for 24m: Kubelet stopped posting node status.; 48 pods stranded, of 45 workloads: a/b ×2, …</c></summary>
     private static string NodeRow(NodeProblem node, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SreSuite.ObservabilityTools.Prometheus;
+using System.Text.Json.Nodes;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Analysis;
@@ -10,24 +11,34 @@ namespace SreSuite.ObservabilityTools.Analysis;
 /// </summary>
 public static class InstantReport
 {
-    public static void Write(AnswerBuilder answer, QueryData data, int limit, SeriesContext? context = null)
+    /// <summary>
+    /// Writes the answer; with <paramref name="structured"/> also its structured part: each sample shown as
+    /// <c>{"labels":{…},"value":1.5}</c> (a value that is not finite as its text, e.g. <c>"NaN"</c>), with the
+    /// <c>pod</c> an instance address belongs to when <paramref name="context"/> knows it, as the text names it.
+    /// </summary>
+    public static void Write(AnswerBuilder answer, QueryData data, int limit, SeriesContext? context = null, StructuredAnswer? structured = null)
     {
         context ??= SeriesContext.Empty;
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(data);
+        var json = structured ?? new StructuredAnswer(0);
+        json.Set("resultType", data.ResultType);
         switch (data.ResultType)
         {
             case "scalar" when data.Scalar is { } scalar:
                 answer.AppendLine($"scalar {Numbers.Exact(scalar.Value)} at {PromTime.Format(PromTime.FromUnixSeconds(scalar.Timestamp))}");
+                // The schema's scalar is a number: NaN and infinities are left to the text.
+                if (double.IsFinite(scalar.Value))
+                    json.Set("scalar", scalar.Value);
                 break;
             case "string" when data.Text is { } text:
                 answer.AppendLine($"string at {PromTime.Format(PromTime.FromUnixSeconds(text.Timestamp))}: \"{LabelSets.Escape(text.Text)}\"");
                 break;
             case "vector":
-                WriteVector(answer, data.Vector ?? [], limit, context);
+                WriteVector(answer, json, data.Vector ?? [], limit, context);
                 break;
             case "matrix":
-                WriteMatrix(answer, data.Matrix ?? [], limit);
+                WriteMatrix(answer, json, data.Matrix ?? [], limit);
                 break;
             default:
                 answer.AppendLine($"Prometheus returned a result of type '{LabelSets.Escape(data.ResultType)}', which this tool does not read.");
@@ -35,10 +46,12 @@ public static class InstantReport
         }
     }
 
-    private static void WriteVector(AnswerBuilder answer, IReadOnlyList<VectorSample> vector, int limit, SeriesContext context)
+    private static void WriteVector(AnswerBuilder answer, StructuredAnswer json, IReadOnlyList<VectorSample> vector, int limit, SeriesContext context)
     {
+        json.Set("series", vector.Count);
         if (vector.Count == 0)
         {
+            json.AddRows("samples", vector, 0, sample => SampleJson(sample, context));
             answer.AppendLine("empty vector: no series matched at that time; check names with prom_list_metrics or prom_series, or widen a range window.");
             return;
         }
@@ -64,6 +77,7 @@ public static class InstantReport
             written++;
         }
 
+        json.AddRows("samples", sorted, written, sample => SampleJson(sample, context));
         var left = sorted.Skip(written).ToList();
         if (left.Count > 0)
         {
@@ -73,8 +87,9 @@ public static class InstantReport
         }
     }
 
-    private static void WriteMatrix(AnswerBuilder answer, IReadOnlyList<MatrixSeries> matrix, int limit)
+    private static void WriteMatrix(AnswerBuilder answer, StructuredAnswer json, IReadOnlyList<MatrixSeries> matrix, int limit)
     {
+        json.Set("series", matrix.Count);
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"range vector: {matrix.Count} series (use prom_query_range to see how they move)"));
         var common = matrix.Count > 1 ? LabelSets.Common([.. matrix.Select(s => s.Metric)]) : new Dictionary<string, string>();
         if (common.Count > 0)
@@ -93,9 +108,30 @@ public static class InstantReport
             written++;
         }
 
+        json.AddRows("samples", sorted, written, series => StructuredAnswer.Row(
+            ("labels", Labels(series.Metric)), ("samples", (series.Values ?? []).Count),
+            ("value", series.Values is { Count: > 0 } values ? Value(values[^1].Value) : null)));
         if (sorted.Count > written)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {sorted.Count - written} more series left out; narrow with label matchers or raise limit."));
     }
+
+    private static JsonObject SampleJson(VectorSample sample, SeriesContext context) => StructuredAnswer.Row(
+        ("labels", Labels(sample.Metric)),
+        ("pod", context.InstancePod(sample.Metric) is { } pod ? $"{pod.Namespace}/{pod.Name}" : null),
+        ("value", sample.Value is { } value ? Value(value.Value) : null),
+        ("count", sample.Histogram is { } histogram ? Value(SampleConverter.ParseValue(histogram.Histogram.Count)) : null));
+
+    /// <summary>A series' labels as an object.</summary>
+    public static JsonObject Labels(IReadOnlyDictionary<string, string>? labels)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in (labels ?? new Dictionary<string, string>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            json[name] = value;
+        return json;
+    }
+
+    /// <summary>A sample value: a number when finite, else Prometheus' text for it (<c>NaN</c>, <c>+Inf</c>, <c>-Inf</c>).</summary>
+    public static JsonNode Value(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(Numbers.Exact(value));
 
     private static double SortKey(VectorSample sample)
     {

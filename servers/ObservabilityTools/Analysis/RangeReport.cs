@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Analysis;
@@ -26,17 +27,24 @@ public static class RangeReport
     private const int NoteRoom = 300;
     private const int MaxNoteBytes = 450;
 
-    public static void Write(AnswerBuilder answer, RangePlan plan, IReadOnlyList<SampledSeries> series, RangeReportOptions options)
+    /// <summary>
+    /// Writes the answer; with <paramref name="structured"/> also its structured part: per series shown its labels,
+    /// min, max, mean, last, trend and departures count (the values themselves stay in the text).
+    /// </summary>
+    public static void Write(AnswerBuilder answer, RangePlan plan, IReadOnlyList<SampledSeries> series, RangeReportOptions options, StructuredAnswer? structured = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
+        var json = structured ?? new StructuredAnswer(0);
+        json.Set("start", StructuredAnswer.Time(plan.Start)).Set("end", StructuredAnswer.Time(plan.End)).Set("step", PromDuration.Format(plan.Step));
 
         var step = PromDuration.Format(plan.Step) + (plan.StepChosen ? " (chosen)" : string.Empty);
         answer.AppendLine(Invariant($"{PromTime.Format(plan.Start)} to {PromTime.Format(plan.End)}, step {step}: {series.Count} series x {plan.Points} points"));
         if (series.Count == 0)
         {
+            json.AddRows("series", series, 0, _ => []);
             answer.AppendLine("no series matched; check metric and label names with prom_list_metrics or prom_series.");
             return;
         }
@@ -80,10 +88,21 @@ public static class RangeReport
                 break;
         }
 
+        json.AddRows("series", ranked, written, analysis => SeriesJson(analysis, context));
         var omitted = ranked.Skip(written).ToList();
         if (omitted.Count > 0 || rawCut is not null)
             answer.Note(ClosingNote(rawCut, omitted, budgetCut));
     }
+
+    private static JsonObject SeriesJson(SeriesAnalysis analysis, SeriesContext context) => StructuredAnswer.Row(
+        ("labels", InstantReport.Labels(analysis.Series.Labels)),
+        ("pod", context.InstancePod(analysis.Series.Labels) is { } pod ? $"{pod.Namespace}/{pod.Name}" : null),
+        ("min", analysis.Statistics is { } min ? InstantReport.Value(min.Min) : null),
+        ("max", analysis.Statistics is { } max ? InstantReport.Value(max.Max) : null),
+        ("mean", analysis.Statistics is { } mean ? InstantReport.Value(mean.Mean) : null),
+        ("last", analysis.Statistics is { } last ? InstantReport.Value(last.Last) : null),
+        ("trend", analysis.Statistics is null ? null : analysis.Trend.Direction.ToString().ToLowerInvariant()),
+        ("departures", analysis.Departures.Count));
 
     /// <summary>Adds <paramref name="text"/> when it leaves room for the closing note.</summary>
     private static bool Fits(AnswerBuilder answer, string text) =>

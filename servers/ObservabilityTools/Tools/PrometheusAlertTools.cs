@@ -2,10 +2,13 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ObservabilityTools.Analysis;
 using SreSuite.ObservabilityTools.Prometheus;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.ObservabilityTools.Tools;
 
@@ -14,7 +17,8 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
 {
     [McpServerTool(Name = "prom_alerts", Title = "Prometheus: List alerts", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List firing and pending Prometheus alerts, most severe first: labels, annotations (runbook_url), pending since and firing since.")]
-    public async Task<string> AlertsAsync(
+    [StructuredOutput("firing", "pending", "alerts")]
+    public async Task<CallToolResult> AlertsAsync(
         [Description("Alert state"), AllowedValues("all", "firing", "pending")] string state = "all",
         [Description("Name contains"), StringLength(200)] string alertname = "",
         CancellationToken cancellationToken = default)
@@ -34,9 +38,10 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             .ThenBy(a => a.ActiveAt)
             .ToList();
 
-        var answer = budgets.Start("prom_alerts");
+        var (answer, data) = budgets.StartStructured("prom_alerts");
         answer.AddWarnings(result.Warnings);
         var firing = alerts.Count(a => a.State == "firing");
+        data.Set("firing", firing).Set("pending", alerts.Count - firing);
         answer.AppendLine($"{Counts.Of(alerts.Count, "alert")}: {firing} firing, {alerts.Count - firing} pending (Prometheus holds {all.Count} in all)");
         var written = 0;
         foreach (var alert in alerts)
@@ -50,9 +55,10 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             written++;
         }
 
+        data.AddRows("alerts", alerts, written, alert => AlertJson(alert, durations));
         if (written < alerts.Count)
             answer.Note($"… {alerts.Count - written} more alerts; pass alertname or state to narrow.");
-        return answer.ToString();
+        return data.Result(answer.ToString());
     }
 
     /// <summary>
@@ -89,6 +95,14 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             return new Dictionary<string, TimeSpan>();
         }
     }
+
+    // Annotations are outside text: they stay fenced in the text answer, not in the structured rows.
+    // since: when it went pending (activeAt); firing_since: since + the rule's for, when the alert fires and the rule is known.
+    private static JsonObject AlertJson(PrometheusAlert alert, IReadOnlyDictionary<string, TimeSpan> durations) => StructuredAnswer.Row(
+        ("name", NameOf(alert)), ("state", alert.State), ("labels", InstantReport.Labels(alert.Labels)),
+        ("since", StructuredAnswer.Time(alert.ActiveAt)),
+        ("firing_since", alert.State == "firing" && alert.ActiveAt is { } active && durations.TryGetValue(NameOf(alert), out var holdFor) ? StructuredAnswer.Time(active + holdFor) : null),
+        ("value", InstantReport.Value(SampleConverter.ParseValue(alert.Value))));
 
     [McpServerTool(Name = "prom_rules", Title = "Prometheus: List rules", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List alerting and recording rules: state, health, last error. Unhealthy and firing first.")]

@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ObservabilityTools.Analysis;
 using SreSuite.ObservabilityTools.Prometheus;
 using SreSuite.ServiceDefaults.Guardrails;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.ObservabilityTools.Tools;
 
@@ -19,7 +21,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
 
     [McpServerTool(Name = "prom_query", Title = "Prometheus: Run instant query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Run an instant PromQL query. Vectors sorted by value, largest first, capped at limit; instance addresses named with their pod when kube_pod_info knows it.")]
-    public async Task<string> QueryAsync(
+    [StructuredOutput("resultType", "series", "samples", "scalar")]
+    public async Task<CallToolResult> QueryAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-1h or 1h (ago); default now"), StringLength(40)] string time = "",
         [Description("Series shown"), Range(1, 200)] int limit = 20,
@@ -30,15 +33,16 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
             api => api.QueryAsync(RequireQuery(query), at is { } t ? PromTime.ToUnixSeconds(t) : null, cancellationToken), "query", cancellationToken);
         var labels = (result.Data.Vector?.Select(v => v.Metric) ?? result.Data.Matrix?.Select(m => m.Metric) ?? []).ToList();
         var context = await SeriesContextLookup.FindAsync(prometheus, query, labels, at, cancellationToken);
-        var answer = budgets.Start("prom_query");
+        var (answer, data) = budgets.StartStructured("prom_query");
         answer.AddWarnings(result.Warnings);
-        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200), context);
-        return answer.ToString();
+        InstantReport.Write(answer, result.Data, Math.Clamp(limit, 1, 200), context, data);
+        return data.Result(answer.ToString());
     }
 
     [McpServerTool(Name = "prom_query_range", Title = "Prometheus: Run range query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Run PromQL over a window. Per series: stats, trend (with time to the memory limit or disk capacity when known), departures from baseline, values downsampled to max_points.")]
-    public async Task<string> QueryRangeAsync(
+    [StructuredOutput("start", "end", "step", "series")]
+    public async Task<CallToolResult> QueryRangeAsync(
         [Description("PromQL"), StringLength(4000)] string query,
         [Description("RFC 3339, unix s, now-6h or 6h (ago)"), StringLength(40)] string start = "now-1h",
         [Description("Same forms"), StringLength(40)] string end = "now",
@@ -69,7 +73,7 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
             .Select(s => SampledSeries.FromPoints(s.Metric, plan, (s.Values ?? []).Select(v => (v.Timestamp, v.Value))))
             .ToList();
         // Notes known before the content go first, so the content leaves room for them.
-        var answer = budgets.Start("prom_query_range");
+        var (answer, data) = budgets.StartStructured("prom_query_range");
         answer.AddWarnings(result.Warnings);
         if (matrix.Count >= SeriesFetchCap)
             answer.Note($"… Prometheus may hold more than the {SeriesFetchCap} series fetched; narrow the query with label matchers.");
@@ -80,8 +84,8 @@ public sealed class QueryTools(PrometheusBackend prometheus, AnswerBudgets budge
         if (QueryHints.WindowsShorterThanStep(expression, plan.Step) is { } windows)
             answer.Note(windows);
         var context = await SeriesContextLookup.FindAsync(prometheus, expression, [.. series.Select(s => s.Labels)], plan.End, cancellationToken);
-        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw, context));
-        return answer.ToString();
+        RangeReport.Write(answer, plan, series, new RangeReportOptions(points, SeriesShown, raw, context), data);
+        return data.Result(answer.ToString());
     }
 
     private static string RequireQuery(string query) =>
