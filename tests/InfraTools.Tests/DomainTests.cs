@@ -431,3 +431,47 @@ public sealed class PodSummaryTests
         Assert.Equal(Now.AddMinutes(-45), Assert.Single(affected).Since);
     }
 }
+
+/// <summary>An autoscaler held at its maximum: the workload has every replica it may have, and still too few for its load.</summary>
+public sealed class AutoscalerAtMaximumTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(6, "True", true)]
+    [InlineData(4, "True", false)]
+    [InlineData(6, "False", false)]
+    public void A_workload_whose_autoscaler_is_limited_at_its_maximum_is_affected(int current, string limited, bool affected)
+    {
+        var deployment = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "checkout", NamespaceProperty = "shop" },
+            Spec = new V1DeploymentSpec { Replicas = current, Selector = new V1LabelSelector(), Template = new V1PodTemplateSpec() },
+            Status = new V1DeploymentStatus { Replicas = current, AvailableReplicas = current, UpdatedReplicas = current },
+        };
+        var hpa = new V2HorizontalPodAutoscaler
+        {
+            Metadata = new V1ObjectMeta { Name = "checkout", NamespaceProperty = "shop" },
+            Spec = new V2HorizontalPodAutoscalerSpec { MaxReplicas = 6, ScaleTargetRef = new V2CrossVersionObjectReference { Kind = "Deployment", Name = "checkout", ApiVersion = "apps/v1" } },
+            Status = new V2HorizontalPodAutoscalerStatus
+            {
+                CurrentReplicas = current,
+                DesiredReplicas = current,
+                CurrentMetrics = [new V2MetricStatus { Type = "Resource", Resource = new V2ResourceMetricStatus { Name = "cpu", Current = new V2MetricValueStatus { AverageUtilization = 190 } } }],
+                Conditions = [new V2HorizontalPodAutoscalerCondition { Type = "ScalingLimited", Status = limited, Reason = "TooManyReplicas", Message = "the desired replica count is more than the maximum replica count", LastTransitionTime = Now.AddMinutes(-40).UtcDateTime }],
+            },
+        };
+
+        var report = UnhealthyReport.Build([], [], [deployment], [], [], Now, [hpa]);
+
+        if (!affected)
+        {
+            Assert.Empty(report.Affected);
+            return;
+        }
+
+        var workload = Assert.Single(report.Affected);
+        Assert.Equal(("shop", "deployment", "checkout"), (workload.Namespace, workload.Kind, workload.Name));
+        Assert.Equal("autoscaler checkout at maximum 6 replicas for 40m (ScalingLimited TooManyReplicas); cpu 190% of request", workload.Note);
+    }
+}

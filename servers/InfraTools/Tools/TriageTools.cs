@@ -35,7 +35,8 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             ? kube.Client.AppsV1.ListDaemonSetForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
             : kube.Client.AppsV1.ListNamespacedDaemonSetAsync(ns, limit: 500, cancellationToken: cancellationToken);
         var eventsTask = queries.EventsAsync(ns, "type=Warning", cancellationToken);
-        await Task.WhenAll(podsTask, nodesTask, deploymentsTask, statefulSetsTask, daemonSetsTask, eventsTask);
+        var autoscalersTask = AutoscalersOrEmptyAsync(ns, cancellationToken);
+        await Task.WhenAll(podsTask, nodesTask, deploymentsTask, statefulSetsTask, daemonSetsTask, eventsTask, autoscalersTask);
 
         var (pods, truncated) = await podsTask;
         var nodes = (await nodesTask).ToList();
@@ -46,7 +47,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
         }
 
-        var report = UnhealthyReport.Build(pods, nodes, await deploymentsTask, (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now);
+        var report = UnhealthyReport.Build(pods, nodes, await deploymentsTask, (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now, await autoscalersTask);
         var since = now - PodSummary.RecentWindow;
         var recent = (await eventsTask).Where(e => EventDigest.LastSeen(e) >= since).ToList();
         var related = recent.Where(report.Involves).ToList();
@@ -108,6 +109,22 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
     private static JsonObject EventGroupJson(EventGroup group) => StructuredAnswer.Row(
         ("ns", group.Namespace.Length > 0 ? group.Namespace : null), ("object", group.Target), ("type", group.Type), ("reason", group.Reason),
         ("count", group.Count), ("last", StructuredAnswer.Time(group.Last)));
+
+    /// <summary>Autoscalers (autoscaling/v2), or none when the identity may not list them: triage of pods still works.</summary>
+    private async Task<IList<V2HorizontalPodAutoscaler>> AutoscalersOrEmptyAsync(string? ns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = ns is null
+                ? await kube.Client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesAsync(limit: 500, cancellationToken: cancellationToken)
+                : await kube.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns, limit: 500, cancellationToken: cancellationToken);
+            return list.Items ?? [];
+        }
+        catch (ToolFailureException ex) when (ex.InnerException is KubernetesStatusException { Code: 403 or 404 })
+        {
+            return [];
+        }
+    }
 
     private async Task<IList<V1Node>> NodesOrEmptyAsync(CancellationToken cancellationToken)
     {

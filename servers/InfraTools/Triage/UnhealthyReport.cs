@@ -33,7 +33,8 @@ public sealed record UnhealthyReport(
 
     public static UnhealthyReport Build(
         IReadOnlyList<V1Pod> pods, IReadOnlyList<V1Node> nodes, IEnumerable<V1Deployment> deployments,
-        IEnumerable<V1StatefulSet> statefulSets, IEnumerable<V1DaemonSet> daemonSets, DateTimeOffset now)
+        IEnumerable<V1StatefulSet> statefulSets, IEnumerable<V1DaemonSet> daemonSets, DateTimeOffset now,
+        IEnumerable<V2HorizontalPodAutoscaler>? autoscalers = null)
     {
         ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -103,6 +104,27 @@ public sealed record UnhealthyReport(
                 workloads.Add(new WorkloadProblem(ds.Metadata?.NamespaceProperty ?? "", "daemonset", ds.Metadata?.Name ?? "?",
                     string.Create(CultureInfo.InvariantCulture, $"ready {ds.Status?.NumberReady ?? 0}/{ds.Status?.DesiredNumberScheduled ?? 0}"), null));
             }
+        }
+
+        // A workload held at its autoscaler's maximum is short of the replicas its load asks for, though all it has are
+        // available: the controller says so with ScalingLimited/TooManyReplicas.
+        foreach (var hpa in autoscalers ?? [])
+        {
+            var limited = hpa.Status?.Conditions?.FirstOrDefault(c => c.Type == "ScalingLimited" && c.Status == "True" && c.Reason == "TooManyReplicas");
+            var target = hpa.Spec?.ScaleTargetRef;
+            if (limited is null || target is null || hpa.Spec!.MaxReplicas <= 0 || (hpa.Status?.CurrentReplicas ?? 0) < hpa.Spec.MaxReplicas)
+                continue;
+            var kind = target.Kind?.ToLowerInvariant() ?? "deployment";
+            var metric = hpa.Status?.CurrentMetrics?.FirstOrDefault(m => m.Resource?.Current?.AverageUtilization is not null)?.Resource;
+            var load = metric is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; {metric.Name} {metric.Current.AverageUtilization}% of request");
+            var since = Ages.Utc(limited.LastTransitionTime) is { } at ? $" for {Ages.Format(now - at)}" : "";
+            var why = string.Create(CultureInfo.InvariantCulture, $"autoscaler {hpa.Metadata?.Name} at maximum {hpa.Spec.MaxReplicas} replicas{since} (ScalingLimited {limited.Reason}){load}");
+            var existing = workloads.FindIndex(w => w.Namespace == hpa.Metadata?.NamespaceProperty && w.Kind == kind && w.Name == target.Name);
+            if (existing >= 0)
+                workloads[existing] = workloads[existing] with { Why = workloads[existing].Why is { } other ? $"{other}; {why}" : why };
+            else
+                workloads.Add(new WorkloadProblem(hpa.Metadata?.NamespaceProperty ?? "", kind, target.Name ?? "?",
+                    string.Create(CultureInfo.InvariantCulture, $"at autoscaler maximum {hpa.Status!.CurrentReplicas}/{hpa.Spec.MaxReplicas}"), why));
         }
 
         // A workload short only by its pods stranded on a lost node is named with that node, not twice.
