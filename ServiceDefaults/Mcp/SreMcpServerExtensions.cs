@@ -46,7 +46,7 @@ public static class SreMcpServerExtensions
 
         var mcp = builder.Services.AddMcpServer(options =>
         {
-            options.ServerInfo = new Implementation { Name = info.Name, Title = info.Title, Version = info.Version };
+            options.ServerInfo = new Implementation { Name = info.Name, Title = info.Title, Version = info.Version, Icons = ServerIcons(info) };
             options.ServerInstructions = instructions;
         });
         builder.Services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((options, services) =>
@@ -129,6 +129,11 @@ public static class SreMcpServerExtensions
             mcp.RequireAuthorization(SreAuthentication.PolicyName);
         return app;
     }
+
+    /// <summary>The server's icon as an SVG data URI (any size), or none when the server embeds no icon.</summary>
+    internal static List<Icon>? ServerIcons(SreServerInfo info) => info.IconSvg is { } svg
+        ? [new Icon { Source = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg)), MimeType = "image/svg+xml", Sizes = ["any"] }]
+        : null;
 
     private static void AddGuardrailServices(this IHostApplicationBuilder builder)
     {

@@ -28,6 +28,7 @@ internal static class PublishedServerChecks
                 var client = await server.ConnectStdioAsync(settings, ct);
                 stdio = client;
                 CheckLog.Expect(client.ServerInfo?.Name == name, $"serverInfo.name is {client.ServerInfo?.Name}");
+                CheckLog.Expect(client.ServerInfo?.Icons is [{ MimeType: "image/svg+xml" }], $"serverInfo.icons is not the embedded SVG ({client.ServerInfo?.Icons?.Count ?? 0} icons)");
             }, cancellationToken);
             await log.RunAsync($"{name} stdio: tools/list equals tests/{name}.Tests/Snapshots/tools-list.json", async ct =>
             {

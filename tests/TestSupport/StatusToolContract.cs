@@ -28,6 +28,7 @@ public abstract class StatusToolContract
         await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, protocolVersion);
 
         Assert.Equal(ServerName, client.ServerInfo?.Name);
+        AssertServerIcon(client);
         var tools = await client.ListToolsAsync(cancellationToken: Ct);
         Assert.Contains(tools, tool => tool.Name == StatusTool);
 
@@ -47,6 +48,7 @@ public abstract class StatusToolContract
         await using var client = await McpClients.ConnectStdioAsync(ServerName, Ct, protocolVersion, Environment.ToDictionary());
 
         Assert.Equal(ServerName, client.ServerInfo?.Name);
+        AssertServerIcon(client);
         var tools = await client.ListToolsAsync(cancellationToken: Ct);
         Assert.Contains(tools, tool => tool.Name == StatusTool);
 
@@ -93,5 +95,14 @@ public abstract class StatusToolContract
 
         Assert.Equal("2025-03-26", initialized.Message?["result"]?["protocolVersion"]?.GetValue<string>());
         Assert.Contains("protocol: 2025-03-26", status.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The server's own icon, embedded in its binary and sent inline (issue 21): one SVG data URI, no URL to fetch.</summary>
+    private static void AssertServerIcon(ModelContextProtocol.Client.McpClient client)
+    {
+        var icon = Assert.Single(client.ServerInfo?.Icons ?? []);
+        Assert.Equal("image/svg+xml", icon.MimeType);
+        Assert.StartsWith("data:image/svg+xml;base64,", icon.Source, StringComparison.Ordinal);
+        Assert.StartsWith("<svg", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(icon.Source["data:image/svg+xml;base64,".Length..])), StringComparison.Ordinal);
     }
 }
