@@ -21,12 +21,8 @@ internal static partial class ClustersOption
     public static int? TryHandle(ref string[] args, out IReadOnlyList<DemoCluster> clusters)
     {
         clusters = [];
-        var index = Array.FindIndex(args, a => a == "--clusters" || a.StartsWith("--clusters=", StringComparison.Ordinal));
-        if (index < 0)
+        if (!CommandLineOption.Take(ref args, "--clusters", out var value))
             return null;
-        var inline = args[index].StartsWith("--clusters=", StringComparison.Ordinal);
-        var value = inline ? args[index]["--clusters=".Length..] : index + 1 < args.Length ? args[index + 1] : null;
-        args = [.. args.Take(index), .. args.Skip(index + (inline ? 1 : 2))];
         try
         {
             clusters = Parse(value);

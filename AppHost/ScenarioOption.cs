@@ -16,19 +16,10 @@ internal static class ScenarioOption
     public static int? TryHandle(ref string[] args, out Scenario? scenario)
     {
         scenario = null;
-        var index = Array.FindIndex(args, a => a == "--scenario" || a.StartsWith("--scenario=", StringComparison.Ordinal));
-        string? requested = null;
-        if (index >= 0)
+        if (CommandLineOption.Take(ref args, "--scenario", out var requested) && string.IsNullOrWhiteSpace(requested))
         {
-            var inline = args[index].StartsWith("--scenario=", StringComparison.Ordinal);
-            requested = inline ? args[index]["--scenario=".Length..] : index + 1 < args.Length ? args[index + 1] : null;
-            if (string.IsNullOrWhiteSpace(requested))
-            {
-                Console.Error.WriteLine("--scenario needs a scenario name, a folder path, or 'list'");
-                return 2;
-            }
-
-            args = [.. args.Take(index), .. args.Skip(index + (inline ? 1 : 2))];
+            Console.Error.WriteLine("--scenario needs a scenario name, a folder path, or 'list'");
+            return 2;
         }
 
         if (requested == "list")
