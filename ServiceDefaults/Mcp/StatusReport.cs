@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ServiceDefaults.Guardrails;
 using SreSuite.ServiceDefaults.Hosting;
@@ -15,19 +16,20 @@ public sealed class StatusReport
 {
     private readonly StringBuilder _text = new();
 
-    /// <summary>Starts a report with the server's identity, transport, protocol and write-tool state.</summary>
-    public static StatusReport For(SreServerInfo info, McpServer server, ToolPolicyOptions policy)
+    /// <summary>Starts a report with the server's identity, the transport this request came on, protocol and write-tool state.</summary>
+    public static StatusReport For(SreServerInfo info, RequestContext<CallToolRequestParams> request, ToolPolicyOptions policy)
     {
         ArgumentNullException.ThrowIfNull(info);
-        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
+        var server = request.Server;
         var writeTools = server.ServerOptions.ToolCollection?
             .Where(tool => tool.ProtocolTool.Annotations?.ReadOnlyHint != true)
             .Select(tool => tool.ProtocolTool.Name)
             .ToList() ?? [];
         var report = new StatusReport();
         report.Add("server", $"{info.Name} {info.Version}");
-        report.Add("transport", info.Transport == ServerTransport.Stdio ? "stdio" : "streamable http");
+        report.Add("transport", RequestTransport.NameOf(info.Transport, request.JsonRpcRequest));
         report.Add("protocol", ProtocolVersion.Of(server, info.Transport));
         report.Add("write tools", DescribeWriteTools(policy, writeTools));
         if (info.DemoBackends.Count > 0)

@@ -71,17 +71,23 @@ public abstract class StatusToolContract
             Assert.Equal("2026-07-28", current.NegotiatedProtocolVersion);
             var text = (await current.CallToolAsync(StatusTool, cancellationToken: Ct)).Text();
             Assert.Contains("protocol: 2026-07-28", text, StringComparison.Ordinal);
+            Assert.Contains("transport: streamable http", text, StringComparison.Ordinal);
         }
 
         await using (var initializing = await McpClients.ConnectHttpAsync(server.McpUrl, Ct, "2025-11-25"))
         {
             Assert.NotNull(initializing.SessionId);
-            Assert.Contains("protocol: 2025-11-25", (await initializing.CallToolAsync(StatusTool, cancellationToken: Ct)).Text(), StringComparison.Ordinal);
+            var text = (await initializing.CallToolAsync(StatusTool, cancellationToken: Ct)).Text();
+            Assert.Contains("protocol: 2025-11-25", text, StringComparison.Ordinal);
+            Assert.Contains("transport: streamable http", text, StringComparison.Ordinal);
         }
 
         var sse = new ModelContextProtocol.Client.HttpClientTransport(new() { Endpoint = new Uri(server.BaseUrl, "/mcp/sse"), TransportMode = ModelContextProtocol.Client.HttpTransportMode.Sse });
         await using var legacy = await ModelContextProtocol.Client.McpClient.CreateAsync(sse, cancellationToken: Ct);
-        Assert.Contains($"server: {ServerName}", (await legacy.CallToolAsync(StatusTool, cancellationToken: Ct)).Text(), StringComparison.Ordinal);
+        var legacyText = (await legacy.CallToolAsync(StatusTool, cancellationToken: Ct)).Text();
+        Assert.Contains($"server: {ServerName}", legacyText, StringComparison.Ordinal);
+        Assert.Contains("transport: sse", legacyText, StringComparison.Ordinal);
+        Assert.Contains($"protocol: {legacy.NegotiatedProtocolVersion}", legacyText, StringComparison.Ordinal);
     }
 
     [Fact]

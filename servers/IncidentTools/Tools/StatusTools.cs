@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
@@ -28,9 +29,9 @@ public sealed class StatusTools(
 
     [McpServerTool(Name = "incident_status", Title = "Incidents: Show status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show the runbooks, catalog, incident and deploy sources, their health and warnings, and write-tool state. Call first.")]
-    public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
+    public async Task<string> GetStatusAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
-        var report = StatusReport.For(info, server, policy.Value);
+        var report = StatusReport.For(info, request, policy.Value);
         report.Add("runbooks", string.Create(CultureInfo.InvariantCulture,
             $"{runbooks.Folder} ({runbooks.Runbooks.Count} indexed in {runbooks.IndexTime.TotalMilliseconds:0} ms, {runbooks.Warnings.Count} warnings)"));
         report.Add("runbook base url", runbookOptions.Value.BaseUrl ?? "not set: runbook_url annotations are not resolved (set Runbooks__BaseUrl)");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.InfraTools.Kubernetes;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -13,9 +14,9 @@ public sealed class ContextTools(KubernetesConnection kube, SreServerInfo info, 
 {
     [McpServerTool(Name = "k8s_context", Title = "Cluster: Show context", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show the pinned context, API server, identity, version, write tools. Call first.")]
-    public async Task<string> GetContextAsync(McpServer server, CancellationToken cancellationToken)
+    public async Task<string> GetContextAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
-        var report = StatusReport.For(info, server, policy.Value);
+        var report = StatusReport.For(info, request, policy.Value);
         if (kube.Target is not { } target)
             return report.Add("cluster", KubernetesConnection.NotConfiguredMessage).ToString();
 

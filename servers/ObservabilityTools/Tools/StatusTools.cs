@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using SreSuite.ObservabilityTools.Alertmanager;
 using SreSuite.ObservabilityTools.Analysis;
@@ -19,9 +20,9 @@ public sealed class StatusTools(
 {
     [McpServerTool(Name = "prom_status", Title = "Prometheus: Show status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Show which Prometheus and Alertmanager this server queries (URL, version, auth, tenant) and whether write tools are on. Call first.")]
-    public async Task<string> GetStatusAsync(McpServer server, CancellationToken cancellationToken)
+    public async Task<string> GetStatusAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
-        var report = StatusReport.For(info, server, policy.Value);
+        var report = StatusReport.For(info, request, policy.Value);
         if (prometheusSources.Selector is { } prometheusChoice)
         {
             report.Add("prometheus sources", $"{string.Join(", ", prometheusChoice.Names)}; default {prometheusChoice.Default}{(prometheusChoice.IsChoice ? "; pass source=<name> to prom_ tools" : "")}");
