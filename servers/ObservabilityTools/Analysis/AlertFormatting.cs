@@ -1,8 +1,9 @@
+using SreSuite.ObservabilityTools.Prometheus;
 using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Analysis;
 
-internal static class AlertFormatting
+public static class AlertFormatting
 {
     private static readonly string[] SeverityOrder = ["critical", "page", "error", "high", "warning", "medium", "info", "low", "none"];
 
@@ -12,6 +13,20 @@ internal static class AlertFormatting
         var severity = labels is not null && labels.TryGetValue("severity", out var value) ? value.ToLowerInvariant() : "none";
         var rank = Array.IndexOf(SeverityOrder, severity);
         return rank < 0 ? SeverityOrder.Length : rank;
+    }
+
+    /// <summary>
+    /// A rule's alerts as their own labels (<paramref name="omit"/> left out), newest <c>activeAt</c> first, then by
+    /// the labels' text: the same order for the same alerts, whatever order Prometheus returned them in.
+    /// </summary>
+    public static IReadOnlyList<string> NewestFirst(IEnumerable<PrometheusAlert> alerts, IReadOnlyDictionary<string, string> omit)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        return [.. alerts
+            .Select(a => (a.ActiveAt, Labels: LabelSets.Format(a.Labels ?? new Dictionary<string, string>(), omit)))
+            .OrderByDescending(a => a.ActiveAt ?? DateTimeOffset.MinValue)
+            .ThenBy(a => a.Labels, StringComparer.Ordinal)
+            .Select(a => a.Labels)];
     }
 
     /// <summary><c>2026-01-01T10:00:00Z (2h59m ago)</c>.</summary>

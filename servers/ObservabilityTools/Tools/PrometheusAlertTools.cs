@@ -178,11 +178,13 @@ public sealed class PrometheusAlertTools(PrometheusBackend prometheus, AnswerBud
             text.Append("alert ").Append(UntrustedText.Line(rule.Name)).Append(": ").Append(rule.State ?? "unknown");
             if (rule.Alerts is { Count: > 0 } alerts)
             {
-                // What fires, not only how many: the first alert's own labels (the rule's static ones and alertname
-                // are the same for all), e.g. the namespace and service a 5xx rule fires for.
+                // What fires, not only how many: the newest alert's own labels (the rule's static ones and alertname
+                // are the same for all), e.g. the namespace and service a 5xx rule fires for. Prometheus lists a rule's
+                // alerts in no fixed order (a Go map), so "the first" named a different alert from one call to the
+                // next; the newest is the one most likely to be today's incident, and ties go by their labels.
                 var omit = (rule.Labels ?? new Dictionary<string, string>()).Keys.Append("alertname").ToDictionary(k => k, k => k, StringComparer.Ordinal);
-                var first = LabelSets.Format(alerts[0].Labels ?? new Dictionary<string, string>(), omit);
-                text.Append(" (").Append(Counts.Of(alerts.Count, "alert")).Append(alerts.Count == 1 ? ": " : ", first ").Append(UntrustedText.Line(first, 300)).Append(')');
+                var newest = AlertFormatting.NewestFirst(alerts, omit)[0];
+                text.Append(" (").Append(Counts.Of(alerts.Count, "alert")).Append(alerts.Count == 1 ? ": " : ", newest ").Append(UntrustedText.Line(newest, 300)).Append(')');
             }
             if (rule.Duration is > 0 and var duration)
                 text.Append(", for ").Append(PromDuration.Format(TimeSpan.FromSeconds(duration)));
