@@ -75,6 +75,10 @@ public static class McpClients
     {
         Handlers = new McpClientHandlers { ElicitationHandler = (user ?? ClientUser.Confirming()).Handler },
         ProtocolVersion = protocolVersion is null or Latest ? null : protocolVersion,
+        // The SDK gives up on server/discover after 5 s and, with 2026-07-28 pinned, throws "the server appears to
+        // require the initialize handshake". A server just started on a loaded 2-core CI machine can take longer to
+        // answer its first request, so only the 60 s initialization timeout applies.
+        DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
         ClientInfo = new Implementation { Name = "sresuite-tests", Version = "1.0" },
     };
 }
