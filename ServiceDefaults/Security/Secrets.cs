@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Options;
 using SreSuite.ServiceDefaults.Hosting;
 
 namespace SreSuite.ServiceDefaults.Security;
@@ -19,10 +21,23 @@ public static class Secrets
     public static string? Read(string variable) => Read(variable, Environment.GetEnvironmentVariable);
 
     /// <summary>
-    /// For options post-configuration, which must not throw: the secret, or null when it is not set or cannot be read.
-    /// Pair it with <see cref="Read(string)"/> in <c>ValidateSettingsOnStart</c>, which stops the server naming the problem.
+    /// The one registration of a backend secret: after configuration is bound, <paramref name="assign"/> puts the secret
+    /// on the options (null when it is not set), and start-up stops, naming the variable, when it is set but cannot be read.
+    /// Configuration never supplies it: whatever a settings file or the command line put there is overwritten.
     /// </summary>
-    public static string? ReadOrNull(string variable)
+    public static OptionsBuilder<TOptions> WithSecret<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this OptionsBuilder<TOptions> options, string variable, Action<TOptions, string?> assign)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(assign);
+        return options
+            .PostConfigure(bound => assign(bound, ReadOrNull(variable)))
+            .ValidateSettingsOnStart(_ => Read(variable));
+    }
+
+    /// <summary>For options post-configuration, which must not throw; <see cref="WithSecret"/>'s start-up check names the problem.</summary>
+    private static string? ReadOrNull(string variable)
     {
         try
         {

@@ -51,9 +51,7 @@ public static class IncidentSources
         builder.Services.AddSingleton(services => services.GetRequiredService<RunbookLibraryLoader>().Library);
 
         builder.Services.AddTransient<RunbookApiAuthHandler>();
-        builder.Services.AddOptions<RunbookApiOptions>()
-            .PostConfigure(options => options.Token = Secrets.ReadOrNull("RUNBOOK_API_TOKEN"))
-            .ValidateSettingsOnStart(_ => Secrets.Read("RUNBOOK_API_TOKEN"));
+        builder.Services.AddOptions<RunbookApiOptions>().WithSecret("RUNBOOK_API_TOKEN", static (options, token) => options.Token = token);
         builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(
                 RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default, static (options, settings) => settings.Bind(options))
             .AddHttpMessageHandler<RunbookApiAuthHandler>();
@@ -78,12 +76,8 @@ public static class IncidentSources
         var configuration = builder.Configuration;
         builder.Services.AddOptions<PagerDutyOptions>()
             .Bind(configuration.GetSection(PagerDutyOptions.Section))
-            .PostConfigure(options => options.Token = Secrets.ReadOrNull("PAGERDUTY_TOKEN"))
-            .ValidateSettingsOnStart(options =>
-            {
-                SettingUrls.Parse("PagerDuty__Url", options.Url);
-                Secrets.Read("PAGERDUTY_TOKEN");
-            });
+            .ValidateSettingsOnStart(static options => SettingUrls.Parse("PagerDuty__Url", options.Url))
+            .WithSecret("PAGERDUTY_TOKEN", static (options, token) => options.Token = token);
 
         builder.Services.AddTransient<PagerDutyAuthHandler>();
         builder.Services.AddRefitGeneratedClient<IPagerDutyApi>(PagerDutyJsonContext.Default)
@@ -103,12 +97,8 @@ public static class IncidentSources
         var configuration = builder.Configuration;
         builder.Services.AddOptions<GitHubOptions>()
             .Bind(configuration.GetSection(GitHubOptions.Section))
-            .PostConfigure(options => options.Token = Secrets.ReadOrNull("GITHUB_TOKEN"))
-            .ValidateSettingsOnStart(options =>
-            {
-                SettingUrls.Parse("GitHub__Url", options.Url);
-                Secrets.Read("GITHUB_TOKEN");
-            });
+            .ValidateSettingsOnStart(static options => SettingUrls.Parse("GitHub__Url", options.Url))
+            .WithSecret("GITHUB_TOKEN", static (options, token) => options.Token = token);
         builder.Services.AddHttpClient(GitHubDeploys.HttpClientName);
         builder.Services.AddSingleton<GitHubDeploys>();
         builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck<GitHubDeploys>>("deploys");

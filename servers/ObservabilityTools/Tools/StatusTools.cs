@@ -23,31 +23,29 @@ public sealed class StatusTools(
     public async Task<string> GetStatusAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         var report = StatusReport.For(info, request, policy.Value);
-        if (prometheusSources.Selector is { } prometheusChoice)
-        {
-            report.Add("prometheus sources", $"{string.Join(", ", prometheusChoice.Names)}; default {prometheusChoice.Default}{(prometheusChoice.IsChoice ? "; pass source=<name> to prom_ tools" : "")}");
-            foreach (var (name, source) in prometheusSources.All)
-                await DescribeAsync(report, $"prometheus {name}", source, source.Auth, cancellationToken);
-        }
-        else
-        {
-            await DescribeAsync(report, "prometheus", prometheus, prometheus.Auth, cancellationToken);
-        }
-
-        if (alertmanagerSources.Selector is { } alertmanagerChoice)
-        {
-            report.Add("alertmanager sources", $"{string.Join(", ", alertmanagerChoice.Names)}; default {alertmanagerChoice.Default}{(alertmanagerChoice.IsChoice ? "; pass source=<name> to am_ tools" : "")}");
-            foreach (var (name, source) in alertmanagerSources.All)
-                await DescribeAsync(report, $"alertmanager {name}", source, source.Auth, cancellationToken);
-        }
-        else
-        {
-            await DescribeAsync(report, "alertmanager", alertmanager, alertmanager.Auth, cancellationToken);
-        }
+        await DescribeSourcesAsync<IPrometheusApi, PrometheusBackend>(report, "prometheus", "prom_", prometheus, prometheusSources, static backend => backend.Auth, cancellationToken);
+        await DescribeSourcesAsync<IAlertmanagerApi, AlertmanagerBackend>(report, "alertmanager", "am_", alertmanager, alertmanagerSources, static backend => backend.Auth, cancellationToken);
 
         if (alertmanager.Url is not null)
             report.Add("max silence", PromDuration.Format(alertmanager.MaxSilence));
         return report.ToString();
+    }
+
+    /// <summary>The named sources, each described, when any are configured; otherwise the one backend.</summary>
+    private static async Task DescribeSourcesAsync<TApi, TBackend>(
+        StatusReport report, string kind, string toolPrefix, TBackend single, NamedSources<TBackend> sources, Func<TBackend, BackendAuth> auth, CancellationToken cancellationToken)
+        where TApi : class
+        where TBackend : HttpBackend<TApi>
+    {
+        if (sources.Selector is not { } choice)
+        {
+            await DescribeAsync(report, kind, single, auth(single), cancellationToken);
+            return;
+        }
+
+        report.Add($"{kind} sources", $"{string.Join(", ", choice.Names)}; default {choice.Default}{(choice.IsChoice ? $"; pass source=<name> to {toolPrefix} tools" : "")}");
+        foreach (var (name, source) in sources.All)
+            await DescribeAsync(report, $"{kind} {name}", source, auth(source), cancellationToken);
     }
 
     private static async Task DescribeAsync<TApi>(StatusReport report, string key, HttpBackend<TApi> backend, BackendAuth auth, CancellationToken cancellationToken)
