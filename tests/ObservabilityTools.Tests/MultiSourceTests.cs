@@ -81,6 +81,38 @@ public sealed class MultiSourceTests(RealMonitoring staging)
     }
 
     [Fact]
+    public async Task A_named_source_that_fails_names_its_own_settings_not_the_single_urls()
+    {
+        await using var prometheusGateway = new AuthenticatingProxy(staging.PrometheusUrl, "gateway-token-7c41", "payments");
+        await using var alertmanagerGateway = new AuthenticatingProxy(staging.AlertmanagerUrl, "gateway-token-7c41", "payments");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Prometheus__Sources__gated__Url"] = prometheusGateway.Url.ToString(),
+            ["Prometheus__Sources__misrouted__Url"] = new Uri(staging.PrometheusUrl, "not-prometheus/").ToString(),
+            ["Alertmanager__Sources__gated__Url"] = alertmanagerGateway.Url.ToString(),
+            ["Alertmanager__Sources__misrouted__Url"] = new Uri(staging.AlertmanagerUrl, "not-alertmanager/").ToString(),
+        };
+        await using var server = await ServerProcess.StartAsync("ObservabilityTools", settings, Ct);
+        await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
+
+        var refused = await client.CallAsync("prom_query", ("query", "up"), ("source", "gated"));
+        var misrouted = await client.CallAsync("prom_query", ("query", "up"), ("source", "misrouted"));
+        var alertsRefused = await client.CallAsync("am_alerts", ("source", "gated"));
+        var alertsMisrouted = await client.CallAsync("am_alerts", ("source", "misrouted"));
+
+        Assert.True(refused.IsError, refused.Text);
+        Assert.Contains("check Prometheus__Sources__gated__Auth, PROMETHEUS_GATED_TOKEN or Prometheus__Sources__gated__Username with PROMETHEUS_GATED_PASSWORD, and Prometheus__Sources__gated__TenantId", refused.Text, StringComparison.Ordinal);
+        Assert.True(misrouted.IsError, misrouted.Text);
+        Assert.Contains("Prometheus__Sources__misrouted__Url must be the API's base URL", misrouted.Text, StringComparison.Ordinal);
+        Assert.True(alertsRefused.IsError, alertsRefused.Text);
+        Assert.Contains("check Alertmanager__Sources__gated__Auth, ALERTMANAGER_GATED_TOKEN or Alertmanager__Sources__gated__Username with ALERTMANAGER_GATED_PASSWORD", alertsRefused.Text, StringComparison.Ordinal);
+        Assert.True(alertsMisrouted.IsError, alertsMisrouted.Text);
+        Assert.Contains("Alertmanager__Sources__misrouted__Url", alertsMisrouted.Text, StringComparison.Ordinal);
+        foreach (var answer in new[] { refused, misrouted, alertsRefused, alertsMisrouted })
+            Assert.DoesNotMatch("PROMETHEUS_URL|ALERTMANAGER_URL|PROMETHEUS_TOKEN|ALERTMANAGER_TOKEN|Prometheus__Auth|Alertmanager__Auth", answer.Text);
+    }
+
+    [Fact]
     public async Task One_url_lists_the_same_tools_as_before_with_no_source_argument()
     {
         await using var server = await ServerProcess.StartAsync("ObservabilityTools", staging.Environment, Ct);

@@ -14,6 +14,10 @@ namespace SreSuite.ObservabilityTools.Alertmanager;
 /// </summary>
 public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
 {
+    // A named source's errors name its own settings (Alertmanager__Sources__staging__Auth, ALERTMANAGER_STAGING_TOKEN).
+    private readonly string _section;
+    private readonly string _variablePrefix;
+
     public AlertmanagerBackend(IAlertmanagerApi api, IOptions<AlertmanagerOptions> options)
         : this(api, options?.Value!, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix)
     {
@@ -24,6 +28,8 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
         : base(api, options, "Alertmanager", section, "ALERTMANAGER_URL")
     {
         ArgumentNullException.ThrowIfNull(options);
+        _section = section;
+        _variablePrefix = variablePrefix;
         Auth = BackendAuth.From(options, section, variablePrefix, Environment.GetEnvironmentVariable);
         MaxSilence = options.MaxSilence;
     }
@@ -42,7 +48,7 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
     /// <param name="notFound">What to say when Alertmanager answers 404.</param>
     public Task<T> CallAsync<T>(Func<IAlertmanagerApi, Task<T>> call, string argument, CancellationToken cancellationToken, string? notFound = null) =>
         CallApiAsync(call, ex => Refused(ex, argument, notFound),
-            _ => $"Alertmanager at {Url} answered with something other than its v2 API's JSON; check that ALERTMANAGER_URL is its base URL.",
+            _ => $"Alertmanager at {Url} answered with something other than its v2 API's JSON; check that {UrlSetting} is its base URL.",
             "prom_status", cancellationToken);
 
     private Exception Refused(ApiException ex, string argument, string? notFound) =>
@@ -51,9 +57,9 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new ToolInputException(argument, $"Alertmanager rejected it: {Message(ex.Content)}"),
             HttpStatusCode.NotFound when notFound is not null => new ToolFailureException(notFound, ex),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
-                $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {AlertmanagerOptions.Section}__Auth, ALERTMANAGER_TOKEN or {AlertmanagerOptions.Section}__Username with ALERTMANAGER_PASSWORD (auth now: {Auth.Describe()}).", ex),
+                $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {_section}__Auth, {_variablePrefix}_TOKEN or {_section}__Username with {_variablePrefix}_PASSWORD (auth now: {Auth.Describe()}).", ex),
             HttpStatusCode.NotFound => new ToolFailureException(
-                $"Alertmanager answered 404 for {ex.Uri?.AbsolutePath}: ALERTMANAGER_URL must be its base URL, e.g. http://alertmanager:9093.", ex),
+                $"Alertmanager answered 404 for {ex.Uri?.AbsolutePath}: {UrlSetting} must be its base URL, e.g. http://alertmanager:9093.", ex),
             _ => new ToolFailureException($"Alertmanager answered HTTP {(int)ex.StatusCode} ({Message(ex.Content)}); retry later or check prom_status.", ex),
         };
 
