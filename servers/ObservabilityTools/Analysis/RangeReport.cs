@@ -114,7 +114,7 @@ public static class RangeReport
         text.Append(LabelSets.Format(analysis.Series.Labels, common)).Append(context.Annotation(analysis.Series.Labels));
         if (analysis.Statistics is null)
             return text.Append("\n  no values in the window").ToString();
-        text.Append("\n  ").Append(Summary(analysis));
+        text.Append("\n  ").Append(Summary(analysis, listedDepartures: Math.Min(analysis.Departures.Count, MaxDeparturesPerSeries)));
         foreach (var line in DepartureLines(analysis))
             text.Append("\n  ").Append(line);
         var downsampled = Downsampled.Of(analysis.Series.Values, maxPoints);
@@ -127,7 +127,7 @@ public static class RangeReport
     {
         var header = new StringBuilder(LabelSets.Format(analysis.Series.Labels, common)).Append(context.Annotation(analysis.Series.Labels));
         if (analysis.Statistics is not null)
-            header.Append("\n  ").Append(Summary(analysis));
+            header.Append("\n  ").Append(Summary(analysis, listedDepartures: 0));
         if (!Fits(answer, header.ToString()))
             return (false, null);
 
@@ -142,12 +142,13 @@ public static class RangeReport
         return (true, null);
     }
 
-    private static string Summary(SeriesAnalysis analysis)
+    /// <param name="listedDepartures">How many departures the lines under the summary list (raw values list none).</param>
+    private static string Summary(SeriesAnalysis analysis, int listedDepartures)
     {
         var stats = analysis.Statistics!;
         var series = analysis.Series;
         var text = new StringBuilder(Invariant(
-            $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series, analysis.Departures.Count)}"));
+            $"first {Numbers.Compact(stats.First)} last {Numbers.Compact(stats.Last)} min {Numbers.Compact(stats.Min)} max {Numbers.Compact(stats.Max)} mean {Numbers.Compact(stats.Mean)}; trend {Describe(analysis.Trend, series, analysis.Departures.Count, listedDepartures)}"));
         if (analysis.Limit is { } limit)
             text.Append("; ").Append(LimitText(analysis.Trend, limit, stats.Last, series));
         if (stats.FirstIndex > 0)
@@ -162,11 +163,18 @@ public static class RangeReport
         return text.ToString();
     }
 
-    private static string Describe(Trend trend, SampledSeries series, int departures)
+    private static string Describe(Trend trend, SampledSeries series, int departures, int listed)
     {
-        // A step change is not a climb, but "steady" beside "rise ... x55" reads as a contradiction (issue 19's blind rerun).
+        // A step change is not a climb, but "steady" beside "rise ... x55" reads as a contradiction (issue 19's blind
+        // rerun). Only the departures actually listed are said to be below.
         if (trend.Direction == TrendDirection.Steady)
-            return departures == 0 ? "steady" : "level apart from the departures below";
+        {
+            return departures == 0 ? "steady"
+                : listed >= departures ? "level apart from the departures below"
+                : listed == 0 ? Invariant($"level apart from {departures} departures")
+                : Invariant($"level apart from {departures} departures, the {listed} largest below");
+        }
+
         var span = series.Step * (series.Values.Count - 1);
         var (perSeconds, unit) = span >= TimeSpan.FromHours(2) ? (3600.0, "h") : (60.0, "min");
         var slope = trend.SlopePerSecond * perSeconds;

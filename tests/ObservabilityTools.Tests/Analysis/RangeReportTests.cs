@@ -44,6 +44,23 @@ public sealed class RangeReportTests
     }
 
     [Fact]
+    public void A_level_series_with_more_departures_than_are_listed_says_how_many_are_below()
+    {
+        // Five equal 40-minute spikes on a level series: three are listed, two counted.
+        var spiky = Series("payments-api", i => i % 240 is >= 100 and < 140 && i < 1200 ? 50 : 10);
+
+        var text = Write([spiky], new RangeReportOptions(30, 10, Raw: false));
+        var raw = Write([spiky], new RangeReportOptions(30, 10, Raw: true), budget: 20000);
+
+        Assert.Contains("trend level apart from 5 departures, the 3 largest below\n", text, StringComparison.Ordinal);
+        Assert.Equal(3, text.Split('\n').Count(line => line.StartsWith("  rise from ", StringComparison.Ordinal)));
+        Assert.Contains("\n  and 2 smaller departures\n", text, StringComparison.Ordinal);
+        // Raw values list no departures at all, so none is said to be below.
+        Assert.Contains("trend level apart from 5 departures\n", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("below", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Series_beyond_the_cap_are_counted_with_a_breakdown_and_how_to_narrow()
     {
         var series = Enumerable.Range(0, 12).Select(i => Series(i < 8 ? "identity-api" : "shipping-api", _ => 100 - i, code: $"{200 + i}")).ToList();
