@@ -76,7 +76,7 @@ public sealed class WorkloadTools(KubernetesConnection kube, PodQueries queries,
             owned.Add(pod.Name);
         var events = (await queries.EventsAsync(ns, null, cancellationToken))
             .Where(e => owned.Contains(e.InvolvedObject?.Name ?? "") && EventDigest.LastSeen(e) >= now - PodSummary.RecentWindow);
-        var groups = EventDigest.ByObjectAndReason(events);
+        var groups = EventDigest.MergeRepeatedNormal(EventDigest.ByObjectAndReason(events));
         if (groups.Count > 0)
         {
             answer.AppendLine("events, last 1h, newest first:");

@@ -14,9 +14,13 @@ public sealed record EventGroup(
     int Count,
     DateTimeOffset? First,
     DateTimeOffset? Last,
-    string Message)
+    string Message,
+    int Objects = 1)
 {
-    public string Target => $"{ObjectKind.ToLowerInvariant()}/{ObjectName}";
+    /// <summary><c>pod/x</c>, or <c>3 pods</c> for a group merged from several objects.</summary>
+    public string Target => Objects > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{Objects} {ObjectKind.ToLowerInvariant()}s")
+        : $"{ObjectKind.ToLowerInvariant()}/{ObjectName}";
 }
 
 /// <summary>Groups core/v1 events, old-style (count, timestamps) and new-style (eventTime, series) alike.</summary>
@@ -49,6 +53,26 @@ public static class EventDigest
                     g.Min(e => Ages.Utc(e.FirstTimestamp ?? e.EventTime ?? e.Metadata?.CreationTimestamp)),
                     g.Max(LastSeen),
                     latest.Message ?? "");
+            })
+            .OrderByDescending(g => g.Last)];
+    }
+
+    /// <summary>
+    /// Merges Normal groups that say the same thing (kind, reason, message) about different objects into one, with the
+    /// total count and the first and last time seen, as kubectl folds repeats of one event: five pods each
+    /// 'Started container app' is one line, not five. Warnings keep one line per object, so each failing pod shows.
+    /// </summary>
+    public static IReadOnlyList<EventGroup> MergeRepeatedNormal(IReadOnlyList<EventGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        return [.. groups
+            .GroupBy(g => g.Type == "Normal" ? (g.Namespace, g.ObjectKind, g.Reason, g.Message) : (g.Namespace, g.ObjectKind + "/" + g.ObjectName, g.Reason, g.Message))
+            .Select(same => same.Count() == 1 ? same.First() : same.First() with
+            {
+                Count = same.Sum(g => g.Count),
+                First = same.Min(g => g.First),
+                Last = same.Max(g => g.Last),
+                Objects = same.Select(g => g.ObjectName).Distinct(StringComparer.Ordinal).Count(),
             })
             .OrderByDescending(g => g.Last)];
     }
