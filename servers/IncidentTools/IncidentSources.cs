@@ -73,9 +73,8 @@ public static class IncidentSources
 
     private static void AddPagerDuty(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
         builder.Services.AddOptions<PagerDutyOptions>()
-            .Bind(configuration.GetSection(PagerDutyOptions.Section))
+            .Bind(builder.Configuration.GetSection(PagerDutyOptions.Section))
             .ValidateSettingsOnStart(static options => SettingUrls.Parse("PagerDuty__Url", options.Url))
             .WithSecret("PAGERDUTY_TOKEN", static (options, token) => options.Token = token);
 
@@ -94,9 +93,8 @@ public static class IncidentSources
 
     private static void AddGitHub(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
         builder.Services.AddOptions<GitHubOptions>()
-            .Bind(configuration.GetSection(GitHubOptions.Section))
+            .Bind(builder.Configuration.GetSection(GitHubOptions.Section))
             .ValidateSettingsOnStart(static options => SettingUrls.Parse("GitHub__Url", options.Url))
             .WithSecret("GITHUB_TOKEN", static (options, token) => options.Token = token);
         builder.Services.AddHttpClient(GitHubDeploys.HttpClientName);

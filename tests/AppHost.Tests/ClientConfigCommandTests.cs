@@ -9,7 +9,6 @@ public sealed class ClientConfigCommandTests
 {
     private const string ClaudeHeading = "Claude Desktop (claude_desktop_config.json):";
     private const string VsCodeHeading = "VS Code (.vscode/mcp.json):";
-    private static readonly string[] Servers = ["InfraTools", "ObservabilityTools", "IncidentTools"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -124,22 +123,5 @@ public sealed class ClientConfigCommandTests
         var parts = output[ClaudeHeading.Length..].Split(VsCodeHeading);
         Assert.Equal(2, parts.Length);
         return (JsonNode.Parse(parts[0])!.AsObject(), JsonNode.Parse(parts[1])!.AsObject());
-    }
-
-    /// <summary>A published layout (<c>&lt;Server&gt;/&lt;Server&gt;</c>) whose binaries are the servers' own builds.</summary>
-    private sealed class PublishedFolder : IDisposable
-    {
-        public PublishedFolder()
-        {
-            foreach (var server in Servers)
-            {
-                var folder = Directory.CreateDirectory(System.IO.Path.Combine(Path, server)).FullName;
-                File.CreateSymbolicLink(System.IO.Path.Combine(folder, server), System.IO.Path.ChangeExtension(Repository.ServerAssembly(server), null));
-            }
-        }
-
-        public string Path { get; } = Directory.CreateTempSubdirectory("sresuite-published-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
