@@ -302,6 +302,30 @@ public sealed class KubernetesPlaybackTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_api_usage_comes_from_the_scenarios_cadvisor_series_and_is_derived_only_without_them()
+    {
+        // kubectl top and Prometheus must agree: the reindex pod burns 7.1 cores (container_cpu_usage_seconds_total's
+        // rate) on a 250m request, where the fixture's derivation from requests said about 0.2.
+        await using var server = await KubeFixtureServer.StartAsync(new KubeFixtureOptions { Scenario = "checkout-noisy-neighbour", Now = Now }, Ct);
+        using var http = Client(server);
+        static double Cores(JsonObject item) => JsonFields.Items(item, "containers").Sum(c => double.Parse(JsonFields.Text(c, "usage.cpu")!.TrimEnd('n'), System.Globalization.CultureInfo.InvariantCulture) / 1e9);
+
+        var reindex = await Get(http, "/apis/metrics.k8s.io/v1beta1/namespaces/search/pods/catalog-reindex-29725320-x8kqt");
+        Assert.InRange(Cores(reindex), 7.0, 7.2);
+        var checkout = await Get(http, "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods/checkout-api-6c9d8b7f5k-m8k4d");
+        Assert.InRange(Cores(checkout), 0.1, 0.3);
+
+        // A pod without series keeps the derived usage: some share of its request, never zero.
+        var frontend = (await List(http, "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods")).First(p => JsonFields.Text(p, "metadata.name")!.StartsWith("frontend-", StringComparison.Ordinal));
+        Assert.True(Cores(frontend) > 0);
+
+        // The node's usage is its pods' and the system's: node-02 carries the reindex, node-01 does not.
+        var nodes = (await List(http, "/apis/metrics.k8s.io/v1beta1/nodes")).ToDictionary(n => JsonFields.Text(n, "metadata.name")!, n => double.Parse(JsonFields.Text(n, "usage.cpu")!.TrimEnd('n'), System.Globalization.CultureInfo.InvariantCulture) / 1e9);
+        Assert.True(nodes["node-02"] > 7.2, $"node-02 uses {nodes["node-02"]} cores");
+        Assert.True(nodes["node-01"] < 4, $"node-01 uses {nodes["node-01"]} cores");
+    }
+
     private static HttpClient Client(KubeFixtureServer server)
     {
         var http = new HttpClient { BaseAddress = server.Url };

@@ -53,6 +53,13 @@ internal static partial class OurInvestigator
     public static Suspect? SuspectOf(string answer)
     {
         var lines = answer.Split('\n');
+        // A node saturated by one pod with unhealthy pods beside it: the pod taking the node is the suspect, the
+        // neighbours (and any older trouble elsewhere) only show it. Its own log says what it is doing.
+        var hog = lines.SkipWhile(l => !l.StartsWith("NODES SATURATED", StringComparison.Ordinal)).Skip(1)
+            .Select(l => SaturatedNode().Match(l)).TakeWhile(m => m.Success)
+            .FirstOrDefault(m => m.Groups["rest"].Value.Contains("unhealthy beside it", StringComparison.Ordinal));
+        if (hog is not null)
+            return new Suspect(hog.Groups["ns"].Value, WorkloadOf(hog.Groups["pod"].Value), hog.Groups["pod"].Value, "saturates its node", false);
         // Of the affected workloads, one whose containers run and fail (their logs say why) before one that never
         // started; among those, the trouble that began most recently: an incident is usually the newest change.
         var affected = lines.SkipWhile(l => !l.StartsWith("AFFECTED WORKLOADS", StringComparison.Ordinal)).Skip(1)
@@ -143,6 +150,9 @@ internal static partial class OurInvestigator
         var match = Threshold().Match(expression);
         return match.Success ? expression[..match.Index].Trim() : expression;
     }
+
+    [GeneratedRegex(@"^\S+ saturated: .*?; heaviest pod (?<ns>[a-z0-9-]+)/(?<pod>[a-z0-9.-]+) (?<rest>.*)$")]
+    private static partial Regex SaturatedNode();
 
     [GeneratedRegex(@"^(?<ns>[a-z0-9-]+)/(?:[A-Za-z]+/)?(?<name>[a-z0-9.-]+) (?<rest>.*)$")]
     private static partial Regex WorkloadRow();

@@ -412,7 +412,7 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
         var readyNames = readyNodes.Select(n => JsonFields.Text(n, "metadata.name")).ToHashSet();
         var pods = store.List(ApiResources.Pods, target.Resource == ApiResources.PodMetrics ? target.Namespace : null)
             .Where(p => readyNames.Contains(JsonFields.Text(p.Object, "spec.nodeName")) && JsonFields.Text(p.Object, "status.phase") == "Running")
-            .Select(p => (p.Key, Object: Metrics.Pod(p.Object, now), Node: JsonFields.Text(p.Object, "spec.nodeName")))
+            .Select(p => (p.Key, Object: Metrics.Pod(p.Object, now, scenario?.Usage), Node: JsonFields.Text(p.Object, "spec.nodeName")))
             .Where(p => JsonFields.Items(p.Object, "containers").Any())
             .ToList();
         if (target.Resource == ApiResources.PodMetrics)

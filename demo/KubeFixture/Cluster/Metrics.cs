@@ -6,11 +6,12 @@ namespace SreSuite.KubeFixture.Cluster;
 
 /// <summary>
 /// metrics.k8s.io/v1beta1 as metrics-server serves it: usage of running containers on reachable nodes,
-/// CPU in nanocores and memory in Ki, over a ~15 s window.
+/// CPU in nanocores and memory in Ki, over a ~15 s window. A scenario's cAdvisor series give the usage of the containers
+/// they name (<see cref="ScenarioUsage"/>); other containers' usage is derived from their requests and limits.
 /// </summary>
 public static class Metrics
 {
-    public static JsonObject Pod(JsonObject pod, DateTimeOffset now)
+    public static JsonObject Pod(JsonObject pod, DateTimeOffset now, ScenarioUsage? usage = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var containers = new JsonArray();
@@ -22,8 +23,14 @@ public static class Metrics
             var requestMillis = Millicores(JsonFields.Text(spec, "resources.requests.cpu") ?? "100m");
             var limitKi = Kibibytes(JsonFields.Text(spec, "resources.limits.memory") ?? "256Mi");
             var oomProne = JsonFields.Text(status, "lastState.terminated.reason") == "OOMKilled";
-            var cpuNano = (long)(requestMillis * (0.15 + seed % 70 / 100.0) * 1_000_000);
-            var memoryKi = (long)(limitKi * (oomProne ? 0.93 + seed % 5 / 100.0 : 0.25 + seed % 40 / 100.0));
+            var ns = JsonFields.Text(pod, "metadata.namespace")!;
+            var podName = JsonFields.Text(pod, "metadata.name")!;
+            var cpuNano = usage?.Cores(ns, podName, name, now) is { } cores
+                ? (long)(cores * 1_000_000_000)
+                : (long)(requestMillis * (0.15 + seed % 70 / 100.0) * 1_000_000);
+            var memoryKi = usage?.Bytes(ns, podName, name, now) is { } bytes
+                ? (long)(bytes / 1024)
+                : (long)(limitKi * (oomProne ? 0.93 + seed % 5 / 100.0 : 0.25 + seed % 40 / 100.0));
             containers.Add(new JsonObject
             {
                 ["name"] = name,

@@ -23,9 +23,13 @@ public sealed class ScenarioCluster
         _store = store;
         _clock = scenario.Clock;
         _logFiles = scenario.Logs.ToDictionary(l => (l.Namespace, l.Pod, l.Container, l.Previous), l => l.Path);
+        Usage = new ScenarioUsage(scenario.Metrics, scenario.Clock.Now);
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>Container usage from the scenario's cAdvisor series, which metrics.k8s.io serves where they exist.</summary>
+    public ScenarioUsage Usage { get; }
 
     /// <summary>Fills <paramref name="store"/> with the scenario's objects; the logs are then read through the returned cluster.</summary>
     public static ScenarioCluster Populate(ObjectStore store, Scenario scenario)

@@ -36,7 +36,8 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             : kube.Client.AppsV1.ListNamespacedDaemonSetAsync(ns, limit: 500, cancellationToken: cancellationToken);
         var eventsTask = queries.EventsAsync(ns, "type=Warning", cancellationToken);
         var autoscalersTask = AutoscalersOrEmptyAsync(ns, cancellationToken);
-        await Task.WhenAll(podsTask, nodesTask, deploymentsTask, statefulSetsTask, daemonSetsTask, eventsTask, autoscalersTask);
+        var nodeUsageTask = UsageOrEmptyAsync("nodes", cancellationToken);
+        await Task.WhenAll(podsTask, nodesTask, deploymentsTask, statefulSetsTask, daemonSetsTask, eventsTask, autoscalersTask, nodeUsageTask);
 
         var (pods, truncated) = await podsTask;
         var nodes = (await nodesTask).ToList();
@@ -53,6 +54,12 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         var related = recent.Where(report.Involves).ToList();
         // An image pull's cause (not found, unauthorized, rate-limited) is in the kubelet's pull errors, not its reason.
         report = report with { Affected = ImagePullFailure.WithCauses(report.Affected, pods, ImagePullFailure.ByPod(pods, await eventsTask)) };
+        // A node saturated by one pod slows its neighbours without failing anything itself: read the pods' usage only then.
+        var nodeUsage = await nodeUsageTask;
+        var pressure = NodePressure.Find(nodes, pods, report.Pods, nodeUsage, new Dictionary<string, Usage>(), now);
+        if (pressure.Count > 0)
+            pressure = NodePressure.Find(nodes, pods, report.Pods, nodeUsage, await UsageOrEmptyAsync(ns is null ? "pods" : $"namespaces/{Uri.EscapeDataString(ns)}/pods", cancellationToken), now);
+        report = report with { Pressure = pressure };
         var (answer, data) = budgets.StartStructured("k8s_find_unhealthy");
         return data.Result(UnhealthyAnswer.Write(answer, data, report, related, recent.Count - related.Count, ns, truncated, now));
     }
@@ -123,6 +130,35 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
         catch (ToolFailureException ex) when (ex.InnerException is KubernetesStatusException { Code: 403 or 404 })
         {
             return [];
+        }
+    }
+
+    /// <summary>
+    /// metrics.k8s.io usage of nodes or pods by name (pods as namespace/name), or none when metrics-server is absent,
+    /// unavailable or forbidden: without it triage still names everything else.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, Usage>> UsageOrEmptyAsync(string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await kube.GetJsonAsync($"/apis/metrics.k8s.io/v1beta1/{what}", cancellationToken);
+            var usage = new Dictionary<string, Usage>(StringComparer.Ordinal);
+            foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var name = (string?)item["metadata"]?["name"];
+                if (name is null)
+                    continue;
+                var key = item["metadata"]?["namespace"] is { } itemNs ? $"{(string?)itemNs}/{name}" : name;
+                usage[key] = item["usage"] is JsonObject own
+                    ? NodePressure.Sum([((string?)own["cpu"], (string?)own["memory"])])
+                    : NodePressure.Sum((item["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => ((string?)c["usage"]?["cpu"], (string?)c["usage"]?["memory"])));
+            }
+
+            return usage;
+        }
+        catch (ToolFailureException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Dictionary<string, Usage>();
         }
     }
 

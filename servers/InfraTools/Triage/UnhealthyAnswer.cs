@@ -29,9 +29,10 @@ public static class UnhealthyAnswer
         ArgumentNullException.ThrowIfNull(relatedEvents);
         var stranded = report.Nodes.Sum(n => n.StrandedPods.Count);
         var scope = ns is null ? "all namespaces" : $"namespace {ns}";
+        var saturated = report.Pressure.Count > 0 ? $", {Counts.Of(report.Pressure.Count, "node")} saturated" : "";
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"unhealthy in {scope}: {Counts.Of(report.Affected.Count, "workload")} ({Counts.Of(report.Pods.Count, "pod")}), {Counts.Of(report.Nodes.Count, "node")} not ready ({Counts.Of(stranded, "pod")} stranded) — of {report.PodCount} pods{(truncated ? " (the first 20000 read)" : "")}, {report.NodeCount} nodes"));
-        if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Affected.Count == 0)
+            $"unhealthy in {scope}: {Counts.Of(report.Affected.Count, "workload")} ({Counts.Of(report.Pods.Count, "pod")}), {Counts.Of(report.Nodes.Count, "node")} not ready ({Counts.Of(stranded, "pod")} stranded){saturated} — of {report.PodCount} pods{(truncated ? " (the first 20000 read)" : "")}, {report.NodeCount} nodes"));
+        if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Affected.Count == 0 && report.Pressure.Count == 0)
         {
             data.AddRows("workloads", report.Affected, 0, WorkloadJson);
             data.AddRows("nodes", report.Nodes, 0, NodeJson);
@@ -47,6 +48,17 @@ public static class UnhealthyAnswer
         var afterWorkloads = (nodeRows.Count > 0 ? AnswerBuilder.SectionBytes(nodesHeader, "nodes", "k8s_list kind=node") + AnswerBuilder.SizeOf(nodeRows) : 0)
             + (eventRows.Count > 0 ? AnswerBuilder.SectionBytes(EventsHeader, "event groups", "use k8s_events") + AnswerBuilder.SizeOf(eventRows.Take(2)) : 0)
             + (report.Pods.Count > 0 ? AnswerBuilder.SectionBytes(podsHeader, PodsNoun, PodsHint) : 0);
+
+        // A saturated node comes first: the pod taking it over is the cause its unhealthy neighbours below only show,
+        // and it is current, where an old crash loop may not be. One row per node, so it never crowds the rest out.
+        if (report.Pressure.Count > 0)
+        {
+            var pressureHeader = string.Create(CultureInfo.InvariantCulture, $"NODES SATURATED ({report.Pressure.Count}): usage, heaviest pod, unhealthy pods beside it:");
+            var pressureRows = report.Pressure.Select(p => p.Format()).ToList();
+            // Room kept for the other headers and the first affected workload; the rest shrink to fit after it.
+            var reserve = afterWorkloads + (report.Affected.Count > 0 ? AnswerBuilder.SectionBytes("AFFECTED WORKLOADS (99), worst first: namespace/kind/name unhealthy/desired: reasons; last termination; since", WorkloadsNoun, "pass namespace") + AnswerBuilder.SizeOf(report.Affected.Take(1).Select(w => w.Compact())) : 0);
+            answer.AppendSection(pressureHeader, pressureRows, "nodes", "k8s_top kind=nodes", reserve);
+        }
 
         if (report.Affected.Count > 0)
         {

@@ -28,6 +28,9 @@ public sealed record UnhealthyReport(
     /// <summary>Workloads with unhealthy pods or short of replicas (not only by pods stranded on a lost node), worst first.</summary>
     public IReadOnlyList<AffectedWorkload> Affected { get; init; } = [];
 
+    /// <summary>Ready nodes short of CPU or memory, with the pod taking most and the unhealthy pods beside it (<see cref="NodePressure.Find"/>).</summary>
+    public IReadOnlyList<NodePressure> Pressure { get; init; } = [];
+
     /// <summary>Severity order for rows: what blocks traffic first.</summary>
     private static readonly string[] Severity = ["CrashLoopBackOff", "CrashLoopBackOff(OOMKilled)", "OOMKilled", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "Unschedulable", "Pending"];
 
