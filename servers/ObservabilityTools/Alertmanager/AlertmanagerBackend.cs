@@ -14,10 +14,6 @@ namespace SreSuite.ObservabilityTools.Alertmanager;
 /// </summary>
 public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
 {
-    // A named source's errors name its own settings (Alertmanager__Sources__staging__Auth, ALERTMANAGER_STAGING_TOKEN).
-    private readonly string _section;
-    private readonly string _variablePrefix;
-
     public AlertmanagerBackend(IAlertmanagerApi api, IOptions<AlertmanagerOptions> options)
         : this(api, options?.Value!, AlertmanagerOptions.Section, AlertmanagerOptions.VariablePrefix)
     {
@@ -28,8 +24,6 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
         : base(api, options, "Alertmanager", section, "ALERTMANAGER_URL")
     {
         ArgumentNullException.ThrowIfNull(options);
-        _section = section;
-        _variablePrefix = variablePrefix;
         Auth = BackendAuth.From(options, section, variablePrefix, Environment.GetEnvironmentVariable);
         MaxSilence = options.MaxSilence;
     }
@@ -57,7 +51,7 @@ public sealed class AlertmanagerBackend : HttpBackend<IAlertmanagerApi>
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new ToolInputException(argument, $"Alertmanager rejected it: {Message(ex.Content)}"),
             HttpStatusCode.NotFound when notFound is not null => new ToolFailureException(notFound, ex),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
-                $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {_section}__Auth, {_variablePrefix}_TOKEN or {_section}__Username with {_variablePrefix}_PASSWORD (auth now: {Auth.Describe()}).", ex),
+                $"Alertmanager refused the request (HTTP {(int)ex.StatusCode}); check {Auth.CredentialSettings} (auth now: {Auth.Describe()}).", ex),
             HttpStatusCode.NotFound => new ToolFailureException(
                 $"Alertmanager answered 404 for {ex.Uri?.AbsolutePath}: {UrlSetting} must be its base URL, e.g. http://alertmanager:9093.", ex),
             _ => new ToolFailureException($"Alertmanager answered HTTP {(int)ex.StatusCode} ({Message(ex.Content)}); retry later or check prom_status.", ex),

@@ -22,8 +22,10 @@ public sealed class BackendAuth
 
     private readonly string? _secret;
 
-    private BackendAuth(BackendAuthMode mode, string? username, string? secret, string secretVariable, string? tenantId, IReadOnlyDictionary<string, string> headers)
+    private BackendAuth(BackendAuthMode mode, string? username, string? secret, string secretVariable, string? tenantId, IReadOnlyDictionary<string, string> headers, string section, string variablePrefix)
     {
+        CredentialSettings = $"{section}__Auth, {variablePrefix}_TOKEN or {section}__Username with {variablePrefix}_PASSWORD";
+        TenantSetting = $"{section}__TenantId";
         Mode = mode;
         Username = username;
         _secret = secret;
@@ -42,6 +44,11 @@ public sealed class BackendAuth
     public string? TenantId { get; }
 
     public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>What a refused request should make the operator check, in this backend's own names (a named source's too).</summary>
+    public string CredentialSettings { get; }
+
+    public string TenantSetting { get; }
 
     /// <summary>
     /// Resolves and checks the auth settings of a backend. Throws <see cref="InvalidSettingException"/> naming
@@ -111,7 +118,7 @@ public sealed class BackendAuth
         if (tenant is null && headers.TryGetValue(TenantHeader, out var tenantHeader))
             tenant = tenantHeader;
         headers.Remove(TenantHeader);
-        return new BackendAuth(mode, mode == BackendAuthMode.Basic ? username : null, secret, secretVariable, tenant, headers);
+        return new BackendAuth(mode, mode == BackendAuthMode.Basic ? username : null, secret, secretVariable, tenant, headers, section, variablePrefix);
     }
 
     /// <summary>Adds the credentials, the tenant and the extra headers to an outgoing request.</summary>

@@ -18,10 +18,6 @@ public sealed record PrometheusAnswer<T>(T Data, IReadOnlyList<string> Warnings)
 /// </summary>
 public sealed class PrometheusBackend : HttpBackend<IPrometheusApi>
 {
-    // A named source's errors name its own settings (Prometheus__Sources__staging__Auth, PROMETHEUS_STAGING_TOKEN).
-    private readonly string _section;
-    private readonly string _variablePrefix;
-
     public PrometheusBackend(IPrometheusApi api, IOptions<PrometheusOptions> options)
         : this(api, options?.Value!, PrometheusOptions.Section, PrometheusOptions.VariablePrefix)
     {
@@ -31,8 +27,6 @@ public sealed class PrometheusBackend : HttpBackend<IPrometheusApi>
     public PrometheusBackend(IPrometheusApi api, PrometheusOptions options, string section, string variablePrefix)
         : base(api, options, "Prometheus", section, "PROMETHEUS_URL")
     {
-        _section = section;
-        _variablePrefix = variablePrefix;
         Auth = BackendAuth.From(options, section, variablePrefix, Environment.GetEnvironmentVariable);
     }
 
@@ -82,7 +76,7 @@ public sealed class PrometheusBackend : HttpBackend<IPrometheusApi>
         return ex.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ToolFailureException(
-                $"Prometheus refused the request (HTTP {(int)ex.StatusCode}); its credentials are wrong or missing: check {_section}__Auth, {_variablePrefix}_TOKEN or {_section}__Username with {_variablePrefix}_PASSWORD, and {_section}__TenantId (auth now: {Auth.Describe()}).", ex),
+                $"Prometheus refused the request (HTTP {(int)ex.StatusCode}); its credentials are wrong or missing: check {Auth.CredentialSettings}, and {Auth.TenantSetting} (auth now: {Auth.Describe()}).", ex),
             HttpStatusCode.NotFound => new ToolFailureException(
                 $"Prometheus answered 404 for {ex.Uri?.AbsolutePath}: {UrlSetting} must be the API's base URL, e.g. http://prometheus:9090 or Mimir's http://mimir/prometheus.", ex),
             _ => new ToolFailureException($"Prometheus answered HTTP {(int)ex.StatusCode} ({BodyExcerpt(ex.Content)}); retry later or check prom_status.", ex),
