@@ -36,15 +36,15 @@ public sealed class KubeFixtureOptions
     public MetricsServer Metrics { get; set; } = MetricsServer.Available;
 
     /// <summary>
-    /// Serves a <see cref="Cluster.GeneratedCluster"/> of about this many pods instead of the demo story, for
-    /// answers at scale; null (the default) serves the demo cluster.
+    /// Serves a <see cref="Cluster.GeneratedCluster"/> of about this many pods instead of a scenario, for
+    /// answers at scale; null (the default) plays <see cref="Scenario"/>.
     /// </summary>
     public int? GeneratedPods { get; set; }
 
     /// <summary>
     /// A scenario to play (docs/scenarios.md): a library name (<c>payments-deploy-crashloop</c>) or the path of any
     /// folder holding a scenario.yaml. Its objects, events, generated clusters and container logs are served, its times
-    /// moved onto <see cref="Now"/>. Null (the default) serves the built-in demo cluster.
+    /// moved onto <see cref="Now"/>. Null (the default) plays the library's default story, payments-deploy-crashloop.
     /// </summary>
     public string? Scenario { get; set; }
 

@@ -7,7 +7,7 @@ using SreSuite.Scenarios;
 namespace SreSuite.KubeFixture;
 
 /// <summary>
-/// A Kubernetes API server stand-in on 127.0.0.1 serving the demo cluster or a scenario's over HTTP or HTTPS, for tests,
+/// A Kubernetes API server stand-in on 127.0.0.1 serving a scenario's cluster (or a generated one) over HTTP or HTTPS, for tests,
 /// benchmarks and the demo. Start it in-process with <see cref="StartAsync"/> or run the project.
 /// </summary>
 public sealed class KubeFixtureServer : IAsyncDisposable
@@ -48,13 +48,13 @@ public sealed class KubeFixtureServer : IAsyncDisposable
     /// <summary>The CA that signed the serving certificate, when serving HTTPS; trust it to call <see cref="Url"/> directly.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? CertificateAuthority => _certificates?.Authority;
 
-    /// <summary>The scenario played, when <see cref="KubeFixtureOptions.Scenario"/> named one.</summary>
+    /// <summary>The scenario played (<see cref="KubeFixtureOptions.Scenario"/>, or the default story); null for a generated cluster.</summary>
     public Scenario? Scenario { get; private init; }
 
-    /// <summary>The scenario's own cluster and logs; null when the built-in demo cluster is served.</summary>
+    /// <summary>The scenario's cluster and logs; null when a generated cluster is served.</summary>
     public ScenarioCluster? ScenarioCluster { get; private init; }
 
-    /// <summary>The "now" the demo cluster was generated around.</summary>
+    /// <summary>The "now" the cluster's times were moved onto.</summary>
     public DateTimeOffset Now { get; }
 
     public static async Task<KubeFixtureServer> StartAsync(KubeFixtureOptions? options = null, CancellationToken cancellationToken = default)
@@ -64,14 +64,18 @@ public sealed class KubeFixtureServer : IAsyncDisposable
         Func<DateTimeOffset> clock = options.Now is { } fixedNow ? () => fixedNow : () => DateTimeOffset.UtcNow;
         var store = new ObjectStore();
         // A malformed scenario throws ScenarioFormatException here, before anything listens: one line naming file and field.
-        var scenario = options.Scenario is { } named ? ScenarioCatalog.Load(named, now) : null;
+        Scenario? scenario = null;
         ScenarioCluster? played = null;
         if (options.GeneratedPods is { } generated)
+        {
             GeneratedCluster.Of(generated, now).Populate(store);
-        else if (scenario is { BuiltInCluster: null })
-            played = ScenarioCluster.Populate(store, scenario);
+        }
         else
-            DemoCluster.Populate(store, now);
+        {
+            scenario = ScenarioCatalog.Load(options.Scenario, now);
+            played = ScenarioCluster.Populate(store, scenario);
+        }
+
         var requests = new RequestLog();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeFixtureServer).Assembly.GetName().Name });

@@ -2,7 +2,7 @@ using System.Globalization;
 using SreSuite.KubeFixture;
 
 // dotnet run --project demo/KubeFixture -- [--port 6443] [--now 2026-03-01T12:00:00Z] [--metrics available|absent|unavailable] [--kubeconfig path] [--context demo] [--https]
-//   [--scenario <library name or folder>]
+//   [--scenario <library name or folder>]   (default: the library's payments-deploy-crashloop)
 var options = new KubeFixtureOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -64,7 +64,7 @@ Console.WriteLine($"Kubernetes fixture API server listening on {server.Url}");
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
 Console.WriteLine(server.ScenarioCluster is { } played
     ? $"{played.Describe(server.Store)}, around {server.Now:O}; press Ctrl+C to stop"
-    : $"demo cluster around {server.Now:O}: {server.Store.Count(SreSuite.KubeFixture.Api.ApiResources.Pods)} pods; press Ctrl+C to stop");
+    : $"generated cluster around {server.Now:O}: {server.Store.Count(SreSuite.KubeFixture.Api.ApiResources.Pods)} pods; press Ctrl+C to stop");
 
 // Ctrl-C and SIGTERM end it cleanly (the kubeconfig it wrote is removed).
 await server.WaitForShutdownAsync();

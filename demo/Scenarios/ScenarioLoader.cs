@@ -43,7 +43,7 @@ public static class ScenarioLoader
         if (!File.Exists(Path.Combine(folder, "scenario.yaml")))
             throw new ScenarioFormatException("scenario.yaml", "(file)", $"is missing from {folder}");
 
-        var head = ScenarioNode.Load(folder, "scenario.yaml").RequireObject("name", "description", "now", "fault_class", "cluster", "tags");
+        var head = ScenarioNode.Load(folder, "scenario.yaml").RequireObject("name", "description", "now", "fault_class", "tags");
         var name = head["name"].Text();
         if (!Regex.IsMatch(name, "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))
             throw head["name"].Error($"'{name}' must be lower-case letters, digits and dashes (it is the folder's name in the library)");
@@ -54,9 +54,6 @@ public static class ScenarioLoader
         var faultClass = head["fault_class"].Text();
         if (!Scenario.FaultClasses.Contains(faultClass))
             throw head["fault_class"].Error($"'{faultClass}' is not one of {string.Join(", ", Scenario.FaultClasses)}");
-        var cluster = head["cluster"].OptionalString();
-        if (cluster is not null and not "payments-demo")
-            throw head["cluster"].Error($"'{cluster}' is not a built-in cluster (only payments-demo); put the cluster's objects under kubernetes/ instead");
         head["tags"].Items();
 
         var clock = new ScenarioClock(DateTimeOffset.FromUnixTimeSeconds(scenarioNow.ToUnixTimeSeconds()), DateTimeOffset.FromUnixTimeSeconds(runNow.ToUnixTimeSeconds()));
@@ -84,7 +81,6 @@ public static class ScenarioLoader
             Name = name,
             Description = description,
             FaultClass = faultClass,
-            BuiltInCluster = cluster,
             Clock = clock,
             GroundTruth = groundTruth,
             KubernetesObjects = objects,
@@ -240,7 +236,7 @@ public static class ScenarioLoader
                     {
                         if (!clock.TryResolve(text, out var at))
                             throw new ScenarioFormatException(where.File, $"{where.Path}…{key}", $"'{text}' is neither an offset from now nor an RFC 3339 time");
-                        obj[key] = at.UtcDateTime.ToString(at.Millisecond == 0 && key != "eventTime" ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+                        obj[key] = at.UtcDateTime.ToString(at.Millisecond == 0 && key is not ("eventTime" or "lastObservedTime") ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
                     }
                     else
                     {
@@ -259,6 +255,8 @@ public static class ScenarioLoader
     private static bool IsTimeField(string key) =>
         key.EndsWith("Timestamp", StringComparison.Ordinal) || key is "startTime" or "startedAt" or "finishedAt" or "lastTransitionTime" or "lastUpdateTime" or "lastProbeTime"
             or "lastHeartbeatTime" or "eventTime" or "lastScaleTime" or "lastScheduleTime" or "lastSuccessfulTime" or "completionTime" or "time" or "renewTime" or "acquireTime"
+            // A taint's timeAdded and an events.k8s.io series' lastObservedTime (metav1.MicroTime, as eventTime).
+            or "timeAdded" or "lastObservedTime"
             // cert-manager's Certificate status: an expired certificate has to stay expired on the run's clock.
             or "notBefore" or "notAfter" or "renewalTime" or "lastFailureTime";
 

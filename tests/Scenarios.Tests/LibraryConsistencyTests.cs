@@ -1,6 +1,3 @@
-using SreSuite.KubeFixture.Api;
-using SreSuite.KubeFixture.Cluster;
-
 namespace SreSuite.Scenarios.Tests;
 
 /// <summary>
@@ -83,9 +80,7 @@ public sealed class LibraryConsistencyTests
     public void The_pods_prometheus_scrapes_are_the_cluster_s_with_their_ips_nodes_and_memory_limits()
     {
         var scenario = ScenarioCatalog.Load(null, Now);
-        var store = new ObjectStore();
-        DemoCluster.Populate(store, Now);
-        var pods = store.List(ApiResources.Pods, null).Select(o => o.Object).ToDictionary(
+        var pods = scenario.KubernetesObjects.Where(o => o.Kind == "Pod").Select(o => o.Json).ToDictionary(
             pod => $"{pod["metadata"]!["namespace"]!.GetValue<string>()}/{pod["metadata"]!["name"]!.GetValue<string>()}", StringComparer.Ordinal);
         var info = scenario.Metrics.Where(s => s.Labels["__name__"] == "kube_pod_info").ToList();
         var limits = scenario.Metrics.Where(s => s.Labels["__name__"] == "kube_pod_container_resource_limits").ToList();
@@ -113,19 +108,6 @@ public sealed class LibraryConsistencyTests
         ? double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024 * 1024
         : double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024;
 
-    private static ClusterNames Cluster(Scenario scenario)
-    {
-        if (scenario.BuiltInCluster is null)
-            return ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json)));
-
-        var store = new ObjectStore();
-        DemoCluster.Populate(store, scenario.Clock.Now);
-        var resources = new[]
-        {
-            ApiResources.Namespaces, ApiResources.Nodes, ApiResources.Pods, ApiResources.Services, ApiResources.Deployments, ApiResources.ReplicaSets,
-            ApiResources.StatefulSets, ApiResources.DaemonSets, ApiResources.Jobs, ApiResources.CronJobs,
-        };
-        return ClusterNames.From(resources.SelectMany(r => store.List(r, null).Select(o =>
-            (r.Kind, o.Object["metadata"]?["namespace"]?.GetValue<string>(), o.Object["metadata"]!["name"]!.GetValue<string>(), o.Object))));
-    }
+    private static ClusterNames Cluster(Scenario scenario) =>
+        ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json)));
 }

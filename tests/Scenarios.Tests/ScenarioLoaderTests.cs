@@ -14,7 +14,6 @@ public sealed class ScenarioLoaderTests : IDisposable
 
         Assert.Equal(ScenarioCatalog.DefaultName, scenario.Name);
         Assert.Equal("crash-loop", scenario.FaultClass);
-        Assert.Equal("payments-demo", scenario.BuiltInCluster);
         Assert.Equal(RunNow, scenario.Clock.Now);
         var root = Assert.Single(scenario.GroundTruth.RootCauses);
         Assert.Equal("payments-api-deployment", root.Id);
@@ -26,20 +25,27 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Absolute_times_of_a_captured_snapshot_shift_with_its_now()
+    public void Absolute_times_of_a_captured_snapshot_shift_with_its_now_including_taints_and_event_series()
     {
         Write("scenario.yaml", "name: captured\ndescription: d\nnow: 2025-01-10T08:00:00Z\nfault_class: other\n");
         WriteGroundTruth();
         Write("kubernetes/pods.json", """
             {"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"2025-01-10T07:00:00Z"},
-             "status":{"startTime":"-30m"}}]}
+             "status":{"startTime":"-30m"}},
+             {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-1"},"spec":{"taints":[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule","timeAdded":"2025-01-10T07:35:40Z"}]}},
+             {"apiVersion":"v1","kind":"Event","metadata":{"name":"web-1.1","namespace":"shop"},"eventTime":"2025-01-10T07:00:00.000000Z","series":{"count":3,"lastObservedTime":"2025-01-10T07:50:00.000000Z"}}]}
             """);
 
         var scenario = ScenarioLoader.Load(_folder, RunNow);
 
-        var pod = Assert.Single(scenario.KubernetesObjects);
+        var pod = Assert.Single(scenario.KubernetesObjects, o => o.Kind == "Pod");
         Assert.Equal("2026-06-01T08:30:00Z", pod.Json["metadata"]!["creationTimestamp"]!.GetValue<string>());
         Assert.Equal("2026-06-01T09:00:00Z", pod.Json["status"]!["startTime"]!.GetValue<string>());
+        var node = Assert.Single(scenario.KubernetesObjects, o => o.Kind == "Node");
+        Assert.Equal("2026-06-01T09:05:40Z", node.Json["spec"]!["taints"]![0]!["timeAdded"]!.GetValue<string>());
+        var evt = Assert.Single(scenario.KubernetesObjects, o => o.Kind == "Event");
+        Assert.Equal("2026-06-01T08:30:00.000000Z", evt.Json["eventTime"]!.GetValue<string>());
+        Assert.Equal("2026-06-01T09:20:00.000000Z", evt.Json["series"]!["lastObservedTime"]!.GetValue<string>());
     }
 
     [Theory]

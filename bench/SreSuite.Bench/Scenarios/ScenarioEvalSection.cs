@@ -68,7 +68,7 @@ internal sealed class ScenarioEvalSection : IBenchmarkSection
                 withinGoal++;
             var pods = scenario.KubernetesObjects.Count(o => o.Kind == "Pod");
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {scenario.FaultClass} | {(scenario.BuiltInCluster is null ? pods.ToString("N0", CultureInfo.InvariantCulture) : "built-in")} | {Cells(ours)} | {Cells(peers)} |");
+                $"| {name} | {scenario.FaultClass} | {pods.ToString("N0", CultureInfo.InvariantCulture)} | {Cells(ours)} | {Cells(peers)} |");
             details.AppendLine(CultureInfo.InvariantCulture, $"- **{name}** ours: {Steps(ours)}");
             details.AppendLine(CultureInfo.InvariantCulture, $"  peers: {Steps(peers)}");
             Print(name, "ours", ours);
