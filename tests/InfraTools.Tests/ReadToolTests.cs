@@ -292,7 +292,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         Assert.Contains("deployment payments/payments-api: revision 7", text, StringComparison.Ordinal);
         Assert.Contains("replicas: desired 4, current 5, updated 2, ready 3, available 3, unavailable 2", text, StringComparison.Ordinal);
         Assert.Contains("rollout: STUCK: ProgressDeadlineExceeded", text, StringComparison.Ordinal);
-        Assert.Matches(@"\n7 payments-api-\S+ 2 0 (2h5\dm|3h(\dm)?) payments-api:v2\.14\.0,envoy:v1\.31\.5\n6 payments-api-\S+ 3 3 (1d23h|2d) payments-api:v2\.13\.2", text);
+        Assert.Matches(@"\n7 payments-api-\S+ 2 0 (2h5\dm|3h(\d{1,2}m)?) payments-api:v2\.14\.0,envoy:v1\.31\.5\n6 payments-api-\S+ 3 3 (1d23h|2d) payments-api:v2\.13\.2", text);
         Assert.Contains("DB_PASSWORD=<secret payments-db-credentials key password>", text, StringComparison.Ordinal);
         Assert.Contains("pods (5):", text, StringComparison.Ordinal);
         Assert.Matches(@"Warning BackOff pod/payments-api-\S+ ×\d+", text);
@@ -319,7 +319,7 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         var set = await client.TextAsync("k8s_rollout_history", new() { ["workload"] = "sts/ledger-db" });
 
         Assert.Contains("deployment payments/payments-api: 3 revisions kept, current revision 7", deployment, StringComparison.Ordinal);
-        Assert.Matches(@"7\* \S+ (2h5\dm|3h(\dm)?) 0/2 payments-api:v2\.14\.0,envoy:v1\.31\.5 deploy v2\.14\.0 \(9f3c2e1\) by dana-dev: PR #482", deployment);
+        Assert.Matches(@"7\* \S+ (2h5\dm|3h(\d{1,2}m)?) 0/2 payments-api:v2\.14\.0,envoy:v1\.31\.5 deploy v2\.14\.0 \(9f3c2e1\) by dana-dev: PR #482", deployment);
         Assert.Matches(@"\n6 \S+ (1d23h|2d) 3/3 payments-api:v2\.13\.2,envoy:v1\.31\.5 deploy v2\.13\.2 \(41b7d0c\)", deployment);
         Assert.Contains("statefulset payments/ledger-db: 2 revisions kept, current revision 2", set, StringComparison.Ordinal);
         Assert.Contains("postgres:16.4", set, StringComparison.Ordinal);
