@@ -138,7 +138,9 @@ public static class SreMcpServerExtensions
     private static void AddGuardrailServices(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.Services.AddOptions<ToolPolicyOptions>().Bind(configuration.GetSection(ToolPolicyOptions.Section));
+        builder.Services.AddOptions<ToolPolicyOptions>().Bind(configuration.GetSection(ToolPolicyOptions.Section)).ValidateOnStart();
+        // A misspelt tool in these settings would leave the tool meant to be denied callable: refuse to start instead.
+        builder.Services.AddSingleton<IValidateOptions<ToolPolicyOptions>, ToolNamesValidator>();
         builder.Services.AddOptions<HostOriginOptions>().Bind(configuration.GetSection(HostOriginOptions.Section));
         builder.Services.AddOptions<AnswerBudgetOptions>().Bind(configuration.GetSection(AnswerBudgetOptions.Section));
         builder.Services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));

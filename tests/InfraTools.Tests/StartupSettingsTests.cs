@@ -42,6 +42,23 @@ public sealed class StartupSettingsTests
         }
     }
 
+    [Theory]
+    [InlineData("Guardrails__DenyTools", "k8s_pod_logz", "Guardrails__DenyTools: k8s_pod_logz is not a tool of InfraTools; did you mean k8s_pod_logs?")]
+    [InlineData("Guardrails__EnableWriteTools", "k8s_scael", "Guardrails__EnableWriteTools: k8s_scael is not a write tool of InfraTools; did you mean k8s_scale?")]
+    [InlineData("Guardrails__EnableWriteTools", "k8s_pod_logs", "Guardrails__EnableWriteTools: k8s_pod_logs is a read tool of InfraTools, always on; its write tools are k8s_delete_pod, k8s_rollout_restart, k8s_scale.")]
+    [InlineData("Guardrails__ToolTimeouts__k8s_pod_log", "60", "Guardrails__ToolTimeouts__k8s_pod_log: k8s_pod_log is not a tool of InfraTools; did you mean k8s_pod_logs?")]
+    public async Task A_guardrail_setting_naming_no_tool_of_the_server_stops_start_up_over_http_and_stdio(string setting, string value, string expected)
+    {
+        var environment = new Dictionary<string, string?> { [setting] = value };
+        foreach (var args in new[] { Array.Empty<string>(), ["--stdio"] })
+        {
+            await StartupAssertions.RefusesToStartNamingAsync("InfraTools", setting, environment, args);
+            var (_, output) = await ServerProcess.RunToExitAsync("InfraTools", environment, TestContext.Current.CancellationToken, args);
+
+            Assert.EndsWith($"InfraTools: configuration error: {expected}", output.TrimEnd(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public Task Unknown_transport_is_named() =>
         StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Mcp__Transport", new Dictionary<string, string?> { ["Mcp__Transport"] = "carrier-pigeon" });
