@@ -25,7 +25,7 @@ public static class ToolNameCheck
         foreach (var name in policy.DeniedToolNames.Order(StringComparer.Ordinal))
         {
             if (!all.Contains(name, StringComparer.Ordinal))
-                problems.Add($"{DenyToolsSetting}: {name} is not a tool of {serverName}; {Suggestion(name, all)}");
+                problems.Add($"{DenyToolsSetting}: {name} is not a tool of {serverName}; {Suggestion(name, all, "tools")}");
         }
 
         foreach (var name in policy.EnabledWriteToolNames.Order(StringComparer.Ordinal))
@@ -34,13 +34,13 @@ public static class ToolNameCheck
                 continue;
             problems.Add(all.Contains(name, StringComparer.Ordinal)
                 ? $"{EnableWriteToolsSetting}: {name} is a read tool of {serverName}, always on; {WriteToolsOf(writes)}"
-                : $"{EnableWriteToolsSetting}: {name} is not a write tool of {serverName}; {Suggestion(name, writes)}");
+                : $"{EnableWriteToolsSetting}: {name} is not a write tool of {serverName}; {Suggestion(name, writes, "write tools")}");
         }
 
         foreach (var name in policy.ToolTimeouts.Keys.Order(StringComparer.Ordinal))
         {
             if (!all.Contains(name, StringComparer.Ordinal))
-                problems.Add($"{ToolTimeoutsSetting}{name}: {name} is not a tool of {serverName}; {Suggestion(name, all)}");
+                problems.Add($"{ToolTimeoutsSetting}{name}: {name} is not a tool of {serverName}; {Suggestion(name, all, "tools")}");
         }
 
         return problems;
@@ -61,14 +61,14 @@ public static class ToolNameCheck
             : [.. candidates.Order(StringComparer.Ordinal)];
     }
 
-    private static string Suggestion(string name, IReadOnlyCollection<string> candidates)
+    private static string Suggestion(string name, IReadOnlyCollection<string> candidates, string kind)
     {
         if (candidates.Count == 0)
-            return "it has none.";
+            return $"it has no {kind}.";
         var nearest = Nearest(name, candidates);
         return nearest.Count < candidates.Count || candidates.Count == 1
             ? $"did you mean {string.Join(" or ", nearest)}?"
-            : $"its tools here are {string.Join(", ", nearest)}.";
+            : $"its {kind} are {string.Join(", ", nearest)}.";
     }
 
     private static string WriteToolsOf(IReadOnlyCollection<string> writes) => writes.Count == 0

@@ -53,8 +53,14 @@ public sealed class ToolNameCheckTests
     {
         var problem = Assert.Single(ToolNameCheck.Problems("InfraTools", Tools, new ToolPolicyOptions { DenyTools = "prom_query" }));
 
-        Assert.Equal("Guardrails__DenyTools: prom_query is not a tool of InfraTools; its tools here are k8s_delete_pod, k8s_get, k8s_list_pods, k8s_pod_logs, k8s_rollout_restart, k8s_scale.", problem);
+        Assert.Equal("Guardrails__DenyTools: prom_query is not a tool of InfraTools; its tools are k8s_delete_pod, k8s_get, k8s_list_pods, k8s_pod_logs, k8s_rollout_restart, k8s_scale.", problem);
     }
+
+    [Fact]
+    public void A_write_tool_of_another_server_lists_the_write_tools_of_this_one() =>
+        Assert.Equal(
+            ["Guardrails__EnableWriteTools: am_create_silence is not a write tool of InfraTools; its write tools are k8s_delete_pod, k8s_rollout_restart, k8s_scale."],
+            ToolNameCheck.Problems("InfraTools", Tools, new ToolPolicyOptions { EnableWriteTools = "am_create_silence" }));
 
     [Fact]
     public void Every_bad_name_is_reported_once()
