@@ -5,7 +5,7 @@ namespace SreSuite.Harness;
 /// <summary>A process run to completion with its output captured, killed (with its children) if it outlives the deadline.</summary>
 public static class ProcessRun
 {
-    public static async Task<(int ExitCode, string Output, string Errors)> ToExitAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Output, string Errors)> ToExitAsync(ProcessStartInfo start, CancellationToken cancellationToken, TimeSpan? deadline = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         start.RedirectStandardOutput = true;
@@ -15,7 +15,7 @@ public static class ProcessRun
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(deadline ?? TimeSpan.FromSeconds(60));
         try
         {
             await process.WaitForExitAsync(timeout.Token);

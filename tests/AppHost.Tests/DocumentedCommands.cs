@@ -149,15 +149,9 @@ public static partial class DocumentedCommands
     /// <summary>The command and the comment after a <c>#</c> that starts a word outside quotes.</summary>
     private static (string Command, string? Comment) SplitComment(string text)
     {
-        char? quote = null;
-        for (var i = 0; i < text.Length; i++)
+        foreach (var i in UnquotedIndices(text))
         {
-            var c = text[i];
-            if (quote is not null)
-                quote = c == quote ? null : quote;
-            else if (c is '\'' or '"')
-                quote = c;
-            else if (c == '#' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
+            if (text[i] == '#' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
                 return (text[..i].TrimEnd(), text[(i + 1)..].Trim());
         }
 
@@ -166,16 +160,10 @@ public static partial class DocumentedCommands
 
     private static IEnumerable<string> SplitOutsideQuotes(string text, string separator)
     {
-        char? quote = null;
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        foreach (var i in UnquotedIndices(text))
         {
-            var c = text[i];
-            if (quote is not null)
-                quote = c == quote ? null : quote;
-            else if (c is '\'' or '"')
-                quote = c;
-            else if (string.CompareOrdinal(text, i, separator, 0, separator.Length) == 0)
+            if (i >= start && string.CompareOrdinal(text, i, separator, 0, separator.Length) == 0)
             {
                 yield return text[start..i];
                 start = i + separator.Length;
@@ -183,6 +171,22 @@ public static partial class DocumentedCommands
         }
 
         yield return text[start..];
+    }
+
+    /// <summary>The positions of <paramref name="text"/> outside single or double quotes (the quote characters excluded).</summary>
+    private static IEnumerable<int> UnquotedIndices(string text)
+    {
+        char? quote = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is not null)
+                quote = c == quote ? null : quote;
+            else if (c is '\'' or '"')
+                quote = c;
+            else
+                yield return i;
+        }
     }
 
     [GeneratedRegex(@"^```(bash|sh|shell|console)\s*$")]

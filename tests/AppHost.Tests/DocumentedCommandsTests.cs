@@ -404,27 +404,11 @@ public sealed partial class DocumentedCommandsTests
             WorkingDirectory = Repository.Root,
         };
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(ProcessStartInfo start, TimeSpan deadline)
+    /// <summary>Run to exit within <paramref name="deadline"/>, with stdin redirected so no command waits on the test runner's.</summary>
+    private static Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(ProcessStartInfo start, TimeSpan deadline)
     {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
         start.RedirectStandardInput = true;
-        start.UseShellExecute = false;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(deadline);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            ProcessRun.KillQuietly(process);
-        }
-
-        return (process.ExitCode, await output, await errors);
+        return ProcessRun.ToExitAsync(start, Ct, deadline);
     }
 
     private static int FreePort()

@@ -44,6 +44,7 @@ public static class UnhealthyAnswer
         var eventRows = EventRows(relatedEvents, now);
         var podsHeader = "PODS " + (ns is null ? "NAMESPACE/" : "") + PodRows.Header;
         var nodesHeader = $"NODES NOT READY ({report.Nodes.Count}), with what is stranded on them:";
+        var workloadsHeader = string.Create(CultureInfo.InvariantCulture, $"AFFECTED WORKLOADS ({report.Affected.Count}), worst first: namespace/kind/name unhealthy/desired: reasons; last termination; since");
         // What must fit after the workloads: every node row, the other headers and a couple of event groups.
         var afterWorkloads = (nodeRows.Count > 0 ? AnswerBuilder.SectionBytes(nodesHeader, "nodes", "k8s_list kind=node") + AnswerBuilder.SizeOf(nodeRows) : 0)
             + (eventRows.Count > 0 ? AnswerBuilder.SectionBytes(EventsHeader, "event groups", "use k8s_events") + AnswerBuilder.SizeOf(eventRows.Take(2)) : 0)
@@ -56,13 +57,13 @@ public static class UnhealthyAnswer
             var pressureHeader = string.Create(CultureInfo.InvariantCulture, $"NODES SATURATED ({report.Pressure.Count}): usage, heaviest pod, unhealthy pods beside it:");
             var pressureRows = report.Pressure.Select(p => p.Format()).ToList();
             // Room kept for the other headers and the first affected workload; the rest shrink to fit after it.
-            var reserve = afterWorkloads + (report.Affected.Count > 0 ? AnswerBuilder.SectionBytes("AFFECTED WORKLOADS (99), worst first: namespace/kind/name unhealthy/desired: reasons; last termination; since", WorkloadsNoun, "pass namespace") + AnswerBuilder.SizeOf(report.Affected.Take(1).Select(w => w.Compact())) : 0);
+            var reserve = afterWorkloads + (report.Affected.Count > 0 ? AnswerBuilder.SectionBytes(workloadsHeader, WorkloadsNoun, "pass namespace") + AnswerBuilder.SizeOf(report.Affected.Take(1).Select(w => w.Compact())) : 0);
             answer.AppendSection(pressureHeader, pressureRows, "nodes", "k8s_top kind=nodes", reserve);
         }
 
         if (report.Affected.Count > 0)
         {
-            var header = string.Create(CultureInfo.InvariantCulture, $"AFFECTED WORKLOADS ({report.Affected.Count}), worst first: namespace/kind/name unhealthy/desired: reasons; last termination; since");
+            var header = workloadsHeader;
             var full = report.Affected.Select(w => w.Format(now)).ToList();
             var compact = report.Affected.Select(w => w.Compact()).ToList();
             var room = answer.RemainingBytes - afterWorkloads - AnswerBuilder.SectionBytes(header, WorkloadsNoun, "pass namespace");
