@@ -51,12 +51,15 @@ public sealed partial class RangeQueryTests(RealMonitoring stack)
         Assert.Contains(": 40 series x 1441 points", answer.Text, StringComparison.Ordinal);
         Assert.Contains("\ncommon labels: {job=\"kubernetes-pods\"}\n", answer.Text, StringComparison.Ordinal);
         var blocks = answer.Text.Split('\n').Where(line => line.StartsWith('{')).ToList();
-        Assert.Equal(10, blocks.Count);
+        // How many blocks fit the text budget depends on the formatted values' lengths, which move with the generated
+        // data (9 or 10 seen): what must hold is the six payments-api series first and every other series counted.
+        Assert.InRange(blocks.Count, 6, 40);
         Assert.All(blocks.Take(6), block => Assert.Contains("service=\"payments-api\"", block, StringComparison.Ordinal));
         Assert.All(blocks.Take(4), block => Assert.Matches("code=\"50[03]\"", block));
         Assert.Equal(4, RiseLine().Count(answer.Text));
         Assert.All(RiseLine().Matches(answer.Text), rise => Assert.InRange(DepartureStart(rise.Value), stack.Story.Deploy, stack.Story.Deploy + TimeSpan.FromMinutes(1)));
-        Assert.Contains("… 30 more series not shown (0 with departures", answer.Text, StringComparison.Ordinal);
+        // "not shown" when the ten-series cap stopped it, "cut to fit the answer budget" when the bytes did first.
+        Assert.Matches($@"… {40 - blocks.Count} more series (not shown|cut to fit the answer budget) \(0 with departures", answer.Text);
     }
 
     [Fact]
