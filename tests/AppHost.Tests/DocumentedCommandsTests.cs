@@ -257,13 +257,27 @@ public sealed partial class DocumentedCommandsTests
 
         if (args.Contains("--serve"))
         {
-            foreach (var option in new[] { "--prometheus-port", "--alertmanager-port", "--exporter-port" })
-                args.AddRange([option, FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            var serving = await context.StartAsync(FixtureStart("MonitoringFixture", args), "serving the live exporter on ", TimeSpan.FromMinutes(3));
-            var url = ExporterUrl().Match(serving.Line).Value;
-            using var http = new HttpClient();
-            Assert.Contains("# TYPE", await http.GetStringAsync(new Uri(url), Ct), StringComparison.Ordinal);
-            return $"ran with free ports: the live exporter answers at {url}";
+            // A port found free can be taken by another test process before the fixture binds it (the exporter's
+            // HttpListener cannot bind port 0): then the fixture exits naming it, and another set of ports is tried.
+            for (var attempt = 1; ; attempt++)
+            {
+                var withPorts = new List<string>(args);
+                foreach (var option in new[] { "--prometheus-port", "--alertmanager-port", "--exporter-port" })
+                    withPorts.AddRange([option, FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                try
+                {
+                    var serving = await context.StartAsync(FixtureStart("MonitoringFixture", withPorts), "serving the live exporter on ", TimeSpan.FromMinutes(3));
+                    var url = ExporterUrl().Match(serving.Line).Value;
+                    using var http = new HttpClient();
+                    Assert.Contains("# TYPE", await http.GetStringAsync(new Uri(url), Ct), StringComparison.Ordinal);
+                    return $"ran with free ports: the live exporter answers at {url}";
+                }
+                catch (Exception ex) when (attempt < 3 && ex.Message.Contains("Address already in use", StringComparison.Ordinal))
+                {
+                    // The next attempt picks new ports.
+                    continue;
+                }
+            }
         }
 
         var (exitCode, output, errors) = await RunToExitAsync(FixtureStart("MonitoringFixture", args), TimeSpan.FromMinutes(3));
