@@ -25,6 +25,21 @@ public sealed class ClusterNames
 
     public List<(string Kind, string? Namespace, string Name)> Objects { get; } = [];
 
+    /// <summary>An object's first <c>metadata.ownerReferences</c> entry: (kind, namespace, name) → (kind, name).</summary>
+    private Dictionary<(string Kind, string? Namespace, string Name), (string Kind, string Name)> Owners { get; } = [];
+
+    /// <summary>
+    /// The workload an object belongs to, following owner references up (Pod → ReplicaSet → Deployment, Pod → Job →
+    /// CronJob, Pod → StatefulSet); a ReplicaSet the cluster does not hold stands for its Deployment, minus its hash.
+    /// </summary>
+    public (string Kind, string Name) WorkloadOf(string kind, string? ns, string name)
+    {
+        var current = (Kind: kind, Name: name);
+        for (var depth = 0; depth < 4 && Owners.TryGetValue((current.Kind, ns, current.Name), out var owner); depth++)
+            current = owner;
+        return current.Kind == "ReplicaSet" && current.Name.LastIndexOf('-') is > 0 and var dash ? ("Deployment", current.Name[..dash]) : current;
+    }
+
     public static ClusterNames From(IEnumerable<(string Kind, string? Namespace, string Name, JsonObject Json)> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
@@ -32,6 +47,8 @@ public sealed class ClusterNames
         foreach (var (kind, ns, name, json) in objects)
         {
             names.Objects.Add((kind, ns, name));
+            if (json["metadata"]?["ownerReferences"]?[0] is JsonObject reference && reference["kind"]?.GetValue<string>() is { } ownerKind && reference["name"]?.GetValue<string>() is { } ownerName)
+                names.Owners.TryAdd((kind, ns, name), (ownerKind, ownerName));
             if (ns is not null)
                 names.Namespaces.Add(ns);
             switch (kind)
@@ -80,7 +97,7 @@ public sealed class ClusterNames
 /// Walks a scenario across its sources (Kubernetes, Prometheus series and alerts, Alertmanager silences, PagerDuty,
 /// GitHub, ground truth) and lists every name that does not resolve in the cluster, so the sources tell one story.
 /// </summary>
-public static class ConsistencyCheck
+public static partial class ConsistencyCheck
 {
     public static IReadOnlyList<string> Problems(Scenario scenario, ClusterNames cluster)
     {
@@ -116,6 +133,7 @@ public static class ConsistencyCheck
         }
 
         CatalogLinks(scenario, problems);
+        CatalogServices(scenario, cluster, problems);
 
         var alertNames = scenario.Alerts.Select(a => a.Labels["alertname"]).Concat(scenario.AlertRules.Select(r => r.Alert)).ToHashSet(StringComparer.Ordinal);
         foreach (var alert in scenario.GroundTruth.Alerts.Where(a => alertNames.Count > 0 && !alertNames.Contains(a.Id)))
@@ -164,6 +182,70 @@ public static class ConsistencyCheck
             }
         }
     }
+
+    /// <summary>The labels that name a service or workload, which an investigator passes on as a tool's <c>service=</c>.</summary>
+    private static readonly string[] ServiceLabels = ["service", "deployment", "statefulset", "daemonset", "cronjob", "workload"];
+
+    /// <summary>
+    /// The services the incident is about must be catalog services: IncidentTools takes <c>service=</c> as a catalog
+    /// entity's name (incident_timeline, deploys_recent, oncall_now), and an investigator passes the service an alert
+    /// names or the workload in trouble. So the workloads and Services of the root cause's ground-truth groups and of
+    /// the groups its alerts are about (a pod by the workload that owns it), the service and workload labels of the
+    /// incident's alerts (PagerDuty's, and the firing alerts the ground truth names) and those of every alert rule must
+    /// each be some entity's name. Unrelated firing alerts of a large cluster, and services that only feel the
+    /// incident downstream, may be left out of the catalog.
+    /// </summary>
+    private static void CatalogServices(Scenario scenario, ClusterNames cluster, List<string> problems)
+    {
+        var services = scenario.Catalog.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var incidentAlerts = scenario.GroundTruth.Alerts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+
+        var alerted = scenario.GroundTruth.Alerts.Select(a => a.GroupId).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in scenario.GroundTruth.Groups.Where(g => (g.RootCause || alerted.Contains(g.Id))
+            && g.Kind is "Pod" or "Deployment" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" or "Service"))
+        {
+            var workloads = cluster.Objects.Where(o => o.Kind == group.Kind && group.Matches(o.Namespace, o.Name))
+                .Select(o => (o.Namespace, Workload: o.Kind == "Service" ? (Kind: "Service", o.Name) : cluster.WorkloadOf(o.Kind, o.Namespace, o.Name)))
+                .Distinct();
+            foreach (var (ns, workload) in workloads.Where(w => !services.Contains(w.Workload.Name)))
+                problems.Add($"ground truth group {group.Id}: {workload.Kind} {ns}/{workload.Name} is no catalog.yaml entity's name");
+        }
+
+        foreach (var alert in scenario.Alerts.Where(a => incidentAlerts.Contains(a.Labels["alertname"])))
+            Named($"alerts/alerts.json alert {alert.Labels["alertname"]}", alert.Labels);
+        foreach (var rule in scenario.AlertRules)
+        {
+            Named($"alert rule {rule.Alert}", rule.Labels);
+            Named($"alert rule {rule.Alert} expression", ExactMatchers(rule.Expr));
+        }
+
+        foreach (var incident in scenario.Incidents)
+        {
+            foreach (var details in incident.AlertDetails)
+                Named($"PagerDuty {incident.Id}", details);
+        }
+
+        void Named(string source, IReadOnlyDictionary<string, string> labels)
+        {
+            foreach (var key in ServiceLabels)
+            {
+                if (labels.TryGetValue(key, out var name) && !services.Contains(name))
+                    problems.Add($"{source}: {key} {name} is no catalog.yaml entity's name");
+            }
+        }
+    }
+
+    /// <summary>The <c>label="value"</c> matchers of a PromQL expression (not regex or negative ones); the first value of each label.</summary>
+    private static Dictionary<string, string> ExactMatchers(string expression)
+    {
+        var matchers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match match in ExactMatcher().Matches(expression))
+            matchers.TryAdd(match.Groups["label"].Value, match.Groups["value"].Value);
+        return matchers;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?<label>[a-z_]+)=""(?<value>[^""]*)""")]
+    private static partial System.Text.RegularExpressions.Regex ExactMatcher();
 
     private static void CheckLabels(string source, IReadOnlyDictionary<string, string> labels, ClusterNames cluster, List<string> problems)
     {

@@ -164,6 +164,73 @@ public sealed class ScenarioLoaderTests : IDisposable
         ], problems.Where(p => !p.StartsWith("ground truth", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Tools take service= as a catalog name, and an investigator passes the service an alert names or the workload in
+    /// trouble: node-not-ready-stranded's walk asked incident_timeline for service=ledger, which its catalog lacked.
+    /// </summary>
+    [Fact]
+    public void The_consistency_check_names_services_of_the_incident_the_catalog_does_not_have()
+    {
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: node-not-ready\n");
+        Write("ground_truth.yaml", """
+            apiVersion: itbench.io/v1
+            kind: GroundTruth
+            metadata: {name: t}
+            spec:
+              fault:
+                - entity: {name: node-01, group_id: node, kind: Node}
+                  condition: c
+                  category: c
+                  fault_mechanism: m
+              groups:
+                - {id: node, kind: Node, filter: ['^node-01$'], root_cause: true}
+                - {id: api-pods, kind: Pod, namespace: web, filter: ['^api-']}
+                - {id: ledger-pods, kind: Pod, namespace: finance, filter: ['^ledger-']}
+                - {id: reports-pods, kind: Pod, namespace: batch, filter: ['^reports-']}
+              alerts:
+                - {id: KubeDeploymentReplicasMismatch, group_id: ledger-pods}
+            """);
+        Write("kubernetes/generate.yaml", """
+            nodes: {count: 1}
+            workloads:
+              - {namespace: web, name: api, replicas: 2, image: r/api:1.0.0}
+              - {namespace: finance, name: ledger, replicas: 1, image: r/ledger:5.2.1}
+              - {namespace: batch, name: reports, replicas: 1, image: r/reports:1.0.0}
+            """);
+        Write("alerts/alerts.json", """
+            {"status":"success","data":{"alerts":[
+              {"labels":{"alertname":"KubeDeploymentReplicasMismatch","namespace":"finance","deployment":"ledger"},"state":"firing","activeAt":"-1h"},
+              {"labels":{"alertname":"KubePodNotReady","namespace":"batch","deployment":"reports","service":"reports"},"state":"firing","activeAt":"-3d"}]}}
+            """);
+        Write("alerts/rules.yaml", """
+            groups:
+              - name: web
+                rules:
+                  - alert: CheckoutErrors
+                    expr: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[5m])) > 0.05'
+                  - alert: ApiErrors
+                    expr: 'sum(rate(http_requests_total{service="api",code=~"5.."}[5m])) > 0.05'
+                    labels: {service: api}
+            """);
+        Write("pagerduty/incidents.json", """
+            {"incidents":[{"id":"P1","incident_number":1,"title":"t","status":"triggered","urgency":"high","service":{"id":"PSVC001","summary":"api"},"created_at":"-1h",
+              "alerts":[{"id":"A1","summary":"s","status":"triggered","severity":"critical","created_at":"-1h","body":{"details":{"alertname":"WebErrors","service":"web-frontend"}}}]}]}
+            """);
+
+        var scenario = ScenarioLoader.Load(_folder, RunNow);
+        var problems = ConsistencyCheck.Problems(scenario, ClusterNames.From(scenario.KubernetesObjects.Select(o => (o.Kind, o.Namespace, o.Name, o.Json))));
+
+        // batch/reports only feels the incident (a ground-truth group no alert is about) and its firing alert is not
+        // one the ground truth names: the catalog may leave it out.
+        Assert.Equal(
+        [
+            "ground truth group ledger-pods: Deployment finance/ledger is no catalog.yaml entity's name",
+            "alerts/alerts.json alert KubeDeploymentReplicasMismatch: deployment ledger is no catalog.yaml entity's name",
+            "alert rule CheckoutErrors expression: service checkout is no catalog.yaml entity's name",
+            "PagerDuty P1: service web-frontend is no catalog.yaml entity's name",
+        ], problems);
+    }
+
     [Fact]
     public void The_consistency_check_names_each_source_that_disagrees_with_the_cluster()
     {
