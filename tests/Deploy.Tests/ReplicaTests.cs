@@ -36,8 +36,16 @@ public sealed partial class ReplicaTests
         // Each answer fences runbook text with its own random nonce; apart from that, both replicas answer the same.
         Assert.Single(answers.Select(answer => FenceNonce().Replace(answer, "untrusted text <nonce>")).Distinct());
         Assert.All(balancer.Sent.Values, count => Assert.True(count >= 4, $"each replica should get a share of the requests: {string.Join(", ", balancer.Sent)}"));
-        var callsA = (await auditA.RecordsAsync(1, Ct)).Count;
-        var callsB = (await auditB.RecordsAsync(1, Ct)).Count;
+        // A record is written just after its response is sent, so the last call's may not be on disk yet: wait for
+        // all six (or five seconds) before counting, rather than reading each file once.
+        var (callsA, callsB) = (0, 0);
+        for (var attempt = 0; attempt < 50 && callsA + callsB < 6; attempt++)
+        {
+            if (attempt > 0)
+                await Task.Delay(100, Ct);
+            (callsA, callsB) = (auditA.Records().Count, auditB.Records().Count);
+        }
+
         Assert.True(callsA > 0 && callsB > 0, $"audit records: replica A {callsA}, replica B {callsB}");
         Assert.Equal(6, callsA + callsB);
     }
