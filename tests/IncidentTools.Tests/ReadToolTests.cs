@@ -40,6 +40,9 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         Assert.Contains("matched: runbook_url points to payments-api-high-error-rate.md", text, StringComparison.Ordinal);
         Assert.Contains("resource: runbook://payments-api/payments-api-high-error-rate", text, StringComparison.Ordinal);
         Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from runbook payments-api-high-error-rate.md", text);
+        // The file is named by its resource and its path in the runbook folder, not by the server's disk layout.
+        Assert.DoesNotContain("\nsource: ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/payments-api-high-error-rate.md", text, StringComparison.Ordinal);
         Assert.Contains("kubectl -n payments rollout undo deployment/payments-api", text, StringComparison.Ordinal);
     }
 

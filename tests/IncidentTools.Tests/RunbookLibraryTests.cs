@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SreSuite.IncidentTools.Runbooks;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.IncidentTools.Tests;
 
@@ -33,6 +34,22 @@ public sealed class RunbookLibraryTests
 
         Assert.Equal("payments-api-high-error-rate.md", result.Best?.Runbook.RelativePath);
         Assert.Contains("runbook_url", result.Best!.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_runbook_file_is_named_by_its_resource_and_its_path_in_the_folder_never_by_the_servers_own_path()
+    {
+        var runbook = Samples().Lookup(null, "PaymentsApiHighErrorRate", null).Best!.Runbook;
+        var answer = new AnswerBuilder(8000);
+
+        answer.AppendRunbook(runbook, "alert listed in front matter");
+        var text = answer.ToString();
+
+        Assert.Null(runbook.Source);
+        Assert.DoesNotContain(Path.GetFullPath(SampleFolder), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nsource: ", text, StringComparison.Ordinal);
+        Assert.Contains("\nresource: runbook://payments-api/payments-api-high-error-rate\n", text, StringComparison.Ordinal);
+        Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from runbook payments-api-high-error-rate.md", text);
     }
 
     [Fact]

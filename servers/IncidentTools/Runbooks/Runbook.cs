@@ -6,11 +6,15 @@ public sealed record RunbookSection(string Heading, string Text);
 /// <summary>A parsed runbook: its front matter and its Markdown body split into sections.</summary>
 /// <param name="Slug">The file name without <c>.md</c>: the last segment of its published URL and resource URI.</param>
 /// <param name="RelativePath">Path inside the runbook folder, with '/' separators.</param>
-/// <param name="Source">Where it came from: the file path, or the runbook API's URL.</param>
+/// <param name="Source">
+/// The runbook API's URL for a runbook read from the API; null for a file of the runbook folder, which
+/// <paramref name="RelativePath"/> and the resource URI name without the server's own path (that is only noise for
+/// the reader, and on a shared HTTP server it tells every client how the server's disk is laid out).
+/// </param>
 public sealed record Runbook(
     string Slug,
     string RelativePath,
-    string Source,
+    string? Source,
     string Title,
     string Service,
     IReadOnlyList<string> Alerts,

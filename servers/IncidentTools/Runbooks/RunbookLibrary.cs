@@ -93,7 +93,7 @@ public sealed class RunbookLibrary
             }
 
             var problems = new List<string>();
-            runbooks.Add(RunbookParser.Parse(relative, Path.Combine(folder, relative), text, problems));
+            runbooks.Add(RunbookParser.Parse(relative, null, text, problems));
             warnings.AddRange(problems.Select(problem => new RunbookWarning(relative, problem)));
         }
 

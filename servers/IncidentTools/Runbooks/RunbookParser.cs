@@ -17,8 +17,8 @@ public static class RunbookParser
 
     /// <summary>Parses <paramref name="markdown"/>; <paramref name="warnings"/> receives what was wrong with it.</summary>
     /// <param name="relativePath">Path inside the runbook folder, '/'-separated.</param>
-    /// <param name="source">Where the runbook came from, shown to the caller.</param>
-    public static Runbook Parse(string relativePath, string source, string markdown, ICollection<string> warnings)
+    /// <param name="source">The runbook API's URL, shown to the caller; null for a file of the runbook folder.</param>
+    public static Runbook Parse(string relativePath, string? source, string markdown, ICollection<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         ArgumentNullException.ThrowIfNull(markdown);

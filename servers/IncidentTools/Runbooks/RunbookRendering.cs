@@ -17,7 +17,10 @@ public static class RunbookRendering
         answer.AppendLine($"service: {UntrustedText.Line(runbook.Service)} · owner: {UntrustedText.Line(runbook.Owner ?? "-")} · severity: {UntrustedText.Line(runbook.Severity ?? "-")}");
         if (runbook.Alerts.Count > 0)
             answer.AppendLine($"alerts: {UntrustedText.Line(string.Join(", ", runbook.Alerts))}");
-        answer.AppendLine($"source: {UntrustedText.Line(runbook.Source)}");
+        // Only a runbook from the API has a source worth showing (its page); a file is named by its resource URI and
+        // its path in the runbook folder on the fence, as runbook_search and the runbook resources name it.
+        if (runbook.Source is not null)
+            answer.AppendLine($"source: {UntrustedText.Line(runbook.Source)}");
         answer.AppendLine($"resource: {UntrustedText.Line(runbook.ResourceUri)}");
 
         var parts = new List<string>();
