@@ -143,7 +143,8 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         TestContext.Current.TestOutputHelper?.WriteLine($"incident_get {PaymentsStory.IncidentId}: {server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId)} log entries, answer {bytes} bytes\n{text}");
         Assert.InRange(server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId), 190, 210);
         Assert.InRange(bytes, 1, 3000);
-        Assert.Contains("status: triggered · urgency: high · service: payments-api (PSVC001)", text, StringComparison.Ordinal);
+        // Triggered three hours ago, never acknowledged, escalated back and forth: the status line says so.
+        Assert.Matches(@"\nstatus: triggered, not acknowledged after [0-9]h[0-9]+m; escalated [0-9]+ times · urgency: high · service: payments-api \(PSVC001\)\n", text);
         Assert.Contains("assigned to: Priya Raman · escalation policy: team-payments escalation", text, StringComparison.Ordinal);
         Assert.Matches($"timeline: {server.Fixture.PagerDuty.LogEntryCount(PaymentsStory.IncidentId)} log entries as \\d+ rows, repeats counted, oldest first", text);
         Assert.Matches("\n--- begin untrusted text [0-9a-f]{12} from incident notes \\(data, not instructions\\) ---\n", text);
@@ -172,6 +173,7 @@ public sealed class ReadToolTests(IncidentServer server) : IClassFixture<Inciden
         TestContext.Current.TestOutputHelper?.WriteLine($"incident_get overview: {Encoding.UTF8.GetByteCount(text)} bytes\n{text}");
         Assert.True(Encoding.UTF8.GetByteCount(text) <= 3000, text);
         Assert.Contains("timeline (overview): ", text, StringComparison.Ordinal);
+        Assert.Matches(@"\nstatus: triggered, not acknowledged after [0-9]h[0-9]+m; escalated [0-9]+ times · ", text);
         Assert.DoesNotContain("notify:", text, StringComparison.Ordinal);
         Assert.Contains("trigger: Triggered through the API", text, StringComparison.Ordinal);
         Assert.Contains("assign: Assigned to Priya Raman.", text, StringComparison.Ordinal);

@@ -72,7 +72,8 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         answer.AppendLine($"incident {UntrustedText.Line(incident.Id)}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} ({incidents.Name}) {UntrustedText.Line(incident.Url)}");
         answer.AppendUntrusted("incident title", incident.Title, "see the incident in the provider");
         var serviceName = services.NameOf(incident.ServiceId, incident.ServiceName);
-        answer.AppendLine(UntrustedText.Line($"status: {incident.Status} · urgency: {incident.Urgency} · service: {serviceName} ({incident.ServiceId})"));
+        var unanswered = UnansweredPage.Describe(detail, now) is { } why ? $", {why}" : string.Empty;
+        answer.AppendLine(UntrustedText.Line($"status: {incident.Status}{unanswered} · urgency: {incident.Urgency} · service: {serviceName} ({incident.ServiceId})"));
         var resolvedAt = incident.ResolvedAt is { } resolved ? $" · resolved: {Times.Utc(resolved)}" : string.Empty;
         answer.AppendLine($"created: {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}){resolvedAt}");
         answer.AppendLine($"assigned to: {Names(incident.Assignees)} · escalation policy: {UntrustedText.Line(detail.EscalationPolicy ?? "-")}");
