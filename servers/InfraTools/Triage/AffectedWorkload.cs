@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using k8s.Models;
 using SreSuite.ServiceDefaults.Guardrails;
 
@@ -35,6 +36,44 @@ public sealed record AffectedWorkload(
     /// <summary>The same workload in a few words: <c>payments/payments-api 4/4 CrashLoopBackOff</c>.</summary>
     public string Compact() =>
         $"{Namespace}/{Name} {Unhealthy}/{DesiredText} {(Reasons.Count > 0 ? PodRows.Word(Reasons[0].Reason) : "short")}";
+
+    /// <summary>What the "… and N more" line of a workload section counts.</summary>
+    public const string Noun = "workloads";
+
+    /// <summary>
+    /// Writes a section of workloads, its header never cut: full rows when they fit, else compact ones, else one line
+    /// per namespace, while <paramref name="reserveBytes"/> stay free for what follows. Returns the workloads in the
+    /// order the text shows them (by namespace in the densest form) and how many of them it shows, for <c>structuredContent</c>.
+    /// </summary>
+    public static (IReadOnlyList<AffectedWorkload> InOrder, int Shown) AppendSection(AnswerBuilder answer, string header, IReadOnlyList<AffectedWorkload> workloads, string narrowHint, int reserveBytes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(workloads);
+        var full = workloads.Select(w => w.Format(now)).ToList();
+        var compact = workloads.Select(w => w.Compact()).ToList();
+        var room = answer.RemainingBytes - reserveBytes - AnswerBuilder.SectionBytes(header, Noun, narrowHint);
+        var byNamespace = AnswerBuilder.SizeOf(compact) > room;
+        var written = answer.AppendSection(header, full, Noun, narrowHint, reserveBytes, byNamespace ? ByNamespace(workloads) : compact);
+        if (!byNamespace)
+            return (workloads, written);
+        // By namespace, a written row holds every workload of its namespace.
+        var namespaces = workloads.GroupBy(w => w.Namespace).ToList();
+        return ([.. namespaces.SelectMany(g => g)], namespaces.Take(written).Sum(g => g.Count()));
+    }
+
+    /// <summary>The densest form: one line per namespace naming each workload, its unhealthy/desired and first reason.</summary>
+    public static IReadOnlyList<string> ByNamespace(IReadOnlyList<AffectedWorkload> workloads) =>
+        [.. (workloads ?? []).GroupBy(w => w.Namespace)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(w => w.Compact()[(g.Key.Length + 1)..]))}")];
+
+    /// <summary>One workload for <c>structuredContent</c>: ns, kind, name, unhealthy, desired, reason (the first).</summary>
+    public static JsonObject Json(AffectedWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return StructuredAnswer.Row(
+            ("ns", workload.Namespace), ("kind", workload.Kind), ("name", workload.Name), ("unhealthy", workload.Unhealthy),
+            ("desired", workload.Desired), ("reason", workload.Reasons.Count > 0 ? workload.Reasons[0].Reason : null));
+    }
 
     private string DesiredText => Desired?.ToString(CultureInfo.InvariantCulture) ?? "?";
 

@@ -12,7 +12,6 @@ namespace SreSuite.InfraTools.Triage;
 /// </summary>
 public static class UnhealthyAnswer
 {
-    private const string WorkloadsNoun = "workloads";
     private const string EventsHeader = "WARNING EVENTS about these, last 1h, by reason and kind:";
     private const string PodsNoun = "unhealthy pods";
     private const string PodsHint = "pass namespace, or k8s_list_pods status=unhealthy";
@@ -34,7 +33,7 @@ public static class UnhealthyAnswer
             $"unhealthy in {scope}: {Counts.Of(report.Affected.Count, "workload")} ({Counts.Of(report.Pods.Count, "pod")}), {Counts.Of(report.Nodes.Count, "node")} not ready ({Counts.Of(stranded, "pod")} stranded){saturated} — of {report.PodCount} pods{(truncated ? " (the first 20000 read)" : "")}, {report.NodeCount} nodes"));
         if (report.Pods.Count == 0 && report.Nodes.Count == 0 && report.Affected.Count == 0 && report.Pressure.Count == 0)
         {
-            data.AddRows("workloads", report.Affected, 0, WorkloadJson);
+            data.AddRows("workloads", report.Affected, 0, AffectedWorkload.Json);
             data.AddRows("nodes", report.Nodes, 0, NodeJson);
             data.AddRows("pods", report.Pods, 0, PodRows.Json);
             return answer.AppendLine("nothing unhealthy: every pod is running and ready, every node Ready, every workload at its replica count.").ToString();
@@ -57,29 +56,18 @@ public static class UnhealthyAnswer
             var pressureHeader = string.Create(CultureInfo.InvariantCulture, $"NODES SATURATED ({report.Pressure.Count}): usage, heaviest pod, unhealthy pods beside it:");
             var pressureRows = report.Pressure.Select(p => p.Format()).ToList();
             // Room kept for the other headers and the first affected workload; the rest shrink to fit after it.
-            var reserve = afterWorkloads + (report.Affected.Count > 0 ? AnswerBuilder.SectionBytes(workloadsHeader, WorkloadsNoun, "pass namespace") + AnswerBuilder.SizeOf(report.Affected.Take(1).Select(w => w.Compact())) : 0);
+            var reserve = afterWorkloads + (report.Affected.Count > 0 ? AnswerBuilder.SectionBytes(workloadsHeader, AffectedWorkload.Noun, "pass namespace") + AnswerBuilder.SizeOf(report.Affected.Take(1).Select(w => w.Compact())) : 0);
             answer.AppendSection(pressureHeader, pressureRows, "nodes", "k8s_top kind=nodes", reserve);
         }
 
         if (report.Affected.Count > 0)
         {
-            var header = workloadsHeader;
-            var full = report.Affected.Select(w => w.Format(now)).ToList();
-            var compact = report.Affected.Select(w => w.Compact()).ToList();
-            var room = answer.RemainingBytes - afterWorkloads - AnswerBuilder.SectionBytes(header, WorkloadsNoun, "pass namespace");
-            var byNamespace = AnswerBuilder.SizeOf(compact) > room;
-            var written = answer.AppendSection(header, full, WorkloadsNoun, "pass namespace", afterWorkloads,
-                byNamespace ? ByNamespace(report.Affected) : compact);
-            // By namespace, a written row holds every workload of its namespace.
-            var namespaces = report.Affected.GroupBy(w => w.Namespace).ToList();
-            if (byNamespace)
-                data.AddRows("workloads", [.. namespaces.SelectMany(g => g)], namespaces.Take(written).Sum(g => g.Count()), WorkloadJson);
-            else
-                data.AddRows("workloads", report.Affected, written, WorkloadJson);
+            var (inOrder, shown) = AffectedWorkload.AppendSection(answer, workloadsHeader, report.Affected, "pass namespace", afterWorkloads, now);
+            data.AddRows("workloads", inOrder, shown, AffectedWorkload.Json);
         }
         else
         {
-            data.AddRows("workloads", report.Affected, 0, WorkloadJson);
+            data.AddRows("workloads", report.Affected, 0, AffectedWorkload.Json);
         }
 
         if (nodeRows.Count > 0)
@@ -110,10 +98,6 @@ public static class UnhealthyAnswer
         answer.Note("next: k8s_pod_logs for a crashing pod, k8s_describe_workload for a stuck rollout.");
         return answer.ToString();
     }
-
-    private static JsonObject WorkloadJson(AffectedWorkload workload) => StructuredAnswer.Row(
-        ("ns", workload.Namespace), ("kind", workload.Kind), ("name", workload.Name), ("unhealthy", workload.Unhealthy),
-        ("desired", workload.Desired), ("reason", workload.Reasons.Count > 0 ? workload.Reasons[0].Reason : null));
 
     private static JsonObject NodeJson(NodeProblem node) => StructuredAnswer.Row(
         ("name", node.Name), ("condition", node.Condition), ("stranded", node.StrandedPods.Count));
@@ -146,9 +130,4 @@ public static class UnhealthyAnswer
             .Select(g => string.Create(CultureInfo.InvariantCulture,
                 $"{PodRows.Word(g.Key.Reason)} {PodRows.Word(g.Key.Kind)} ×{g.Count} on {(g.Objects.Count == 1 ? g.Objects[0].TrimStart('/') : Counts.Of(g.Objects.Count, "object"))}; first {Ages.Since(g.First, now)} ago, last {Ages.Since(g.Last, now)} ago: {(g.Message.Length > 120 ? g.Message[..120] + "…" : g.Message)}"))];
     }
-
-    /// <summary>The densest form: one line per namespace naming each workload and its unhealthy/desired.</summary>
-    private static List<string> ByNamespace(IReadOnlyList<AffectedWorkload> workloads) =>
-        [.. workloads.GroupBy(w => w.Namespace)
-            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(w => w.Compact()[(g.Key.Length + 1)..]))}")];
 }
