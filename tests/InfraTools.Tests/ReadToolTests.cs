@@ -59,10 +59,12 @@ public sealed partial class ReadToolTests(DemoClusterServer demo)
         var token = ContinueToken().Match(first).Groups["token"].Value;
         var second = await client.TextAsync("k8s_list_pods", new() { ["namespace"] = "payments", ["label_selector"] = "app in (payments-api)", ["limit"] = 3, ["continue"] = token });
 
-        Assert.Contains("namespace payments: 3 pods", first, StringComparison.Ordinal);
+        // Two pages: the first sums up the whole selection (one unpaged read), then shows its 3 rows.
+        Assert.StartsWith("namespace payments, label_selector=app in (payments-api): 5 pods match (", first, StringComparison.Ordinal);
+        Assert.Contains("\nPODS ON THIS PAGE (3 of 5, by namespace and name):\n", first, StringComparison.Ordinal);
         // With a selector the storage layer cannot count what remains, so the answer only says there is more.
         Assert.Contains("more pods: call again with continue=", first, StringComparison.Ordinal);
-        Assert.Contains("namespace payments: 2 pods (continued)", second, StringComparison.Ordinal);
+        Assert.StartsWith("namespace payments: 2 pods (continued; ", second, StringComparison.Ordinal);
         var names = PodName().Matches(first + "\n" + second).Select(m => m.Value).ToList();
         Assert.Equal(5, names.Distinct().Count());
         Assert.Contains(demo.Cluster.Requests.All, r => r.Path == "/api/v1/namespaces/payments/pods" && r.Query.Contains("labelSelector=app%20in%20%28payments-api%29", StringComparison.Ordinal) && r.Query.Contains("limit=3", StringComparison.Ordinal));

@@ -34,6 +34,17 @@ public sealed class PodQueries(KubernetesConnection kube)
         return (pods, true);
     }
 
+    /// <summary>
+    /// Every pod matching the selectors in one list of at most <see cref="MaxPages"/> × <see cref="PageSize"/> (the cap
+    /// of <see cref="AllAsync"/>); Truncated when there are more. One request rather than pages of 500: against the
+    /// 10,000-pod fixture it took a third of the time (each page is a round trip and a new scan of the store).
+    /// </summary>
+    public async Task<(List<V1Pod> Pods, bool Truncated)> OneListAsync(string? ns, string? labelSelector, string? fieldSelector, CancellationToken cancellationToken)
+    {
+        var list = await PageAsync(ns, labelSelector, fieldSelector, MaxPages * PageSize, null, cancellationToken);
+        return ([.. list.Items ?? []], !string.IsNullOrEmpty(list.Metadata?.ContinueProperty));
+    }
+
     /// <summary>Every object a paged list returns, page by page up to the cap; <paramref name="page"/> gets the continue token.</summary>
     public static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<(IList<T>? Items, string? Continue)>> page)
     {

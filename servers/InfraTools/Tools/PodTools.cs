@@ -17,7 +17,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
 {
     [McpServerTool(Name = "k8s_list_pods", Title = "Pods: List", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List pods as rows: ready, status, restarts, last exit, age, node. Paged.")]
-    [StructuredOutput("pods", "continue")]
+    [StructuredOutput("pods", "continue", "matched")]
     public async Task<CallToolResult> ListPodsAsync(
         [Description(Arguments.NamespaceHelp), StringLength(63)] string @namespace = "",
         [Description("e.g. app=web"), StringLength(500)] string label_selector = "",
@@ -33,33 +33,80 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         var (answer, data) = budgets.StartStructured("k8s_list_pods");
         var labels = label_selector.Length == 0 ? null : label_selector;
         var fields = field_selector.Length == 0 ? null : field_selector;
+        var token = @continue.Length == 0 ? null : @continue;
         var narrow = "pass label_selector, status=unhealthy or a smaller limit";
+        var showProblem = status == "unhealthy";
+        string Row(PodSummary pod) => PodRows.Format(pod, now, ns is null, showProblem, wide);
+        var selection = UntrustedText.Line(Arguments.Scope(ns)
+            + (labels is null ? "" : $", label_selector={labels}")
+            + (fields is null ? "" : $", field_selector={fields}")
+            + (status is "all" or "unhealthy" ? "" : $", status={status}"), 900);
 
         List<PodSummary> pods;
         string? next = null;
         long? remaining = null;
+        string? headline;
+        PodSelection? whole = null;
+        Func<int, Task<V1PodList>>? shorterPage = null;
         if (status == "unhealthy")
         {
-            if (@continue.Length > 0)
+            if (token is not null)
                 throw new ToolInputException("continue", "cannot be combined with status=unhealthy, which already reads every page; drop continue.");
             var (all, truncated) = await queries.AllAsync(ns, labels, fields, cancellationToken);
             var summaries = all.Select(p => PodSummary.From(p, now)).ToList();
-            pods = [.. summaries.Where(p => p.Problem is not null).Take(limit)];
-            answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Arguments.Scope(ns)}: {summaries.Count(p => p.Problem is not null)} of {summaries.Count} pods need attention{(truncated ? " (first 5000 pods only)" : "")}"));
+            var attention = summaries.Where(p => p.Problem is not null).ToList();
+            pods = [.. attention.Take(limit)];
+            headline = string.Create(CultureInfo.InvariantCulture,
+                $"{Arguments.Scope(ns)}: {attention.Count} of {summaries.Count} pods need attention{(truncated ? " (the first 20000 read)" : "")}");
+            if (pods.Count < attention.Count || !Fits(pods))
+                whole = PodSelection.Of(all, truncated, now);
         }
         else
         {
             var phase = status == "all" ? null : $"status.phase={char.ToUpperInvariant(status[0])}{status[1..]}";
             var selector = string.Join(',', new[] { fields, phase }.Where(s => !string.IsNullOrEmpty(s)));
-            var page = await queries.PageAsync(ns, labels, selector.Length == 0 ? null : selector, limit, @continue.Length == 0 ? null : @continue, cancellationToken);
+            var serverFields = selector.Length == 0 ? null : selector;
+            var page = await queries.PageAsync(ns, labels, serverFields, limit, token, cancellationToken);
             pods = [.. (page.Items ?? []).Select(p => PodSummary.From(p, now))];
             next = page.Metadata?.ContinueProperty;
             remaining = page.Metadata?.RemainingItemCount;
+            shorterPage = size => queries.PageAsync(ns, labels, serverFields, size, token, cancellationToken);
             var byStatus = pods.GroupBy(p => p.Status).OrderByDescending(g => g.Count()).Select(g => $"{PodRows.Word(g.Key)} {g.Count()}");
             var attention = pods.Count(p => p.Problem is not null);
-            answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Arguments.Scope(ns)}: {Counts.Of(pods.Count, "pod")}{(@continue.Length == 0 ? "" : " (continued)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}"));
+            headline = string.Create(CultureInfo.InvariantCulture,
+                $"{Arguments.Scope(ns)}: {Counts.Of(pods.Count, "pod")}{(token is null ? "" : " (continued; the first page, without continue, sums up the whole selection)")} ({string.Join(", ", byStatus)}){(attention > 0 ? $"; {attention} need attention" : "")}");
+            // The first page of a longer list leads with the whole selection: one unpaged read, only when there is more.
+            if (token is null && next is not null)
+            {
+                var (all, truncated) = await queries.OneListAsync(ns, labels, serverFields, cancellationToken);
+                whole = PodSelection.Of(all, truncated, now);
+            }
+            else if (token is null && !Fits(pods))
+            {
+                whole = PodSelection.Of([.. page.Items ?? []], truncated: false, now);
+            }
+        }
+
+        if (whole is null)
+        {
+            answer.AppendLine(headline);
+        }
+        else
+        {
+            // The summary and its headers are kept whole; the workload rows shrink, then the pod rows give way.
+            answer.AppendLine(whole.Headline(selection));
+            foreach (var line in whole.AttentionLines())
+                answer.AppendLine(line);
+            IReadOnlyList<AffectedWorkload> shownWorkloads = [];
+            if (whole.Workloads.Count > 0)
+            {
+                var podsReserve = AnswerBuilder.SizeOf([PodsHeader(whole, pods.Count, showProblem), wide ? PodRows.WideHeader : PodRows.Header])
+                    + AnswerBuilder.SizeOf(pods.Take(MinimumRows).Select(Row)) + ContinueNoteBytes(next) + AnswerBuilder.SectionBytes("", "pods", narrow);
+                var (inOrder, shown) = AffectedWorkload.AppendSection(answer, whole.WorkloadsHeader, whole.Workloads, "pass namespace or label_selector", podsReserve, now);
+                shownWorkloads = [.. inOrder.Take(shown)];
+            }
+
+            data.Set("matched", whole.Json(shownWorkloads));
         }
 
         if (pods.Count == 0)
@@ -68,8 +115,22 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             return data.Result(answer.AppendLine("no pods match.").ToString());
         }
 
+        // A page whose rows do not all fit is read again, shorter: its continue token then starts at the first pod not
+        // shown, so paging with continue names every pod however long the summary before the rows.
+        var room = answer.RemainingBytes - AnswerBuilder.SizeOf([PodsHeader(whole, pods.Count, showProblem), wide ? PodRows.WideHeader : PodRows.Header]);
+        var fitting = next is null && RowsThatFit(pods.Select(Row), room) == pods.Count ? pods.Count : RowsThatFit(pods.Select(Row), room - ContinueNoteBytes(next));
+        if (shorterPage is not null && fitting > 0 && fitting < pods.Count)
+        {
+            var shorter = await shorterPage(fitting);
+            pods = [.. (shorter.Items ?? []).Select(p => PodSummary.From(p, now))];
+            next = shorter.Metadata?.ContinueProperty;
+            remaining = shorter.Metadata?.RemainingItemCount;
+        }
+
+        if (whole is not null)
+            answer.AppendLine(PodsHeader(whole, pods.Count, showProblem));
         answer.AppendLine(wide ? PodRows.WideHeader : PodRows.Header);
-        var written = answer.AppendRows(pods, p => PodRows.Format(p, now, ns is null, showProblem: status == "unhealthy", wide: wide), "pods", narrow);
+        var written = answer.AppendRows(pods, Row, "pods", narrow);
         data.AddRows("pods", pods, written, pod => PodRows.Json(pod, wide));
         if (next is not null && written == pods.Count)
         {
@@ -79,6 +140,39 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
         }
 
         return data.Result(answer.ToString());
+
+        // Whether the rows, their header and a headline fit the answer as one page.
+        bool Fits(IReadOnlyList<PodSummary> rows) =>
+            AnswerBuilder.SizeOf(rows.Select(Row)) + AnswerBuilder.SizeOf([PodRows.WideHeader, headline ?? ""]) + HeadlineBytes <= answer.RemainingBytes;
+    }
+
+    /// <summary>Pod rows kept free below a selection's summary: its workloads shrink to leave them.</summary>
+    private const int MinimumRows = 20;
+
+    /// <summary>Room for a headline not yet written (the whole selection's, with its statuses).</summary>
+    private const int HeadlineBytes = 200;
+
+    private static string PodsHeader(PodSelection? whole, int rows, bool needingAttention) => whole is null
+        ? ""
+        : needingAttention
+            ? string.Create(CultureInfo.InvariantCulture, $"PODS NEEDING ATTENTION ({(rows < whole.NeedAttention ? $"the first {rows} of " : "")}{whole.NeedAttention}, by namespace and name):")
+            : string.Create(CultureInfo.InvariantCulture, $"PODS ON THIS PAGE ({rows} of {whole.Total}, by namespace and name):");
+
+    /// <summary>The bytes of the closing "N more pods: call again with continue=…" note, for a token of this length (a real API server's run to a few hundred characters).</summary>
+    private static int ContinueNoteBytes(string? next) => 64 + Math.Max(next?.Length ?? 0, 400);
+
+    private static int RowsThatFit(IEnumerable<string> rows, int room)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            room -= AnswerBuilder.SizeOf([UntrustedText.Line(row)]);
+            if (room < 0)
+                break;
+            count++;
+        }
+
+        return count;
     }
 
     [McpServerTool(Name = "k8s_pod_logs", Title = "Pods: Read logs", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
