@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -29,10 +30,15 @@ internal static class ToolCallAudit
 
         var call = new ToolCallState();
         context.Items[ToolCallState.ItemKey] = call;
+        // The retry answering a question a suspended handler asked: what the handler reports from now on is this call's.
+        if (RequestStateOf(request) is { } state && Suspended.TryRemove(state, out var asking))
+            asking.ContinueIn(call);
         try
         {
             await next(context, cancellationToken);
-            call.Set(ToolCallOutcome.Ok);
+            // A suspended call is audited as asked; its handler's later verdicts belong to the retry.
+            if (!call.Suspended)
+                call.Set(ToolCallOutcome.Ok);
         }
         catch (McpProtocolException ex)
         {
@@ -54,8 +60,49 @@ internal static class ToolCallAudit
         finally
         {
             Write(context, request, call);
+            // No retry before the handler's deadline: the handler's outcome (unanswered) gets a record of its own.
+            if (call.Suspended)
+            {
+                call.WhenUnanswered(outcome =>
+                {
+                    Suspended.TryRemove(call.QuestionState!, out _);
+                    Write(context, request, outcome);
+                });
+            }
         }
     };
+
+    /// <summary>
+    /// Sees each answer leave. An input-required result on a call no filter gave a verdict is the SDK suspending the
+    /// handler to ask the client (a 2026-07-28 client over stdio): the request is audited as asked, and its state is kept
+    /// under the result's request state until the client's retry, which carries that state, picks it up.
+    /// </summary>
+    public static McpMessageFilter Outgoing => next => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result }
+            && result["resultType"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == InputRequiredResultType
+            && result["requestState"] is JsonValue state && state.GetValueKind() == JsonValueKind.String
+            && ToolCallState.Of(context) is { } call
+            && call.Suspend(state.GetValue<string>(), AskedDetail))
+        {
+            Suspended[state.GetValue<string>()] = call;
+        }
+
+        await next(context, cancellationToken);
+    };
+
+    /// <summary>The audit detail of a request answered with a question, over either path (suspended handler or retry).</summary>
+    internal const string AskedDetail = "confirmation asked; the client retries with the answer";
+
+    private const string InputRequiredResultType = "input_required";
+
+    /// <summary>Calls whose handler waits for the client's retry, by the request state the retry will carry.</summary>
+    private static readonly ConcurrentDictionary<string, ToolCallState> Suspended = new(StringComparer.Ordinal);
+
+    private static string? RequestStateOf(JsonRpcRequest request) =>
+        request.Params is JsonObject parameters && parameters["requestState"] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.GetValue<string>()
+            : null;
 
     private static void Write(MessageContext context, JsonRpcRequest request, ToolCallState call)
     {

@@ -35,7 +35,7 @@ internal static partial class ToolErrorMapping
             catch (InputRequiredException)
             {
                 // The SDK turns it into an input-required result (a question for a 2026-07-28 client); not a failure.
-                call?.Set(ToolCallOutcome.Asked, "confirmation asked; the client retries with the answer");
+                call?.Set(ToolCallOutcome.Asked, ToolCallAudit.AskedDetail);
                 throw;
             }
             catch (ToolFailureException ex)

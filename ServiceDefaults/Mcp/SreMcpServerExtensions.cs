@@ -87,6 +87,7 @@ public static class SreMcpServerExtensions
         {
             messages.AddIncomingFilter(ToolCallAudit.Filter);
             messages.AddIncomingFilter(MalformedRequestFilter.Filter);
+            messages.AddOutgoingFilter(ToolCallAudit.Outgoing);
         });
         mcp.WithRequestFilters(filters =>
         {

@@ -6,7 +6,7 @@ namespace SreSuite.Harness;
 
 /// <summary>
 /// The person behind a test client, as far as a write tool's confirmation goes: one who confirms, one who
-/// declines, or none (the client declares no elicitation capability). Records every question asked.
+/// declines, one who never answers, or none (the client declares no elicitation capability). Records every question asked.
 /// </summary>
 public sealed class ClientUser
 {
@@ -20,6 +20,9 @@ public sealed class ClientUser
     /// <summary>Declines every change.</summary>
     public static ClientUser Declining() => new("decline");
 
+    /// <summary>Shows the question and never answers it (the person walked away).</summary>
+    public static ClientUser Silent() => new("silent");
+
     /// <summary>A client without the elicitation capability.</summary>
     public static ClientUser Absent() => new(null);
 
@@ -27,12 +30,14 @@ public sealed class ClientUser
 
     internal Func<ElicitRequestParams?, CancellationToken, ValueTask<ElicitResult>>? Handler => _action is null ? null : AnswerAsync;
 
-    private ValueTask<ElicitResult> AnswerAsync(ElicitRequestParams? question, CancellationToken cancellationToken)
+    private async ValueTask<ElicitResult> AnswerAsync(ElicitRequestParams? question, CancellationToken cancellationToken)
     {
         if (question is not null)
             Questions.Enqueue(question);
-        return ValueTask.FromResult(_action == "accept"
+        if (_action == "silent")
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        return _action == "accept"
             ? new ElicitResult { Action = "accept", Content = new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(true) } }
-            : new ElicitResult { Action = _action! });
+            : new ElicitResult { Action = _action! };
     }
 }
