@@ -48,7 +48,7 @@ public sealed class TriageTools(KubernetesConnection kube, PodQueries queries, A
             nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
         }
 
-        var report = UnhealthyReport.Build(pods, nodes, await deploymentsTask, (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now, await autoscalersTask);
+        var report = UnhealthyReport.Build(pods, nodes, await deploymentsTask, (await statefulSetsTask).Items ?? [], (await daemonSetsTask).Items ?? [], now, await autoscalersTask, await eventsTask);
         var since = now - PodSummary.RecentWindow;
         var recent = (await eventsTask).Where(e => EventDigest.LastSeen(e) >= since).ToList();
         var related = recent.Where(report.Involves).ToList();

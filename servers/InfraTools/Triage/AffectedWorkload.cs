@@ -7,7 +7,8 @@ namespace SreSuite.InfraTools.Triage;
 
 /// <summary>
 /// A workload with unhealthy pods, or short of replicas: how many of its pods are in trouble, why (with counts),
-/// the last termination most of them share, and since when.
+/// the last termination most of them share and how long ago, since when the trouble began (the earliest failure
+/// evidence of its unhealthy pods, see <see cref="Group"/>), and for a Deployment mid-rollout how its ReplicaSets stand.
 /// </summary>
 public sealed record AffectedWorkload(
     string Namespace,
@@ -22,15 +23,39 @@ public sealed record AffectedWorkload(
 {
     public string Key => $"{Namespace}/{Name}";
 
-    /// <summary><c>payments/deployment/payments-api 4/4 unhealthy: CrashLoopBackOff ×4; last Error(1) ×4; since 38m; rollout stuck …</c></summary>
+    /// <summary>When the newest of the pods sharing <see cref="CommonTermination"/> ended that way.</summary>
+    public DateTimeOffset? LastTerminationAt { get; init; }
+
+    /// <summary>A Deployment whose pods belong to more than one ReplicaSet: <c>new ReplicaSet payments-api-cddztzj4wj 0/2 ready, old 3/3</c>.</summary>
+    public string? ReplicaSets { get; init; }
+
+    /// <summary>The new ReplicaSet that <see cref="ReplicaSets"/> names.</summary>
+    public string? NewReplicaSet { get; init; }
+
+    /// <summary>
+    /// <c>payments/deployment/payments-api 2/4 unhealthy: CrashLoopBackOff ×2; last Error(1) ×2 9m ago; since 3h5m;
+    /// rollout stuck (ProgressDeadlineExceeded): new ReplicaSet payments-api-cddztzj4wj 0/2 ready, old 3/3</c>
+    /// </summary>
     public string Format(DateTimeOffset now)
     {
         var reasons = string.Join(", ", Reasons.Select(r => r.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{PodRows.Word(r.Reason)} ×{r.Count}") : PodRows.Word(r.Reason)));
-        var last = CommonTermination is { } t ? string.Create(CultureInfo.InvariantCulture, $"; last {PodRows.Word(t.Termination)} ×{t.Count}") : "";
+        var ago = LastTerminationAt is { } ended ? $" {Ages.Since(ended, now)} ago" : "";
+        var last = CommonTermination is { } t ? string.Create(CultureInfo.InvariantCulture, $"; last {PodRows.Word(t.Termination)} ×{t.Count}{ago}") : "";
         var since = Since is { } at ? $"; since {Ages.Since(at, now)}" : "";
-        var note = Note is null ? "" : "; " + UntrustedText.Line(Note, 140);
+        var replicaSets = ReplicaSets is null ? "" : "; " + ReplicaSets;
+        var noteText = Note;
+        // The controller's own words for a stuck rollout name the new ReplicaSet and nothing more: the split says
+        // that and how both ReplicaSets stand, in its place.
+        var timedOut = $"ReplicaSet \"{NewReplicaSet}\" has timed out progressing.";
+        if (ReplicaSets is not null && noteText?.Contains(timedOut, StringComparison.Ordinal) == true)
+        {
+            noteText = noteText.Replace(timedOut, ReplicaSets, StringComparison.Ordinal);
+            replicaSets = "";
+        }
+
+        var note = noteText is null ? "" : "; " + UntrustedText.Line(noteText, 140);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Namespace}/{Kind}/{Name} {Unhealthy}/{DesiredText} unhealthy{(reasons.Length > 0 ? ": " + reasons : "")}{last}{since}{note}");
+            $"{Namespace}/{Kind}/{Name} {Unhealthy}/{DesiredText} unhealthy{(reasons.Length > 0 ? ": " + reasons : "")}{last}{since}{replicaSets}{note}");
     }
 
     /// <summary>The same workload in a few words: <c>payments/payments-api 4/4 CrashLoopBackOff</c>.</summary>
@@ -80,10 +105,16 @@ public sealed record AffectedWorkload(
     /// <summary>
     /// Groups unhealthy pods by the workload that owns them (a ReplicaSet's pods by its Deployment), and adds the
     /// workloads short of replicas for another reason; most unhealthy first.
+    /// <para>
+    /// "Since" is when the trouble began: the earliest failure evidence of the workload's unhealthy pods, each pod's
+    /// being the earlier of <see cref="PodSummary.TroubleSince"/> and the first time of the still-recurring warning
+    /// events about it (<paramref name="firstWarnings"/>, by <c>namespace/pod</c>). A crash loop's readiness and last
+    /// termination move with every restart; its BackOff event keeps its first time while it recurs.
+    /// </para>
     /// </summary>
     public static IReadOnlyList<AffectedWorkload> Group(
         IReadOnlyList<(V1Pod Pod, PodSummary Summary)> unhealthy, IReadOnlyList<WorkloadProblem> shortOfReplicas,
-        IReadOnlyDictionary<string, int> desired, DateTimeOffset now)
+        IReadOnlyDictionary<string, int> desired, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset>? firstWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(unhealthy);
         ArgumentNullException.ThrowIfNull(shortOfReplicas);
@@ -94,11 +125,15 @@ public sealed record AffectedWorkload(
             {
                 var reasons = g.GroupBy(p => p.Summary.Problem ?? p.Summary.Status).Select(r => (r.Key, r.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
                 var terminations = g.Where(p => p.Summary.LastTermination is not null).GroupBy(p => p.Summary.LastTermination!).MaxBy(t => t.Count());
-                var since = g.Min(p => p.Summary.TroubleSince);
+                var since = g.Min(p => PodSummary.Earliest(p.Summary.TroubleSince,
+                    firstWarnings is not null && firstWarnings.TryGetValue($"{p.Summary.Namespace}/{p.Summary.Name}", out var warned) ? warned : null));
                 var note = shortOfReplicas.FirstOrDefault(w => w.Namespace == g.Key.Namespace && w.Name == g.Key.Name)?.Why;
                 desired.TryGetValue($"{g.Key.Namespace}/{g.Key.Kind}/{g.Key.Name}", out var wanted);
                 return new AffectedWorkload(g.Key.Namespace, g.Key.Kind, g.Key.Name, g.Count(), wanted > 0 ? wanted : null, reasons,
-                    terminations is null ? null : (terminations.Key, terminations.Count()), since, note);
+                    terminations is null ? null : (terminations.Key, terminations.Count()), since, note)
+                {
+                    LastTerminationAt = terminations?.Max(p => p.Summary.LastTerminationAt),
+                };
             })
             .ToList();
         foreach (var w in shortOfReplicas.Where(w => !groups.Any(g => g.Namespace == w.Namespace && g.Name == w.Name)))

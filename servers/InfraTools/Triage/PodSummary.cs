@@ -21,7 +21,8 @@ public sealed record PodSummary(
     string? Node,
     string? Problem,
     string? Ip = null,
-    DateTimeOffset? NotReadySince = null)
+    DateTimeOffset? NotReadySince = null,
+    DateTimeOffset? LastTerminationStartedAt = null)
 {
     /// <summary>Waiting reasons that mean the container cannot run as it is.</summary>
     private static readonly HashSet<string> BrokenWaits = new(StringComparer.Ordinal)
@@ -31,11 +32,18 @@ public sealed record PodSummary(
     };
 
     /// <summary>
-    /// When the trouble began as far as the pod tells: the last termination for a pod that restarts while ready, the
-    /// moment it stopped being ready, else its creation. A 12-day-old pod that began crash-looping 45 minutes ago is
-    /// failing "since 45m", not "since 12d".
+    /// When the trouble began as far as the pod's own status tells: for a pod that restarts while ready, the start of
+    /// the run that ended; otherwise the earlier of the moment it stopped being ready (its creation when it never was)
+    /// and the start of its last failed run. A 12-day-old pod that began crash-looping 45 minutes ago is failing
+    /// "since 45m", not "since 12d". A crash loop's readiness flips at every restart, so this is only a lower bound:
+    /// <see cref="AffectedWorkload.Group"/> takes the first warning event about the pod when it is earlier.
     /// </summary>
-    public DateTimeOffset? TroubleSince => Problem is "OOMKilled" or "Restarting" ? LastTerminationAt : NotReadySince ?? Created;
+    public DateTimeOffset? TroubleSince => Problem is "OOMKilled" or "Restarting"
+        ? LastTerminationStartedAt ?? LastTerminationAt
+        : Earliest(NotReadySince ?? Created, LastTerminationStartedAt);
+
+    /// <summary>The earlier of two times, either of which may be unknown.</summary>
+    public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>How recent an OOM kill or restart must be to count as a current problem.</summary>
     public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(1);
@@ -65,7 +73,8 @@ public sealed record PodSummary(
             pod.Spec?.NodeName,
             ProblemOf(pod, status, lastTerminated, lastAt, now),
             pod.Status?.PodIP,
-            Ages.Utc(pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready" && c.Status != "True")?.LastTransitionTime));
+            Ages.Utc(pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready" && c.Status != "True")?.LastTransitionTime),
+            Ages.Utc(lastTerminated?.StartedAt));
     }
 
     /// <summary>The STATUS column with kubectl's precedence: waiting/terminated reasons over the phase.</summary>

@@ -37,7 +37,7 @@ public sealed record UnhealthyReport(
     public static UnhealthyReport Build(
         IReadOnlyList<V1Pod> pods, IReadOnlyList<V1Node> nodes, IEnumerable<V1Deployment> deployments,
         IEnumerable<V1StatefulSet> statefulSets, IEnumerable<V1DaemonSet> daemonSets, DateTimeOffset now,
-        IEnumerable<V2HorizontalPodAutoscaler>? autoscalers = null)
+        IEnumerable<V2HorizontalPodAutoscaler>? autoscalers = null, IEnumerable<Corev1Event>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -74,9 +74,12 @@ public sealed record UnhealthyReport(
 
         var workloads = new List<WorkloadProblem>();
         var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var newReplicaSets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in deployments ?? [])
         {
             wanted[$"{d.Metadata?.NamespaceProperty}/deployment/{d.Metadata?.Name}"] = d.Spec?.Replicas ?? 1;
+            if (ReplicaSetSplit.NewReplicaSetOf(d) is { } newReplicaSet)
+                newReplicaSets[$"{d.Metadata?.NamespaceProperty}/{d.Metadata?.Name}"] = newReplicaSet;
             var desired = d.Spec?.Replicas ?? 1;
             var available = d.Status?.AvailableReplicas ?? 0;
             var progressing = d.Status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
@@ -133,8 +136,31 @@ public sealed record UnhealthyReport(
         // A workload short only by its pods stranded on a lost node is named with that node, not twice.
         var strandedBy = stranded.GroupBy(p => AffectedWorkload.OwnerOf(podOf[p]) is var o ? $"{o.Namespace}/{o.Name}" : "").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var unexplained = workloads.Where(w => w.Why is not null || !strandedBy.TryGetValue($"{w.Namespace}/{w.Name}", out var onLost) || Shortfall(w) > onLost).ToList();
-        var affected = AffectedWorkload.Group([.. podProblems.Select(p => (podOf[p], p))], unexplained, wanted, now);
+        var affected = AffectedWorkload.Group([.. podProblems.Select(p => (podOf[p], p))], unexplained, wanted, now, FirstWarnings(warnings ?? [], now));
+        affected = ReplicaSetSplit.Apply(affected, pods, newReplicaSets);
         return new UnhealthyReport(podProblems, nodeProblems, workloads, summaries.Count, nodes.Count) { Affected = affected };
+    }
+
+    /// <summary>
+    /// The first time of the warning events about each pod (<c>namespace/name</c>) that still recur, seen within
+    /// <see cref="PodSummary.RecentWindow"/>: an event the API server has kept updating since its first time is
+    /// evidence the trouble has lasted that long (one that stopped would have expired, its series broken).
+    /// </summary>
+    public static IReadOnlyDictionary<string, DateTimeOffset> FirstWarnings(IEnumerable<Corev1Event> warnings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in warnings)
+        {
+            if (e.Type != "Warning" || e.InvolvedObject?.Kind != "Pod" || EventDigest.LastSeen(e) < now - PodSummary.RecentWindow
+                || Ages.Utc(e.FirstTimestamp ?? e.EventTime ?? e.Metadata?.CreationTimestamp) is not { } at)
+                continue;
+            var key = $"{e.InvolvedObject.NamespaceProperty}/{e.InvolvedObject.Name}";
+            if (!first.TryGetValue(key, out var earlier) || at < earlier)
+                first[key] = at;
+        }
+
+        return first;
     }
 
     /// <summary>Replicas missing, from "available 2/4" or "ready 2/4".</summary>
