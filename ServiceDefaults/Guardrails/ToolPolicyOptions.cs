@@ -23,14 +23,21 @@ public sealed class ToolPolicyOptions
     /// <summary>Forces read-only even when write tools are enabled; <c>--read-only</c> sets it.</summary>
     public bool ReadOnly { get; set; }
 
-    /// <summary>Seconds a tool call may take before it is cancelled and answered as timed out.</summary>
+    /// <summary>The longest timeout a tool call may be given, in seconds.</summary>
+    public const int MaxTimeoutSeconds = 600;
+
+    /// <summary>Seconds a tool call may take before it is cancelled and answered as timed out (1 to <see cref="MaxTimeoutSeconds"/>).</summary>
     public int ToolTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Per-tool timeouts in seconds, e.g. <c>Guardrails__ToolTimeouts__prom_query_range=60</c>.</summary>
-    public Dictionary<string, int> ToolTimeouts { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per-tool timeouts in seconds, e.g. <c>Guardrails__ToolTimeouts__prom_query_range=60</c>, as written: kept as text
+    /// so that a value that is not a number is refused at start naming its setting (<see cref="ToolTimeoutCheck"/>).
+    /// </summary>
+    public Dictionary<string, string> ToolTimeouts { get; set; } = new(StringComparer.Ordinal);
 
-    public TimeSpan TimeoutFor(string tool) =>
-        TimeSpan.FromSeconds(Math.Clamp(ToolTimeouts.TryGetValue(tool, out var seconds) ? seconds : ToolTimeoutSeconds, 1, 600));
+    /// <summary>The tool's timeout; start-up refused any setting out of range, so the clamp only guards code-built options.</summary>
+    public TimeSpan TimeoutFor(string tool) => TimeSpan.FromSeconds(
+        ToolTimeouts.TryGetValue(tool, out var text) && ToolTimeoutCheck.TryParse(text, out var seconds) ? seconds : Math.Clamp(ToolTimeoutSeconds, 1, MaxTimeoutSeconds));
 
     public IReadOnlySet<string> EnabledWriteToolNames => Split(EnableWriteTools);
 

@@ -11,7 +11,7 @@ using SreSuite.ServiceDefaults.Mcp;
 namespace SreSuite.ServiceDefaults.Hosting;
 
 /// <summary>Creates and runs an SreSuite server in either transport from the same binary.</summary>
-public static class SreServer
+public static partial class SreServer
 {
     /// <summary>Configuration key of the transport; <c>--stdio</c> on the command line sets it.</summary>
     public const string TransportKey = "Mcp:Transport";
@@ -202,8 +202,24 @@ public static class SreServer
         OptionsValidationException validation => [.. validation.Failures],
         AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException) =>
             [.. aggregate.Flatten().InnerExceptions.OfType<OptionsValidationException>().SelectMany(inner => inner.Failures)],
+        InvalidOperationException { InnerException: FormatException or OverflowException } binding when UnconvertibleSetting().Match(binding.Message) is { Success: true } match =>
+            [$"{match.Groups["path"].Value.Replace(":", "__", StringComparison.Ordinal)}: '{match.Groups["value"].Value}' is not {Described(match.Groups["type"].Value)}."],
         _ => [],
     };
+
+    /// <summary>What a setting of this .NET type must be, in an operator's words.</summary>
+    private static string Described(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Double" or "System.Decimal" => "a number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration such as 00:00:30",
+        _ => $"a {type[(type.LastIndexOf('.') + 1)..]}",
+    };
+
+    /// <summary>The configuration binder's message for a value it cannot convert to the option's type.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']+)' to type '(?<type>[^']+)'", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnconvertibleSetting();
 
     private static bool HasConfiguredEndpoint(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["urls"])

@@ -59,6 +59,24 @@ public sealed class StartupSettingsTests
         }
     }
 
+    /// <summary>A timeout the server would have clamped into 1 to 600 s without a word stops start-up naming the setting.</summary>
+    [Theory]
+    [InlineData("Guardrails__ToolTimeouts__k8s_pod_logs", "0", "Guardrails__ToolTimeouts__k8s_pod_logs: 0 is not a timeout (0 or less does not turn the timeout off); give a whole number of seconds from 1 to 600.")]
+    [InlineData("Guardrails__ToolTimeouts__k8s_pod_logs", "90s", "Guardrails__ToolTimeouts__k8s_pod_logs: '90s' is not a whole number of seconds; give a whole number of seconds from 1 to 600.")]
+    [InlineData("Guardrails__ToolTimeouts__k8s_pod_logs", "3600", "Guardrails__ToolTimeouts__k8s_pod_logs: 3600 s is above the longest a tool call may run, 600 s (10 minutes); give a whole number of seconds from 1 to 600.")]
+    [InlineData("Guardrails__ToolTimeoutSeconds", "thirty", "Guardrails__ToolTimeoutSeconds: 'thirty' is not a whole number.")]
+    public async Task A_tool_timeout_out_of_range_or_not_a_number_stops_start_up_over_http_and_stdio(string setting, string value, string expected)
+    {
+        var environment = new Dictionary<string, string?> { [setting] = value };
+        foreach (var args in new[] { Array.Empty<string>(), ["--stdio"] })
+        {
+            await StartupAssertions.RefusesToStartNamingAsync("InfraTools", setting, environment, args);
+            var (_, output) = await ServerProcess.RunToExitAsync("InfraTools", environment, TestContext.Current.CancellationToken, args);
+
+            Assert.EndsWith($"InfraTools: configuration error: {expected}", output.TrimEnd(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public Task Unknown_transport_is_named() =>
         StartupAssertions.RefusesToStartNamingAsync("InfraTools", "Mcp__Transport", new Dictionary<string, string?> { ["Mcp__Transport"] = "carrier-pigeon" });

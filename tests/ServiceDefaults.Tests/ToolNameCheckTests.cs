@@ -18,7 +18,7 @@ public sealed class ToolNameCheckTests
         {
             DenyTools = "k8s_pod_logs, k8s_scale",
             EnableWriteTools = "k8s_scale,k8s_delete_pod",
-            ToolTimeouts = { ["k8s_get"] = 60 },
+            ToolTimeouts = { ["k8s_get"] = "60" },
         };
 
         Assert.Empty(ToolNameCheck.Problems("InfraTools", Tools, policy));
@@ -46,7 +46,7 @@ public sealed class ToolNameCheckTests
     public void A_timeout_for_an_unknown_tool_is_named() =>
         Assert.Equal(
             ["Guardrails__ToolTimeouts__k8s_pod_log: k8s_pod_log is not a tool of InfraTools; did you mean k8s_pod_logs?"],
-            ToolNameCheck.Problems("InfraTools", Tools, new ToolPolicyOptions { ToolTimeouts = { ["k8s_pod_log"] = 60 } }));
+            ToolNameCheck.Problems("InfraTools", Tools, new ToolPolicyOptions { ToolTimeouts = { ["k8s_pod_log"] = "60" } }));
 
     [Fact]
     public void A_name_like_no_tool_lists_them_all()
@@ -65,7 +65,7 @@ public sealed class ToolNameCheckTests
     [Fact]
     public void Every_bad_name_is_reported_once()
     {
-        var policy = new ToolPolicyOptions { DenyTools = "k8s_pod_logz", EnableWriteTools = "k8s_scal", ToolTimeouts = { ["k8s_gett"] = 5 } };
+        var policy = new ToolPolicyOptions { DenyTools = "k8s_pod_logz", EnableWriteTools = "k8s_scal", ToolTimeouts = { ["k8s_gett"] = "5" } };
 
         Assert.Equal(3, ToolNameCheck.Problems("InfraTools", Tools, policy).Count);
     }
