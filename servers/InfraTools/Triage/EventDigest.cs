@@ -88,21 +88,4 @@ public static class EventDigest
         var span = group.Count > 1 && group.First is { } first ? $" ×{group.Count.ToString(CultureInfo.InvariantCulture)} (since {Ages.Since(first, now)})" : "";
         return $"{Ages.Since(group.Last, now)}-ago {group.Type} {group.Reason} {target}{span}: {message}";
     }
-
-    /// <summary>Groups by reason only (for triage): total count, the objects involved, the latest message.</summary>
-    public static IEnumerable<string> ByReason(IReadOnlyList<EventGroup> groups, DateTimeOffset now, int maxObjects = 3, int maxMessage = 200)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        foreach (var reason in groups.GroupBy(g => g.Reason).OrderByDescending(r => r.Max(g => g.Last)))
-        {
-            var objects = reason.Select(g => g.Namespace.Length > 0 ? $"{g.Namespace}/{g.Target}" : g.Target).Distinct().ToList();
-            var shown = string.Join(", ", objects.Take(maxObjects)) + (objects.Count > maxObjects ? $", +{objects.Count - maxObjects} more" : "");
-            var latest = reason.MaxBy(g => g.Last)!;
-            var message = latest.Message.ReplaceLineEndings(" ");
-            if (message.Length > maxMessage)
-                message = message[..maxMessage] + "…";
-            yield return string.Create(CultureInfo.InvariantCulture,
-                $"{reason.Key} ×{reason.Sum(g => g.Count)} on {shown}; last {Ages.Since(latest.Last, now)} ago: {message}");
-        }
-    }
 }
