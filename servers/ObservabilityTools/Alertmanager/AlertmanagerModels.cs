@@ -6,13 +6,9 @@ namespace SreSuite.ObservabilityTools.Alertmanager;
 /// <c>GET /api/v2/status</c>. Only the fields read are modelled: the answer also carries the whole
 /// Alertmanager configuration, receivers' credentials included, which must never reach a tool answer.
 /// </summary>
-public sealed record AlertmanagerStatus(
-    [property: JsonPropertyName("versionInfo")] AlertmanagerVersionInfo? VersionInfo,
-    [property: JsonPropertyName("uptime")] DateTimeOffset? Uptime);
+public sealed record AlertmanagerStatus([property: JsonPropertyName("versionInfo")] AlertmanagerVersionInfo? VersionInfo);
 
-public sealed record AlertmanagerVersionInfo(
-    [property: JsonPropertyName("version")] string? Version,
-    [property: JsonPropertyName("revision")] string? Revision);
+public sealed record AlertmanagerVersionInfo([property: JsonPropertyName("version")] string? Version);
 
 /// <summary><c>alertGroup</c> of <c>GET /api/v2/alerts/groups</c>: alerts grouped by the route's <c>group_by</c> labels.</summary>
 public sealed record AlertGroup(
@@ -29,8 +25,7 @@ public sealed record GettableAlert(
     [property: JsonPropertyName("fingerprint")] string? Fingerprint,
     [property: JsonPropertyName("startsAt")] DateTimeOffset? StartsAt,
     [property: JsonPropertyName("endsAt")] DateTimeOffset? EndsAt,
-    [property: JsonPropertyName("status")] AlertStatus? Status,
-    [property: JsonPropertyName("receivers")] IReadOnlyList<ReceiverReference>? Receivers);
+    [property: JsonPropertyName("status")] AlertStatus? Status);
 
 /// <summary><c>alertStatus</c>: <c>state</c> is unprocessed, active or suppressed.</summary>
 public sealed record AlertStatus(

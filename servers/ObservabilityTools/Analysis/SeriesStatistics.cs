@@ -1,9 +1,8 @@
 namespace SreSuite.ObservabilityTools.Analysis;
 
-/// <summary>First, last, min, max and mean of a series' present values, with the index of each.</summary>
+/// <summary>First, last, min, max and mean of a series' present values, with the index of the first and the last.</summary>
 public sealed record SeriesStatistics(
-    int Present, int Total, int FirstIndex, double First, int LastIndex, double Last,
-    int MinIndex, double Min, int MaxIndex, double Max, double Mean)
+    int Present, int Total, int FirstIndex, double First, int LastIndex, double Last, double Min, double Max, double Mean)
 {
     public int Missing => Total - Present;
 
@@ -11,8 +10,8 @@ public sealed record SeriesStatistics(
     public static SeriesStatistics? Of(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        int present = 0, first = -1, last = -1, min = -1, max = -1;
-        var sum = 0.0;
+        int present = 0, first = -1, last = -1;
+        double sum = 0.0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (var i = 0; i < values.Count; i++)
         {
             var value = values[i];
@@ -23,14 +22,14 @@ public sealed record SeriesStatistics(
             if (first < 0)
                 first = i;
             last = i;
-            if (min < 0 || value < values[min])
-                min = i;
-            if (max < 0 || value > values[max])
-                max = i;
+            if (value < min)
+                min = value;
+            if (value > max)
+                max = value;
         }
 
         return present == 0
             ? null
-            : new SeriesStatistics(present, values.Count, first, values[first], last, values[last], min, values[min], max, values[max], sum / present);
+            : new SeriesStatistics(present, values.Count, first, values[first], last, values[last], min, max, sum / present);
     }
 }

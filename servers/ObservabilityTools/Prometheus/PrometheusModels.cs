@@ -19,9 +19,7 @@ public sealed record PrometheusError(
     [property: JsonPropertyName("error")] string? Error);
 
 /// <summary><c>/api/v1/status/buildinfo</c>.</summary>
-public sealed record PrometheusBuildInfo(
-    [property: JsonPropertyName("version")] string Version,
-    [property: JsonPropertyName("revision")] string? Revision);
+public sealed record PrometheusBuildInfo([property: JsonPropertyName("version")] string Version);
 
 /// <summary>
 /// The data of <c>/api/v1/query</c> and <c>/api/v1/query_range</c>: <c>resultType</c> says which of the
@@ -90,8 +88,6 @@ public sealed record RuleDiscovery([property: JsonPropertyName("groups")] IReadO
 
 public sealed record RuleGroup(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("file")] string? File,
-    [property: JsonPropertyName("interval")] double? Interval,
     [property: JsonPropertyName("rules")] IReadOnlyList<PrometheusRule> Rules);
 
 public sealed record PrometheusRule(
@@ -103,8 +99,7 @@ public sealed record PrometheusRule(
     [property: JsonPropertyName("lastError")] string? LastError,
     [property: JsonPropertyName("duration")] double? Duration,
     [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string>? Labels,
-    [property: JsonPropertyName("alerts")] IReadOnlyList<PrometheusAlert>? Alerts,
-    [property: JsonPropertyName("lastEvaluation")] DateTimeOffset? LastEvaluation);
+    [property: JsonPropertyName("alerts")] IReadOnlyList<PrometheusAlert>? Alerts);
 
 /// <summary><c>/api/v1/targets</c>.</summary>
 public sealed record TargetDiscovery([property: JsonPropertyName("activeTargets")] IReadOnlyList<ScrapeTarget> ActiveTargets);

@@ -19,10 +19,7 @@ public sealed record PdAcknowledgement(
     [property: JsonPropertyName("at")] DateTimeOffset? At,
     [property: JsonPropertyName("acknowledger")] PdReference? Acknowledger);
 
-public sealed record PdAlertCounts(
-    [property: JsonPropertyName("all")] int All,
-    [property: JsonPropertyName("triggered")] int Triggered,
-    [property: JsonPropertyName("resolved")] int Resolved);
+public sealed record PdAlertCounts([property: JsonPropertyName("all")] int All);
 
 public sealed record PdIncident(
     [property: JsonPropertyName("id")] string Id,
@@ -42,29 +39,20 @@ public sealed record PdIncident(
 
 public sealed record PdIncidentList(
     [property: JsonPropertyName("incidents")] IReadOnlyList<PdIncident> Incidents,
-    [property: JsonPropertyName("limit")] int Limit,
-    [property: JsonPropertyName("offset")] int Offset,
     [property: JsonPropertyName("more")] bool More,
     [property: JsonPropertyName("total")] int? Total);
 
 public sealed record PdIncidentEnvelope([property: JsonPropertyName("incident")] PdIncident Incident);
-
-public sealed record PdChannel(
-    [property: JsonPropertyName("type")] string? Type,
-    [property: JsonPropertyName("summary")] string? Summary);
 
 public sealed record PdLogEntry(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("summary")] string? Summary,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-    [property: JsonPropertyName("agent")] PdReference? Agent,
-    [property: JsonPropertyName("channel")] PdChannel? Channel);
+    [property: JsonPropertyName("agent")] PdReference? Agent);
 
 public sealed record PdLogEntryList(
     [property: JsonPropertyName("log_entries")] IReadOnlyList<PdLogEntry> LogEntries,
-    [property: JsonPropertyName("limit")] int Limit,
-    [property: JsonPropertyName("offset")] int Offset,
     [property: JsonPropertyName("more")] bool More,
     [property: JsonPropertyName("total")] int? Total);
 
@@ -87,7 +75,6 @@ public sealed record PdIncidentUpdate(
     [property: JsonPropertyName("status")] string Status);
 
 public sealed record PdIncidentUpdateRequest([property: JsonPropertyName("incident")] PdIncidentUpdate Incident);
-
 
 public sealed record PdAlert(
     [property: JsonPropertyName("id")] string? Id,
