@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SreSuite.ServiceDefaults.Hosting;
 using SreSuite.ServiceDefaults.Security;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
@@ -15,10 +16,10 @@ public sealed partial class HostOriginGuard(RequestDelegate next, IOptions<HostO
     private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
     private readonly HashSet<string> _hosts = new(
-        LoopbackHosts.Concat(Split(options.Value.AllowedHosts)), StringComparer.OrdinalIgnoreCase);
+        LoopbackHosts.Concat(SettingLists.Names(options.Value.AllowedHosts)), StringComparer.OrdinalIgnoreCase);
 
     private readonly HashSet<string> _origins = new(
-        Split(options.Value.AllowedOrigins).Select(origin => origin.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        SettingLists.Names(options.Value.AllowedOrigins).Select(origin => origin.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -63,9 +64,6 @@ public sealed partial class HostOriginGuard(RequestDelegate next, IOptions<HostO
         await HttpRejections.RecordAsync(context, ToolCallOutcome.Denied, $"403: {message}");
         await HttpRejections.WriteJsonRpcErrorAsync(context.Response, message);
     }
-
-    private static IEnumerable<string> Split(string? values) =>
-        (values ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an MCP request: {Header} '{Value}' is not allowed")]
     private static partial void LogRejected(ILogger logger, string header, string value);

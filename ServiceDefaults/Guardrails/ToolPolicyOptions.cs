@@ -1,3 +1,5 @@
+using SreSuite.ServiceDefaults.Hosting;
+
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
@@ -39,10 +41,7 @@ public sealed class ToolPolicyOptions
     public TimeSpan TimeoutFor(string tool) => TimeSpan.FromSeconds(
         ToolTimeouts.TryGetValue(tool, out var text) && ToolTimeoutCheck.TryParse(text, out var seconds) ? seconds : Math.Clamp(ToolTimeoutSeconds, 1, MaxTimeoutSeconds));
 
-    public IReadOnlySet<string> EnabledWriteToolNames => Split(EnableWriteTools);
+    public IReadOnlySet<string> EnabledWriteToolNames => new HashSet<string>(SettingLists.Names(EnableWriteTools), StringComparer.Ordinal);
 
-    public IReadOnlySet<string> DeniedToolNames => Split(DenyTools);
-
-    private static HashSet<string> Split(string? names) =>
-        new((names ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+    public IReadOnlySet<string> DeniedToolNames => new HashSet<string>(SettingLists.Names(DenyTools), StringComparer.Ordinal);
 }

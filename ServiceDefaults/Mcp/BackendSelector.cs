@@ -109,8 +109,4 @@ public sealed class BackendSelector
             protocolTool.InputSchema = JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);
         }
     }
-
-    /// <summary>Splits a comma-separated list of names from a setting, trimmed, without empties or repeats.</summary>
-    public static IReadOnlyList<string> SplitNames(string? setting) =>
-        [.. (setting ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 }

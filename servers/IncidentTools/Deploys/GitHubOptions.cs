@@ -1,3 +1,5 @@
+using SreSuite.ServiceDefaults.Hosting;
+
 namespace SreSuite.IncidentTools.Deploys;
 
 /// <summary>GitHub or GitHub Enterprise, for deployments, workflow runs, releases and compares.</summary>
@@ -19,6 +21,5 @@ public sealed class GitHubOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
 
-    public IReadOnlyList<string> DeployWorkflowFiles =>
-        DeployWorkflows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> DeployWorkflowFiles => SettingLists.Names(DeployWorkflows);
 }

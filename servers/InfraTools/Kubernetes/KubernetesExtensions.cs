@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SreSuite.ServiceDefaults.Hosting;
-using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.InfraTools.Kubernetes;
 
@@ -29,7 +28,7 @@ public static class KubernetesExtensions
         builder.Services.AddSingleton<PodQueries>();
         builder.Services.AddSingleton<ApiKinds>();
         builder.Services.AddSingleton(TimeProvider.System);
-        var contexts = BackendSelector.SplitNames(configuration[$"{KubernetesOptions.Section}:Contexts"]);
+        var contexts = SettingLists.Names(configuration[$"{KubernetesOptions.Section}:Contexts"]);
         var health = builder.Services.AddHealthChecks();
         if (contexts.Count <= 1)
         {

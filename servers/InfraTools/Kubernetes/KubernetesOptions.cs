@@ -1,3 +1,5 @@
+using SreSuite.ServiceDefaults.Hosting;
+
 namespace SreSuite.InfraTools.Kubernetes;
 
 /// <summary>
@@ -56,16 +58,13 @@ public sealed class KubernetesOptions
     /// </summary>
     public string? ImpersonateGroup { get; set; }
 
-    public IReadOnlyList<string> AllowedContextNames => Split(AllowedContexts);
+    public IReadOnlyList<string> AllowedContextNames => SettingLists.Names(AllowedContexts);
 
     /// <summary>The names of <see cref="Contexts"/>, in order, without repeats.</summary>
-    public IReadOnlyList<string> ContextNames => [.. Split(Contexts).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ContextNames => SettingLists.Names(Contexts);
 
-    public IReadOnlyList<string> WriteContextNames => [.. Split(WriteContexts).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> WriteContextNames => SettingLists.Names(WriteContexts);
 
     /// <summary>The context a call without <c>context</c> uses when <see cref="Contexts"/> is set.</summary>
     public string? DefaultContextName => ContextNames.Count == 0 ? null : string.IsNullOrWhiteSpace(Context) ? ContextNames[0] : Context.Trim();
-
-    private static string[] Split(string? names) =>
-        (names ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
