@@ -48,11 +48,12 @@ internal static partial class Arguments
             var other => other,
         };
         if (!kinds.Contains(kind))
-            throw new ToolInputException(argument, $"'{text}' is not a {string.Join(", ", kinds)}; write a name (a deployment) or kind/name, e.g. {string.Join(", ", kinds.Skip(1).Select(k => $"{Short(k)}/x"))}.");
+            throw new ToolInputException(argument, $"'{text}' is not a {string.Join(", ", kinds)}; write a name (a deployment) or kind/name, e.g. {string.Join(", ", kinds.Skip(1).Select(k => $"{ShortKind(k)}/x"))}.");
         return (kind, Name(argument, text[(slash + 1)..]));
     }
 
-    private static string Short(string kind) => kind switch { "statefulset" => "sts", "daemonset" => "ds", "replicaset" => "rs", _ => "deploy" };
+    /// <summary>kubectl's short name of a workload kind, as a workload argument takes it (<c>sts/x</c>).</summary>
+    public static string ShortKind(string kind) => kind switch { "statefulset" => "sts", "daemonset" => "ds", "replicaset" => "rs", _ => "deploy" };
 
     public static string Scope(string? ns) => ns is null ? "all namespaces" : $"namespace {ns}";
 

@@ -261,7 +261,7 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             .ThenByDescending(p => p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0)
             .ThenBy(p => p.Metadata?.Name, StringComparer.Ordinal)
             .FirstOrDefault()
-            ?? throw new ToolInputException("pod", $"{kind} {ns}/{name} has no pods to read (scaled to 0, or none scheduled yet); k8s_describe_workload workload={Short(kind)}/{name} says why.");
+            ?? throw new ToolInputException("pod", $"{kind} {ns}/{name} has no pods to read (scaled to 0, or none scheduled yet); k8s_describe_workload workload={Arguments.ShortKind(kind)}/{name} says why.");
         return (chosen.Metadata?.Name ?? "", string.Create(CultureInfo.InvariantCulture, $"; chosen of {kind} {name}'s {Counts.Of(pods.Count, "pod")} (not ready, then most restarts first)"));
     }
 
@@ -279,8 +279,6 @@ public sealed class PodTools(KubernetesConnection kube, PodQueries queries, Answ
             .Where(m => m.Source is not null)
             .Select(m => $"{m.MountPath} <- {m.Source}"));
     }
-
-    private static string Short(string kind) => kind switch { "statefulset" => "sts", "daemonset" => "ds", "replicaset" => "rs", _ => "deploy" };
 
     private static string LastTermination(V1ContainerStatus? status, DateTimeOffset now) =>
         status?.LastState?.Terminated is { } last
