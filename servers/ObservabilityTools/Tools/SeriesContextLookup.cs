@@ -16,6 +16,10 @@ public static class SeriesContextLookup
     // Labels that may name the container a process metric comes from.
     private static readonly string[] NamingLabels = ["container", "service", "job"];
 
+    // Where a disk series' capacity is read: a node filesystem's by instance and mountpoint, a volume's by claim.
+    private static readonly Capacity FilesystemSize = new("fs", "node_filesystem_size_bytes", "instance", "mountpoint");
+    private static readonly Capacity VolumeCapacity = new("pvc", "kubelet_volume_stats_capacity_bytes", "namespace", "persistentvolumeclaim");
+
     public static async Task<SeriesContext> FindAsync(
         PrometheusBackend prometheus, string expression, IReadOnlyList<IReadOnlyDictionary<string, string>> series, DateTimeOffset? at, CancellationToken cancellationToken)
     {
@@ -81,26 +85,17 @@ public static class SeriesContextLookup
         if (expression.Contains("avail", StringComparison.OrdinalIgnoreCase) || expression.Contains("free", StringComparison.OrdinalIgnoreCase))
             return _ => new SeriesLimit(0, "empty at");
 
-        var filesystems = series.Where(s => s.ContainsKey("mountpoint") && s.ContainsKey("instance")).ToList();
-        var volumes = series.Where(s => s.ContainsKey("persistentvolumeclaim") && s.ContainsKey("namespace")).ToList();
         var sizes = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (filesystems.Count > 0)
+        foreach (var (kind, metric, first, second) in new[] { FilesystemSize, VolumeCapacity })
         {
-            var query = $"max by (instance, mountpoint) (node_filesystem_size_bytes{{instance=~\"{SeriesContext.AnyOf(filesystems.Select(s => s["instance"]))}\",mountpoint=~\"{SeriesContext.AnyOf(filesystems.Select(s => s["mountpoint"]))}\"}})";
-            foreach (var sample in await VectorAsync(prometheus, query, at, cancellationToken))
+            var sized = series.Where(s => s.ContainsKey(first) && s.ContainsKey(second)).ToList();
+            if (sized.Count == 0)
+                continue;
+            var matchers = $"{first}=~\"{SeriesContext.AnyOf(sized.Select(s => s[first]))}\",{second}=~\"{SeriesContext.AnyOf(sized.Select(s => s[second]))}\"";
+            foreach (var sample in await VectorAsync(prometheus, $"max by ({first}, {second}) ({metric}{{{matchers}}})", at, cancellationToken))
             {
                 if (sample.Value is { } v)
-                    sizes[$"fs {sample.Metric.GetValueOrDefault("instance")} {sample.Metric.GetValueOrDefault("mountpoint")}"] = v.Value;
-            }
-        }
-
-        if (volumes.Count > 0)
-        {
-            var query = $"max by (namespace, persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{{namespace=~\"{SeriesContext.AnyOf(volumes.Select(s => s["namespace"]))}\",persistentvolumeclaim=~\"{SeriesContext.AnyOf(volumes.Select(s => s["persistentvolumeclaim"]))}\"}})";
-            foreach (var sample in await VectorAsync(prometheus, query, at, cancellationToken))
-            {
-                if (sample.Value is { } v)
-                    sizes[$"pvc {sample.Metric.GetValueOrDefault("namespace")} {sample.Metric.GetValueOrDefault("persistentvolumeclaim")}"] = v.Value;
+                    sizes[$"{kind} {sample.Metric.GetValueOrDefault(first)} {sample.Metric.GetValueOrDefault(second)}"] = v.Value;
             }
         }
 
@@ -108,9 +103,8 @@ public static class SeriesContextLookup
             return null;
         return labels =>
         {
-            var key = labels.ContainsKey("persistentvolumeclaim")
-                ? $"pvc {labels.GetValueOrDefault("namespace")} {labels["persistentvolumeclaim"]}"
-                : $"fs {labels.GetValueOrDefault("instance")} {labels.GetValueOrDefault("mountpoint")}";
+            var (kind, _, first, second) = labels.ContainsKey("persistentvolumeclaim") ? VolumeCapacity : FilesystemSize;
+            var key = $"{kind} {labels.GetValueOrDefault(first)} {labels.GetValueOrDefault(second)}";
             return sizes.TryGetValue(key, out var size) && size > 0 ? new SeriesLimit(size, "capacity") : null;
         };
     }
@@ -128,4 +122,6 @@ public static class SeriesContextLookup
             return [];
         }
     }
+
+    private sealed record Capacity(string Kind, string Metric, string First, string Second);
 }
