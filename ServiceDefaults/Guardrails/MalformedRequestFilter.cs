@@ -21,13 +21,14 @@ internal static class MalformedRequestFilter
         }
         catch (JsonException ex) when (context.JsonRpcMessage is JsonRpcRequest request)
         {
-            throw new McpProtocolException($"Invalid params for {request.Method}: {FirstLine(ex.Message)}", McpErrorCode.InvalidParams);
+            throw new McpProtocolException($"Invalid params for {request.Method}: {ProblemOf(ex)}", McpErrorCode.InvalidParams);
         }
     };
 
-    private static string FirstLine(string message)
+    /// <summary>What a <see cref="JsonException"/> says was wrong, as the refusals on both transports word it.</summary>
+    internal static string ProblemOf(JsonException exception)
     {
-        var line = message.Split('\n')[0];
+        var line = exception.Message.Split('\n')[0];
         // System.Text.Json names its internal types and paths; keep the part that says what was wrong.
         var cut = line.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? line[..cut] : line;

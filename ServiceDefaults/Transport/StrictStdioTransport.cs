@@ -171,7 +171,8 @@ public sealed partial class StrictStdioTransport : TransportBase
         }
         catch (JsonException ex)
         {
-            inspected.Problem = new(RequestProblem.InvalidRequest, $"Invalid Request: not a JSON-RPC message ({FirstLine(ex.Message)}).");
+            var problem = MalformedRequestFilter.ProblemOf(ex).TrimEnd('.');
+            inspected.Problem = new(RequestProblem.InvalidRequest, $"Invalid Request: not a JSON-RPC message ({problem}).");
             await RefuseAsync(inspected, cancellationToken);
             return;
         }
@@ -214,13 +215,6 @@ public sealed partial class StrictStdioTransport : TransportBase
         }
 
         await WriteLineAsync(stream.ToArray(), cancellationToken);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n')[0];
-        var cut = line.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? line[..cut] : line).TrimEnd('.');
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a stdio request: {Problem}")]
