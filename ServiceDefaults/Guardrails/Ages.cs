@@ -6,6 +6,7 @@ namespace SreSuite.ServiceDefaults.Guardrails;
 /// <summary>
 /// How every answer writes an age or a span of time: at most two units, largest first, no spaces — <c>45s</c>,
 /// <c>14m</c>, <c>2h59m</c>, <c>3d4h</c>. Seconds are shown only under a minute; longer spans round to the minute.
+/// A point in time is written <see cref="Timestamp(DateTimeOffset)"/>.
 /// </summary>
 public static class Ages
 {
@@ -43,6 +44,12 @@ public static class Ages
 
         return text.ToString();
     }
+
+    /// <summary>A point in time as answers print it: UTC, ISO 8601 to the second, <c>2026-01-31T14:00:00Z</c>.</summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The same, or <c>-</c> when unknown.</summary>
+    public static string Timestamp(DateTimeOffset? time) => time is { } value ? Timestamp(value) : "-";
 
     /// <summary>The age of <paramref name="time"/> at <paramref name="now"/> as a span (<c>3h5m</c>), or <c>-</c> when unknown.</summary>
     public static string Since(DateTimeOffset? time, DateTimeOffset now) => time is { } t ? Format(now - t) : "-";

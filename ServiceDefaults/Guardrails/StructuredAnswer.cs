@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -109,7 +108,7 @@ public sealed class StructuredAnswer
 
     /// <summary>A time as the answers write it: UTC, to the second, ISO 8601.</summary>
     public static JsonNode? Time(DateTimeOffset? time) =>
-        time is { } t ? JsonValue.Create(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) : null;
+        time is { } t ? JsonValue.Create(Ages.Timestamp(t)) : null;
 
     /// <summary>A row from named values, without the ones that are null (absent, not <c>null</c>, so a schema's single type holds).</summary>
     public static JsonObject Row(params (string Key, JsonNode? Value)[] values)

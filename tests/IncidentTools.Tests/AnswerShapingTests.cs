@@ -1,5 +1,6 @@
 using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Deploys;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.IncidentTools.Tests;
 
@@ -16,7 +17,7 @@ public sealed class AnswerShapingTests
     [InlineData("2026-01-30T08:15:00", "2026-01-30T08:15:00Z")]
     [InlineData("2026-01-30T10:15:00+02:00", "2026-01-30T08:15:00Z")]
     public void Times_are_read_as_utc_or_as_an_age(string text, string expected) =>
-        Assert.Equal(expected, Times.Utc(Times.Parse(text, Now)!.Value));
+        Assert.Equal(expected, Ages.Timestamp(Times.Parse(text, Now)!.Value));
 
     [Theory]
     [InlineData("yesterday")]

@@ -1,4 +1,4 @@
-using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Tests;
 
@@ -43,7 +43,7 @@ public sealed class InstantAndDiscoveryTests(RealMonitoring stack)
         await using var server = await ServerProcess.StartAsync("ObservabilityTools", stack.Environment, Ct);
         await using var client = await McpClients.ConnectHttpAsync(server.McpUrl, Ct);
 
-        var time = PromTime.Format(stack.Story.Deploy);
+        var time = Ages.Timestamp(stack.Story.Deploy);
         var answer = await client.CallAsync("prom_query", ("query", "scalar(count(http_requests_total))"), ("time", time));
 
         Assert.Equal($"scalar 40 at {time}", answer.Text);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SreSuite.MonitoringFixture;
 using SreSuite.ObservabilityTools.Analysis;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.ObservabilityTools.Tests;
 
@@ -10,9 +11,9 @@ public sealed partial class RangeQueryTests(RealMonitoring stack)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string DayStart => PromTime.Format(stack.Story.Now - TimeSpan.FromHours(24));
+    private string DayStart => Ages.Timestamp(stack.Story.Now - TimeSpan.FromHours(24));
 
-    private string DayEnd => PromTime.Format(stack.Story.Now);
+    private string DayEnd => Ages.Timestamp(stack.Story.Now);
 
     [Fact]
     public async Task A_day_of_5xx_by_service_at_15s_fits_4000_bytes_and_finds_the_spike_within_one_step_of_the_deploy()

@@ -2,14 +2,9 @@ using System.Globalization;
 
 namespace SreSuite.IncidentTools.Answers;
 
-/// <summary>Every time in an answer is UTC, ISO-8601 with a Z, to the minute or second.</summary>
+/// <summary>Reads time arguments; answers print times with <c>Ages.Timestamp</c>, as every server does.</summary>
 public static class Times
 {
-    public static string Utc(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    public static string Utc(DateTimeOffset? time) => time is { } value ? Utc(value) : "-";
-
     /// <summary>
     /// Reads a time argument: ISO-8601 (a missing offset means UTC) or a relative age such as <c>90m</c>,
     /// <c>6h</c>, <c>2d</c> before <paramref name="now"/>. Returns null when it is neither.

@@ -98,8 +98,8 @@ public sealed partial class GitHubDeploys : IBackend
     {
         var parameters = new Dictionary<string, string>
         {
-            ["since"] = Answers.Times.Utc(since),
-            ["until"] = Answers.Times.Utc(until),
+            ["since"] = Ages.Timestamp(since),
+            ["until"] = Ages.Timestamp(until),
             ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture),
         };
         if (!string.IsNullOrWhiteSpace(branch))
@@ -122,7 +122,7 @@ public sealed partial class GitHubDeploys : IBackend
 
         return new ChangeSet(
             repository,
-            $"commits on {branch ?? "the default branch"} from {Answers.Times.Utc(since)} to {Answers.Times.Utc(until)}",
+            $"commits on {branch ?? "the default branch"} from {Ages.Timestamp(since)} to {Ages.Timestamp(until)}",
             await WithFilesAsync(repository, [.. commits.Take(maxCommits).Select(ToChange)], notes, cancellationToken),
             commits.Count,
             files,
@@ -199,7 +199,7 @@ public sealed partial class GitHubDeploys : IBackend
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"repos/{repository}/deployments/{deploymentId}/statuses"), UriKind.Relative);
         var statuses = await Get<List<DeploymentStatus>>($"the statuses of deployment {deploymentId}", uri, new Dictionary<string, string> { ["per_page"] = "1" }, cancellationToken);
         var latest = statuses.Body.FirstOrDefault();
-        return latest is null ? null : $"{Snake(latest.State.StringValue)} at {Answers.Times.Utc(latest.CreatedAt)}";
+        return latest is null ? null : $"{Snake(latest.State.StringValue)} at {Ages.Timestamp(latest.CreatedAt)}";
     }
 
     private async Task<List<DeployEvent>> WorkflowRunsAsync(
@@ -210,7 +210,7 @@ public sealed partial class GitHubDeploys : IBackend
         {
             var parameters = new Dictionary<string, string>
             {
-                ["created"] = $"{Answers.Times.Utc(since)}..{Answers.Times.Utc(until)}",
+                ["created"] = $"{Ages.Timestamp(since)}..{Ages.Timestamp(until)}",
                 ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture),
             };
             var uri = new Uri($"repos/{repository}/actions/workflows/{Uri.EscapeDataString(workflow)}/runs", UriKind.Relative);

@@ -18,7 +18,7 @@ public static class GitHubErrors
         return exception switch
         {
             RateLimitExceededException limit => string.Create(CultureInfo.InvariantCulture,
-                $"GitHub rate limit exhausted ({limit.Remaining} of {limit.Limit} requests left) while reading {what}; it resets at {Times(limit.Reset)} (retry after {Seconds(limit.Reset - now)} s)."),
+                $"GitHub rate limit exhausted ({limit.Remaining} of {limit.Limit} requests left) while reading {what}; it resets at {Ages.Timestamp(limit.Reset)} (retry after {Seconds(limit.Reset - now)} s)."),
             SecondaryRateLimitExceededException => $"GitHub's secondary rate limit refused {what}; wait at least 60 s before retrying and avoid parallel calls.",
             AbuseException abuse => $"GitHub's abuse limit refused {what}; retry after {abuse.RetryAfterSeconds ?? 60} s.",
             AuthorizationException => "GitHub refused the token (401 Unauthorized). Check GITHUB_TOKEN: it may be expired or revoked.",
@@ -43,14 +43,12 @@ public static class GitHubErrors
             if (long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
             {
                 var at = DateTimeOffset.FromUnixTimeSeconds(epoch);
-                return $"it resets at {Times(at)} (retry after {Seconds(at - now)} s)";
+                return $"it resets at {Ages.Timestamp(at)} (retry after {Seconds(at - now)} s)";
             }
         }
 
         return "wait at least 60 s before retrying";
     }
-
-    private static string Times(DateTimeOffset time) => Answers.Times.Utc(time);
 
     private static long Seconds(TimeSpan wait) => Math.Max(0, (long)Math.Ceiling(wait.TotalSeconds));
 }

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -36,7 +35,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         var (answer, data) = budgets.StartStructured("deploys_recent");
         var counts = history.Events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{repository}{(environment is null ? string.Empty : $" ({environment})")} since {Times.Utc(from)}: {counts.GetValueOrDefault(DeployKind.Deployment)} deployments, {counts.GetValueOrDefault(DeployKind.WorkflowRun)} deploy-workflow runs, {counts.GetValueOrDefault(DeployKind.Release)} releases; newest first"));
+            $"{repository}{(environment is null ? string.Empty : $" ({environment})")} since {Ages.Timestamp(from)}: {counts.GetValueOrDefault(DeployKind.Deployment)} deployments, {counts.GetValueOrDefault(DeployKind.WorkflowRun)} deploy-workflow runs, {counts.GetValueOrDefault(DeployKind.Release)} releases; newest first"));
         var latest = history.Events.FirstOrDefault(e => e.Kind == DeployKind.Deployment);
         if (latest is not null)
             answer.AppendLine(UntrustedText.Line($"latest deployment: {latest.Environment} {latest.Version} {Short(latest.Sha)} by {latest.Author} {Ages.Ago(latest.At, now)}: {latest.Status}"));
@@ -126,7 +125,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
     /// <summary><c>9f3c2e1 2026-… dana-dev PR #482 Title — files: src/A.cs (+31 −4), src/B.cs (+2 −0), 3 more</c>.</summary>
     public static string CommitRow(CommitChange c, int maxFiles)
     {
-        var row = $"{Short(c.Sha)} {Times.Utc(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}";
+        var row = $"{Short(c.Sha)} {Ages.Timestamp(c.At)} {c.Author}{(c.PullRequest is { } pr ? $" PR #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty)} {c.Title}";
         if (c.Files is not { Count: > 0 } files)
             return row;
         var named = files.Take(maxFiles).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Path} (+{f.Additions} −{f.Deletions})"));
@@ -146,7 +145,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
             DeployKind.WorkflowRun => "deploy run",
             _ => "release",
         };
-        return $"{Times.Utc(e.At)} {kind} {e.Environment ?? "-"} {e.Version ?? "-"} {Short(e.Sha)} by {e.Author ?? "?"}: {e.Status}{(string.IsNullOrWhiteSpace(e.Title) ? string.Empty : $" — {e.Title}")}";
+        return $"{Ages.Timestamp(e.At)} {kind} {e.Environment ?? "-"} {e.Version ?? "-"} {Short(e.Sha)} by {e.Author ?? "?"}: {e.Status}{(string.IsNullOrWhiteSpace(e.Title) ? string.Empty : $" — {e.Title}")}";
     }
 
     internal static string Short(string? sha) => sha is null ? "-" : sha.Length > 7 ? sha[..7] : sha;

@@ -44,7 +44,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
 
         var (answer, data) = budgets.StartStructured("incident_list");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{page.Incidents.Count} {status} incidents since {Times.Utc(from)}{(service is null ? string.Empty : $" for {service}")} ({incidents.Name}), newest first:"));
+            $"{page.Incidents.Count} {status} incidents since {Ages.Timestamp(from)}{(service is null ? string.Empty : $" for {service}")} ({incidents.Name}), newest first:"));
         var shown = answer.AppendUntrustedRows($"{incidents.Name} incidents", [.. page.Incidents.Select(i => Row(i, now))], "incidents", "pass service, urgency, status or a later since");
         data.Set("more", page.More).AddRows("incidents", page.Incidents, shown, IncidentJson);
         if (page.More)
@@ -74,17 +74,17 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         var serviceName = services.NameOf(incident.ServiceId, incident.ServiceName);
         var unanswered = UnansweredPage.Describe(detail, now) is { } why ? $", {why}" : string.Empty;
         answer.AppendLine(UntrustedText.Line($"status: {incident.Status}{unanswered} · urgency: {incident.Urgency} · service: {serviceName} ({incident.ServiceId})"));
-        var resolvedAt = incident.ResolvedAt is { } resolved ? $" · resolved: {Times.Utc(resolved)}" : string.Empty;
-        answer.AppendLine($"created: {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}){resolvedAt}");
+        var resolvedAt = incident.ResolvedAt is { } resolved ? $" · resolved: {Ages.Timestamp(resolved)}" : string.Empty;
+        answer.AppendLine($"created: {Ages.Timestamp(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}){resolvedAt}");
         answer.AppendLine($"assigned to: {Names(incident.Assignees)} · escalation policy: {UntrustedText.Line(detail.EscalationPolicy ?? "-")}");
         if (detail.Acknowledgers.Count > 0)
             answer.AppendLine($"acknowledged by: {Names(detail.Acknowledgers)}");
 
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"alerts: {detail.AlertCount ?? detail.Alerts.Count}"));
-        answer.AppendUntrustedRows("incident alerts", [.. detail.Alerts.Take(5).Select(a => $"{Times.Utc(a.At)} {a.Status} {a.Severity ?? "-"} {a.Summary}")],
+        answer.AppendUntrustedRows("incident alerts", [.. detail.Alerts.Take(5).Select(a => $"{Ages.Timestamp(a.At)} {a.Status} {a.Severity ?? "-"} {a.Summary}")],
             "alerts", "see the incident in the provider");
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture, $"notes: {detail.Notes.Count} (newest first)"));
-        answer.AppendUntrustedRows("incident notes", [.. detail.Notes.Take(5).Select(n => $"{Times.Utc(n.At)} {n.Author}: {n.Content.ReplaceLineEndings(" ")}")],
+        answer.AppendUntrustedRows("incident notes", [.. detail.Notes.Take(5).Select(n => $"{Ages.Timestamp(n.At)} {n.Author}: {n.Content.ReplaceLineEndings(" ")}")],
             "notes", "see the incident in the provider");
         if (detail.Notes.Count > 5)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… {detail.Notes.Count - 5} older notes not shown; see the incident in the provider"));
@@ -97,7 +97,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         answer.AppendLine(overview
             ? string.Create(CultureInfo.InvariantCulture, $"timeline (overview): {entries.Count} state changes of {read} log entries as {rows.Count} rows, repeats counted, oldest first")
             : string.Create(CultureInfo.InvariantCulture, $"timeline: {read} log entries as {rows.Count} rows, repeats counted, oldest first"));
-        answer.AppendUntrustedRows("incident log entries", [.. rows.Select(r => r.Format(Times.Utc))],
+        answer.AppendUntrustedRows("incident log entries", [.. rows.Select(r => r.Format(Ages.Timestamp))],
             "log entry rows", overview ? "see the incident in the provider" : "pass overview=true for the state changes only");
         if (detail.TimelineMore)
             answer.Note(string.Create(CultureInfo.InvariantCulture, $"… only the newest {MaxLogEntries} log entries were read; see the incident in the provider"));
@@ -122,7 +122,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
             answer.AppendLine("nobody: the escalation policy or schedule has no one on call now.");
         answer.AppendRows(result.Shifts,
             s => string.Create(CultureInfo.InvariantCulture,
-                $"level {s.Level}: {s.User}{(s.Schedule is null ? " (direct)" : $" via schedule {s.Schedule}")} until {(s.End is { } end ? Times.Utc(end) : "further notice")}"),
+                $"level {s.Level}: {s.User}{(s.Schedule is null ? " (direct)" : $" via schedule {s.Schedule}")} until {(s.End is { } end ? Ages.Timestamp(end) : "further notice")}"),
             "on-call shifts", "pass schedule_id or escalation_policy_id");
         return answer.ToString();
     }
@@ -135,7 +135,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
         or "assign" or "reassign" or "delegate" or "snooze" or "urgency change" or "priority change" or "merge" or "resolve" or "exhaust escalation path";
 
     private static string Row(IncidentSummary incident, DateTimeOffset now) => string.Create(CultureInfo.InvariantCulture,
-        $"{incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} {incident.Status} {incident.Urgency} {Times.Utc(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}) {incident.ServiceName}: {incident.Title} → {Names(incident.Assignees)}");
+        $"{incident.Id}{(incident.Number is null ? string.Empty : $" #{incident.Number}")} {incident.Status} {incident.Urgency} {Ages.Timestamp(incident.CreatedAt)} ({Ages.Ago(incident.CreatedAt, now)}) {incident.ServiceName}: {incident.Title} → {Names(incident.Assignees)}");
 
     private static string Names(IReadOnlyList<string> names) =>
         names.Count == 0 ? "nobody" : UntrustedText.Line(string.Join(", ", names));

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Incidents;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -30,7 +29,7 @@ public sealed partial class IncidentWriteTools(IIncidentProvider incidents, SreS
         var added = await incidents.AddNoteAsync(incident_id, content, cancellationToken);
         LogWrite(logger, "incident_add_note", incident_id, caller);
         return budgets.Start("incident_add_note")
-            .AppendLine($"note added to incident {incident_id} ({incidents.Name}) at {Times.Utc(added.At)} as {UntrustedText.Line(added.Author)}, requested by {caller}.")
+            .AppendLine($"note added to incident {incident_id} ({incidents.Name}) at {Ages.Timestamp(added.At)} as {UntrustedText.Line(added.Author)}, requested by {caller}.")
             .ToString();
     }
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.IncidentTools.Incidents;
@@ -62,7 +61,7 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
         var (answer, data) = budgets.StartStructured("incident_timeline");
         data.Set("service", serviceName).Set("from", StructuredAnswer.Time(from)).Set("to", StructuredAnswer.Time(to)).Set("incident", incident?.Id);
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"timeline of {UntrustedText.Line(serviceName)} from {Times.Utc(from)} to {Times.Utc(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Times.Utc(incident.CreatedAt)})")}: {entries.Count} events, oldest first, repeats counted"));
+            $"timeline of {UntrustedText.Line(serviceName)} from {Ages.Timestamp(from)} to {Ages.Timestamp(to)}{(incident is null ? string.Empty : $" around incident {UntrustedText.Line(incident.Id)} (opened {Ages.Timestamp(incident.CreatedAt)})")}: {entries.Count} events, oldest first, repeats counted"));
         if (incident is not null)
         {
             var changes = TimelineMerge.ChangesBefore(entries, incident.CreatedAt);
@@ -73,7 +72,7 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
 
         // Repeated incident entries (an unacknowledged incident escalates every few minutes) collapse into one row.
         var rows = RepeatedEntries.Collapse(entries.Select(e => (e.At, RowText(e))));
-        var shown = answer.AppendUntrustedRows("incident and deploy events", [.. rows.Select(r => r.Format(Times.Utc))], "event rows", "pass a shorter hours_before", keepLast: true);
+        var shown = answer.AppendUntrustedRows("incident and deploy events", [.. rows.Select(r => r.Format(Ages.Timestamp))], "event rows", "pass a shorter hours_before", keepLast: true);
         var firstOfRow = new Dictionary<string, TimelineEntry>(StringComparer.Ordinal);
         foreach (var entry in entries)
             firstOfRow.TryAdd(RowText(entry), entry);
@@ -132,7 +131,7 @@ public sealed class TimelineTools(IIncidentProvider incidents, GitHubDeploys git
         {
             var history = await github.RecentAsync(repository, null, from, to, cancellationToken);
             notes.AddRange(history.Notes.Select(note => $"deploys: {note}"));
-            return [.. history.Events.Select(e => new TimelineEntry(e.At, "GitHub", DeployTools.Row(e)[(Times.Utc(e.At).Length + 1)..], true))];
+            return [.. history.Events.Select(e => new TimelineEntry(e.At, "GitHub", DeployTools.Row(e)[(Ages.Timestamp(e.At).Length + 1)..], true))];
         }
         catch (ToolFailureException ex)
         {

@@ -31,7 +31,7 @@ public static class AlertFormatting
 
     /// <summary><c>2026-01-01T10:00:00Z (2h59m ago)</c>.</summary>
     public static string Since(DateTimeOffset? time, DateTimeOffset now) => time is { } t
-        ? $"{PromTime.Format(t)} ({Ages.Ago(t, now)})"
+        ? $"{Ages.Timestamp(t)} ({Ages.Ago(t, now)})"
         : "unknown";
 
     /// <summary><c>2026-01-01T10:00:00Z (in 2h)</c> or <c>(3h ago)</c>.</summary>
@@ -40,8 +40,8 @@ public static class AlertFormatting
         if (time is not { } t)
             return "unknown";
         if (Math.Abs((t - now).TotalSeconds) < 1)
-            return $"{PromTime.Format(t)} (now)";
-        return $"{PromTime.Format(t)} ({Ages.Ago(t, now)})";
+            return $"{Ages.Timestamp(t)} (now)";
+        return $"{Ages.Timestamp(t)} ({Ages.Ago(t, now)})";
     }
 
     /// <summary>Annotations as <c>key: value</c> lines, sorted, for a fence.</summary>

@@ -26,13 +26,13 @@ public static class InstantReport
         switch (data.ResultType)
         {
             case "scalar" when data.Scalar is { } scalar:
-                answer.AppendLine($"scalar {Numbers.Exact(scalar.Value)} at {PromTime.Format(PromTime.FromUnixSeconds(scalar.Timestamp))}");
+                answer.AppendLine($"scalar {Numbers.Exact(scalar.Value)} at {Ages.Timestamp(PromTime.FromUnixSeconds(scalar.Timestamp))}");
                 // The schema's scalar is a number: NaN and infinities are left to the text.
                 if (double.IsFinite(scalar.Value))
                     json.Set("scalar", scalar.Value);
                 break;
             case "string" when data.Text is { } text:
-                answer.AppendLine($"string at {PromTime.Format(PromTime.FromUnixSeconds(text.Timestamp))}: \"{LabelSets.Escape(text.Text)}\"");
+                answer.AppendLine($"string at {Ages.Timestamp(PromTime.FromUnixSeconds(text.Timestamp))}: \"{LabelSets.Escape(text.Text)}\"");
                 break;
             case "vector":
                 WriteVector(answer, json, data.Vector ?? [], limit, context);
@@ -62,7 +62,7 @@ public static class InstantReport
             .ToList();
         var time = sorted.Select(s => s.Value?.Timestamp ?? s.Histogram?.Timestamp).FirstOrDefault(t => t is not null);
         var shown = sorted.Take(limit).ToList();
-        var when = time is { } t ? $" at {PromTime.Format(PromTime.FromUnixSeconds(t))}" : string.Empty;
+        var when = time is { } t ? $" at {Ages.Timestamp(PromTime.FromUnixSeconds(t))}" : string.Empty;
         answer.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"vector{when}: {vector.Count} series{(vector.Count > shown.Count ? $", top {shown.Count} by value" : string.Empty)}"));
         var common = vector.Count > 1 ? LabelSets.Common([.. vector.Select(s => s.Metric)]) : new Dictionary<string, string>();
@@ -102,7 +102,7 @@ public static class InstantReport
             var line = values.Count == 0
                 ? $"no float samples {LabelSets.Format(series.Metric, common)}"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{values.Count} samples {PromTime.Format(PromTime.FromUnixSeconds(values[0].Timestamp))} to {PromTime.Format(PromTime.FromUnixSeconds(values[^1].Timestamp))}, last {Numbers.Compact(values[^1].Value)} {LabelSets.Format(series.Metric, common)}");
+                    $"{values.Count} samples {Ages.Timestamp(PromTime.FromUnixSeconds(values[0].Timestamp))} to {Ages.Timestamp(PromTime.FromUnixSeconds(values[^1].Timestamp))}, last {Numbers.Compact(values[^1].Value)} {LabelSets.Format(series.Metric, common)}");
             if (!answer.TryAppendLine(line))
                 break;
             written++;

@@ -54,10 +54,6 @@ public static partial class PromTime
     public static string ToUnixSeconds(DateTimeOffset time) =>
         (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>RFC 3339 in UTC, seconds precision, as answers print times.</summary>
-    public static string Format(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     public static DateTimeOffset FromUnixSeconds(double seconds) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 

@@ -30,7 +30,7 @@ public sealed record RangePlan(DateTimeOffset Start, DateTimeOffset End, TimeSpa
     public static RangePlan Create(DateTimeOffset start, DateTimeOffset end, TimeSpan? step, int maxPoints)
     {
         if (end <= start)
-            throw new ToolInputException("start", $"start ({PromTime.Format(start)}) must be before end ({PromTime.Format(end)}).");
+            throw new ToolInputException("start", $"start ({Ages.Timestamp(start)}) must be before end ({Ages.Timestamp(end)}).");
         var range = end - start;
         if (step is not { } given)
             return new RangePlan(start, end, RoundUp(range / Math.Max(1, maxPoints - 1)), StepChosen: true);

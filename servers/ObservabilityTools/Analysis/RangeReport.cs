@@ -41,7 +41,7 @@ public static class RangeReport
         json.Set("start", StructuredAnswer.Time(plan.Start)).Set("end", StructuredAnswer.Time(plan.End)).Set("step", PromDuration.Format(plan.Step));
 
         var step = PromDuration.Format(plan.Step) + (plan.StepChosen ? " (chosen)" : string.Empty);
-        answer.AppendLine(Invariant($"{PromTime.Format(plan.Start)} to {PromTime.Format(plan.End)}, step {step}: {series.Count} series x {plan.Points} points"));
+        answer.AppendLine(Invariant($"{Ages.Timestamp(plan.Start)} to {Ages.Timestamp(plan.End)}, step {step}: {series.Count} series x {plan.Points} points"));
         if (series.Count == 0)
         {
             json.AddRows("series", series, 0, _ => []);
@@ -57,11 +57,11 @@ public static class RangeReport
 
         var bucket = Downsampled.BucketSizeFor(plan.Points, options.MaxPoints);
         if (options.Raw)
-            answer.AppendLine(Invariant($"raw values at each step from {PromTime.Format(plan.Start)} (_ = no value); series with departures first, then by peak"));
+            answer.AppendLine(Invariant($"raw values at each step from {Ages.Timestamp(plan.Start)} (_ = no value); series with departures first, then by peak"));
         else if (bucket == 1)
             answer.AppendLine("values at each step (_ = no value); series with departures first, then by peak");
         else
-            answer.AppendLine(Invariant($"values: means of {bucket}-point buckets ({PromDuration.Format(plan.Step * bucket)} each) from {PromTime.Format(plan.Start)}; series with departures first, then by peak"));
+            answer.AppendLine(Invariant($"values: means of {bucket}-point buckets ({PromDuration.Format(plan.Step * bucket)} each) from {Ages.Timestamp(plan.Start)}; series with departures first, then by peak"));
 
         var written = 0;
         var budgetCut = false;
@@ -152,9 +152,9 @@ public static class RangeReport
         if (analysis.Limit is { } limit)
             text.Append("; ").Append(LimitText(analysis.Trend, limit, stats.Last, series));
         if (stats.FirstIndex > 0)
-            text.Append("; starts ").Append(PromTime.Format(series.TimeAt(stats.FirstIndex)));
+            text.Append("; starts ").Append(Ages.Timestamp(series.TimeAt(stats.FirstIndex)));
         if (stats.LastIndex < stats.Total - 1)
-            text.Append("; ends ").Append(PromTime.Format(series.TimeAt(stats.LastIndex)));
+            text.Append("; ends ").Append(Ages.Timestamp(series.TimeAt(stats.LastIndex)));
         var gaps = stats.Missing - stats.FirstIndex - (stats.Total - 1 - stats.LastIndex);
         if (gaps > 0)
             text.Append(Invariant($"; {gaps} points missing"));
@@ -192,7 +192,7 @@ public static class RangeReport
             var end = series.TimeAt(series.Values.Count - 1);
             return left == TimeSpan.Zero
                 ? $"{described} reached"
-                : $"{described} reached in ~{Ages.Format(left)} at this rate (about {PromTime.Format(end + left)})";
+                : $"{described} reached in ~{Ages.Format(left)} at this rate (about {Ages.Timestamp(end + left)})";
         }
 
         return limit.Value > 0 ? Invariant($"{last / limit.Value * 100:0}% of {described}") : described;
@@ -210,11 +210,11 @@ public static class RangeReport
             var start = series.TimeAt(departure.StartIndex);
             // An ongoing departure lasts until the end of the window; a finished one covers its last step too.
             var length = Ages.Format(series.TimeAt(departure.EndIndex) - start + (departure.Ongoing ? TimeSpan.Zero : series.Step));
-            var until = departure.Ongoing ? $"to the end (ongoing, {length})" : $"to {PromTime.Format(series.TimeAt(departure.EndIndex))} ({length})";
+            var until = departure.Ongoing ? $"to the end (ongoing, {length})" : $"to {Ages.Timestamp(series.TimeAt(departure.EndIndex))} ({length})";
             var peakWord = departure.IsRise ? "peak" : "low";
             var factor = departure.IsRise && departure.Baseline > 0 ? Invariant($" (x{Numbers.Compact(departure.Peak / departure.Baseline)})") : string.Empty;
             yield return Invariant(
-                $"{(departure.IsRise ? "rise" : "drop")} from {PromTime.Format(start)} {until}: {peakWord} {Numbers.Compact(departure.Peak)} at {PromTime.Format(series.TimeAt(departure.PeakIndex))}, baseline {Numbers.Compact(departure.Baseline)}{factor}");
+                $"{(departure.IsRise ? "rise" : "drop")} from {Ages.Timestamp(start)} {until}: {peakWord} {Numbers.Compact(departure.Peak)} at {Ages.Timestamp(series.TimeAt(departure.PeakIndex))}, baseline {Numbers.Compact(departure.Baseline)}{factor}");
         }
 
         var more = analysis.Departures.Count - MaxDeparturesPerSeries;

@@ -51,7 +51,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
 
         var answer = budgets.Start("am_create_silence");
         answer.AppendLine(UntrustedText.Line(
-            $"created silence {created.SilenceId} for {AlertMatchers.Format(parsed)} from {PromTime.Format(now)} until {PromTime.Format(now + length)} ({PromDuration.Format(length)}), created by {creator}"));
+            $"created silence {created.SilenceId} for {AlertMatchers.Format(parsed)} from {Ages.Timestamp(now)} until {Ages.Timestamp(now + length)} ({PromDuration.Format(length)}), created by {creator}"));
         var names = matching.Select(a => a.Labels?.GetValueOrDefault("alertname") ?? "(unnamed)").GroupBy(n => n, StringComparer.Ordinal)
             .Select(g => $"{UntrustedText.Line(g.Key)} x{g.Count()}").ToList();
         answer.AppendLine(matching.Count == 0
@@ -83,7 +83,7 @@ public sealed partial class SilenceTools(AlertmanagerBackend alertmanager, Answe
         }
 
         await confirmation.ConfirmAsync(request, "am_expire_silence", UntrustedText.Line(
-            $"expire silence {id} ({silence.Status?.State ?? "unknown"}, {AlertMatchers.Format(SilenceFormatting.Matchers(silence))}, ends {(silence.EndsAt is { } ends ? PromTime.Format(ends) : "-")}); the alerts it matches notify again."), cancellationToken);
+            $"expire silence {id} ({silence.Status?.State ?? "unknown"}, {AlertMatchers.Format(SilenceFormatting.Matchers(silence))}, ends {(silence.EndsAt is { } ends ? Ages.Timestamp(ends) : "-")}); the alerts it matches notify again."), cancellationToken);
         await alertmanager.CallAsync(async api =>
         {
             await api.ExpireSilenceAsync(id, cancellationToken);

@@ -22,7 +22,7 @@ public sealed class PromTimeTests
     [InlineData("2026-03-09T23:15:00.250Z", "2026-03-09T23:15:00Z")]
     public void Parses_every_accepted_form(string text, string expected)
     {
-        Assert.Equal(expected, PromTime.Format(PromTime.Parse(text, Now, "start")));
+        Assert.Equal(expected, Ages.Timestamp(PromTime.Parse(text, Now, "start")));
     }
 
     [Theory]
