@@ -410,14 +410,19 @@ public sealed class KubeApi(ObjectStore store, KubeFixtureOptions options, Func<
             .Where(n => JsonFields.Items(n, "status.conditions").Any(c => JsonFields.Text(c, "type") == "Ready" && JsonFields.Text(c, "status") == "True"))
             .ToList();
         var readyNames = readyNodes.Select(n => JsonFields.Text(n, "metadata.name")).ToHashSet();
-        var pods = store.List(ApiResources.Pods, target.Resource == ApiResources.PodMetrics ? target.Namespace : null)
-            .Where(p => readyNames.Contains(JsonFields.Text(p.Object, "spec.nodeName")) && JsonFields.Text(p.Object, "status.phase") == "Running")
-            .Select(p => (p.Key, Object: Metrics.Pod(p.Object, now, scenario?.Usage), Node: JsonFields.Text(p.Object, "spec.nodeName")))
-            .Where(p => JsonFields.Items(p.Object, "containers").Any())
+        // Pods are read in place, not copied (Metrics.Pod only reads them), and grouped by node once: copying 10,000
+        // pods and scanning them again for each of 150 nodes took the fixture 1.6-2.1 s per node-metrics list.
+        var pods = store.Select(ApiResources.Pods, target.Resource == ApiResources.PodMetrics ? target.Namespace : null, (key, pod) =>
+                JsonFields.Text(pod, "spec.nodeName") is { } node && readyNames.Contains(node) && JsonFields.Text(pod, "status.phase") == "Running"
+                    ? (Key: key, Object: Metrics.Pod(pod, now, scenario?.Usage), Node: node)
+                    : (Key: key, Object: (JsonObject?)null, Node: (string?)null))
+            .Where(p => p.Object is not null && JsonFields.Items(p.Object, "containers").Any())
+            .Select(p => (p.Key, Object: p.Object!, Node: p.Node!))
             .ToList();
         if (target.Resource == ApiResources.PodMetrics)
             return [.. pods.Select(p => (p.Key, p.Object))];
-        return [.. readyNodes.Select(n => (JsonFields.Text(n, "metadata.name")!, Metrics.Node(n, pods.Where(p => p.Node == JsonFields.Text(n, "metadata.name")).Select(p => p.Object), now)))];
+        var byNode = pods.ToLookup(p => p.Node, p => p.Object, StringComparer.Ordinal);
+        return [.. readyNodes.Select(n => (Name: JsonFields.Text(n, "metadata.name")!, Node: n)).Select(n => (n.Name, Metrics.Node(n.Node, byNode[n.Name], now)))];
     }
 
     private JsonObject ResourceList(string groupVersion)

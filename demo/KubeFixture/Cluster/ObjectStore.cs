@@ -74,6 +74,24 @@ public sealed class ObjectStore
     }
 
     /// <summary>
+    /// What <paramref name="project"/> makes of each object of <paramref name="resource"/> (in <paramref name="ns"/>, or all),
+    /// in key order, read in place rather than copied: <paramref name="project"/> must neither keep nor change the object
+    /// it is given. For answers computed from many objects (metrics of 10,000 pods), where copying each was most of the cost.
+    /// </summary>
+    public List<T> Select<T>(ApiResource resource, string? ns, Func<string, JsonObject, T> project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue(resource, out var objects))
+                return [];
+            return [.. objects
+                .Where(pair => ns is null || pair.Key.StartsWith(ns + "/", StringComparison.Ordinal))
+                .Select(pair => project(pair.Key, pair.Value))];
+        }
+    }
+
+    /// <summary>
     /// Keys of the objects of <paramref name="resource"/> (in <paramref name="ns"/>, or all) that <paramref name="matches"/>,
     /// in key order, without copying them: a list page then copies only its own items (<see cref="GetByKey"/>).
     /// </summary>
