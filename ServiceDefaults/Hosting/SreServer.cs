@@ -202,7 +202,8 @@ public static partial class SreServer
         OptionsValidationException validation => [.. validation.Failures],
         AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException) =>
             [.. aggregate.Flatten().InnerExceptions.OfType<OptionsValidationException>().SelectMany(inner => inner.Failures)],
-        InvalidOperationException { InnerException: FormatException or OverflowException } binding when UnconvertibleSetting().Match(binding.Message) is { Success: true } match =>
+        // An enum value the binder does not know comes as an ArgumentException ("Requested value 'x' was not found").
+        InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException } binding when UnconvertibleSetting().Match(binding.Message) is { Success: true } match =>
             [$"{match.Groups["path"].Value.Replace(":", "__", StringComparison.Ordinal)}: '{match.Groups["value"].Value}' is not {Described(match.Groups["type"].Value)}."],
         _ => [],
     };
@@ -214,6 +215,7 @@ public static partial class SreServer
         "System.Double" or "System.Decimal" => "a number",
         "System.Boolean" => "true or false",
         "System.TimeSpan" => "a duration such as 00:00:30",
+        _ when type == typeof(Guardrails.ConfirmWritesMode).FullName => $"one of {string.Join(", ", Enum.GetNames<Guardrails.ConfirmWritesMode>().Select(name => name.ToLowerInvariant()))}",
         _ => $"a {type[(type.LastIndexOf('.') + 1)..]}",
     };
 

@@ -65,6 +65,7 @@ public sealed class StartupSettingsTests
     [InlineData("Guardrails__ToolTimeouts__k8s_pod_logs", "90s", "Guardrails__ToolTimeouts__k8s_pod_logs: '90s' is not a whole number of seconds; give a whole number of seconds from 1 to 600.")]
     [InlineData("Guardrails__ToolTimeouts__k8s_pod_logs", "3600", "Guardrails__ToolTimeouts__k8s_pod_logs: 3600 s is above the longest a tool call may run, 600 s (10 minutes); give a whole number of seconds from 1 to 600.")]
     [InlineData("Guardrails__ToolTimeoutSeconds", "thirty", "Guardrails__ToolTimeoutSeconds: 'thirty' is not a whole number.")]
+    [InlineData("Guardrails__ConfirmWrites", "bogus", "Guardrails__ConfirmWrites: 'bogus' is not one of required, off.")]
     public async Task A_tool_timeout_out_of_range_or_not_a_number_stops_start_up_over_http_and_stdio(string setting, string value, string expected)
     {
         var environment = new Dictionary<string, string?> { [setting] = value };
