@@ -32,7 +32,7 @@ public sealed class LogTemplate
     /// <summary>The first line that matched, verbatim.</summary>
     public string Example { get; }
 
-    public LogSeverity Severity { get; internal set; }
+    public LogSeverity Severity { get; }
 
     /// <summary>Index of the first and last matching line in the input.</summary>
     public int FirstLine { get; internal set; }
@@ -49,13 +49,23 @@ public sealed class LogTemplate
 /// become placeholders), then joined to the template of the same length and first word that it matches in most
 /// positions, where the positions that differ become <c>&lt;*&gt;</c>. Two hundred request lines that differ
 /// only in their request id become one template with a count.
+/// <para>
+/// Some tokens say what a line is about rather than carry a value: a path, route or URL, an HTTP method, a code
+/// location or logger name (<c>com.shop.Cart.add(</c>, <c>Orders.Worker[</c>), and the key of a <c>key=value</c>
+/// or JSON <c>"key":value</c> pair. Those are structural: lines that differ in one never share a template, so
+/// <c>GET /healthz 200 1ms</c> and <c>GET /api/v1/orders 200 15ms</c> stay two rows and a reader still sees which
+/// routes were hit and that most lines were probes. Ids inside them are masked first, so
+/// <c>/v1/orders/&lt;num&gt;</c> is still one route. A pair's value that is not structural may vary
+/// (<c>client=&lt;*&gt;</c>).
+/// </para>
 /// </summary>
 public sealed partial class LogTemplateMiner
 {
     /// <summary>Share of positions that must agree for a line to join a template.</summary>
     private const double Similarity = 0.6;
 
-    private readonly Dictionary<(int Length, string First), List<LogTemplate>> _groups = [];
+    // Lines of different severity never share a template, so every error and warning keeps its own example.
+    private readonly Dictionary<(int Length, string First, LogSeverity Severity), List<LogTemplate>> _groups = [];
     private readonly List<LogTemplate> _templates = [];
     private int _lines;
 
@@ -71,7 +81,8 @@ public sealed partial class LogTemplateMiner
         ArgumentNullException.ThrowIfNull(line);
         var index = _lines++;
         var tokens = Mask(line).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var key = (tokens.Length, tokens.Length == 0 ? "" : tokens[0]);
+        var severity = SeverityOf(line);
+        var key = (tokens.Length, tokens.Length == 0 ? "" : tokens[0], severity);
         if (!_groups.TryGetValue(key, out var group))
             _groups[key] = group = [];
 
@@ -94,17 +105,14 @@ public sealed partial class LogTemplateMiner
 
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (best.Tokens[i] != tokens[i])
-                best.Tokens[i] = "<*>";
+            if (Compare(best.Tokens[i], tokens[i]) == Alike.Different)
+                best.Tokens[i] = Generalize(tokens[i]);
         }
 
         best.Count++;
         best.LastLine = index;
         best.First ??= time;
         best.Last = time ?? best.Last;
-        var severity = SeverityOf(line);
-        if (severity > best.Severity)
-            best.Severity = severity;
         return best;
     }
 
@@ -117,6 +125,9 @@ public sealed partial class LogTemplateMiner
         masked = IpAddress().Replace(masked, "<ip>");
         masked = HexId().Replace(masked, "<hex>");
         masked = Number().Replace(masked, "<num>");
+        // A JSON log line is one long token; its pairs become tokens so that values can vary and keys cannot.
+        if (masked.TrimStart().StartsWith('{'))
+            masked = masked.Replace(",\"", ", \"", StringComparison.Ordinal);
         return string.Join(' ', masked.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -129,6 +140,7 @@ public sealed partial class LogTemplateMiner
         return WarningWords().IsMatch(line) ? LogSeverity.Warning : LogSeverity.Other;
     }
 
+    /// <summary>Share of positions alike, or -1 when a structural token differs (the line must not join).</summary>
     private static double Score(string[] template, string[] tokens)
     {
         if (tokens.Length == 0)
@@ -136,12 +148,97 @@ public sealed partial class LogTemplateMiner
         var same = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (template[i] == tokens[i] || template[i] == "<*>")
-                same++;
+            switch (Compare(template[i], tokens[i]))
+            {
+                case Alike.Same:
+                    same++;
+                    break;
+                case Alike.Structural:
+                    return -1;
+            }
         }
 
         return (double)same / tokens.Length;
     }
+
+    private enum Alike
+    {
+        Same,
+        Different,
+        Structural,
+    }
+
+    /// <summary>How a template's token and a line's token compare; <see cref="Alike.Structural"/> forbids the join.</summary>
+    private static Alike Compare(string template, string token)
+    {
+        if (template == token)
+            return Alike.Same;
+        if (IsStructural(token) || IsStructural(template))
+            return Alike.Structural;
+        if (template == Wildcard)
+            return Alike.Same;
+        var (templateKey, templateValue, _) = Pair(template);
+        var (key, _, _) = Pair(token);
+        if (templateKey is null && key is null)
+            return Alike.Different;
+        if (templateKey != key)
+            return Alike.Structural;
+        return templateValue == Wildcard ? Alike.Same : Alike.Different;
+    }
+
+    /// <summary>What a token that differs becomes in the template: <c>key=&lt;*&gt;</c> for a pair, else <c>&lt;*&gt;</c>.</summary>
+    private static string Generalize(string token)
+    {
+        var (key, _, prefixLength) = Pair(token);
+        if (key is null)
+            return Wildcard;
+        var end = token.Length;
+        while (end > prefixLength && token[end - 1] is ',' or '}')
+            end--;
+        return string.Concat(token.AsSpan(0, prefixLength), Wildcard, token.AsSpan(end));
+    }
+
+    /// <summary>
+    /// A path, route or URL (leading slash before a word, or a scheme), an HTTP method, or a code location or
+    /// logger name; a pair is structural when its value is. <c>shop/web-1</c> or <c>text/plain</c> is a value.
+    /// </summary>
+    private static bool IsStructural(string token)
+    {
+        var (key, value, _) = Pair(token);
+        var text = key is null ? token : value!;
+        var bare = Placeholder().Replace(text, "");
+        return PathLike().IsMatch(bare) || HttpMethod().IsMatch(text) || CodeName().IsMatch(text);
+    }
+
+    /// <summary>The key and value of <c>key=value</c> or <c>"key":value</c>, and where the value starts; no key otherwise.</summary>
+    private static (string? Key, string? Value, int PrefixLength) Pair(string token)
+    {
+        var match = KeyValue().Match(token);
+        if (!match.Success)
+            return (null, null, 0);
+        var value = match.Groups["value"];
+        return (match.Groups["key"].Value, value.Value.TrimEnd(',', '}'), value.Index);
+    }
+
+    private const string Wildcard = "<*>";
+
+    [GeneratedRegex(@"<(?:num|hex|uuid|ip|ts|\*)>")]
+    private static partial Regex Placeholder();
+
+    // /healthz, /api/v1/orders, "/v1/items", http://<ip>/x (placeholders removed first); not /<num> or <num>/<num>.
+    [GeneratedRegex(@"^[""'(\[]?/[A-Za-z_]|://")]
+    private static partial Regex PathLike();
+
+    // Alone or quoted as in an access log's request field ("GET).
+    [GeneratedRegex(@"^[""'\[(]?(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|CONNECT|TRACE)[""'\])]?$")]
+    private static partial Regex HttpMethod();
+
+    // A dotted name followed by a call or category bracket: com.shop.Cart.add(Cart.java:<num>), Orders.Worker[<num>].
+    [GeneratedRegex(@"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$<][\w$<>]*)+[(\[]")]
+    private static partial Regex CodeName();
+
+    [GeneratedRegex(@"^[{\[,]?(?:""(?<key>[^""]+)""\s*:|(?<key>[A-Za-z_][\w.\-]*)=)(?<value>.*)$")]
+    private static partial Regex KeyValue();
 
     [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\b")]
     private static partial Regex Timestamp();
@@ -156,7 +253,8 @@ public sealed partial class LogTemplateMiner
     [GeneratedRegex(@"\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b")]
     private static partial Regex HexId();
 
-    [GeneratedRegex(@"(?<![A-Za-z])[-+]?\d+(?:\.\d+)?")]
+    // Not inside a word: GeneratedMethodAccessor112 and v1 are names (before, the 12 of 112 was masked).
+    [GeneratedRegex(@"(?<![A-Za-z\d])[-+]?\d+(?:\.\d+)?")]
     private static partial Regex Number();
 
     [GeneratedRegex(@"\b(?:error|err|fail|failed|failure|fatal|panic|exception|crit|critical|unhandled|traceback)\b|^\s*(?:E\d{4}|\[?ERROR\]?|fail:|crit:)", RegexOptions.IgnoreCase)]
