@@ -74,6 +74,22 @@ public sealed class ObjectStore
     }
 
     /// <summary>
+    /// Hands the object stored under <paramref name="key"/> to <paramref name="read"/> in place, under the store's lock;
+    /// false when it is gone. <paramref name="read"/> must neither keep nor change it.
+    /// </summary>
+    public bool TryRead(ApiResource resource, string key, Action<JsonObject> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue(resource, out var objects) || !objects.TryGetValue(key, out var obj))
+                return false;
+            read(obj);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// What <paramref name="project"/> makes of each object of <paramref name="resource"/> (in <paramref name="ns"/>, or all),
     /// in key order, read in place rather than copied: <paramref name="project"/> must neither keep nor change the object
     /// it is given. For answers computed from many objects (metrics of 10,000 pods), where copying each was most of the cost.
