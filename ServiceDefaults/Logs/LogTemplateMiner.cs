@@ -257,7 +257,10 @@ public sealed partial class LogTemplateMiner
     [GeneratedRegex(@"(?<![A-Za-z\d])[-+]?\d+(?:\.\d+)?")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"\b(?:error|err|fail|failed|failure|fatal|panic|exception|crit|critical|unhandled|traceback)\b|^\s*(?:E\d{4}|\[?ERROR\]?|fail:|crit:)", RegexOptions.IgnoreCase)]
+    // Exception and error class names count too (java.lang.NullPointerException, OutOfMemoryError, ValueError): their
+    // "Exception"/"Error" is the end of a CamelCase word, with no word boundary before it. Case-sensitive, so isError or
+    // a DNS server's NOERROR are not errors.
+    [GeneratedRegex(@"\b(?:error|err|fail|failed|failure|fatal|panic|exception|crit|critical|unhandled|traceback)\b|^\s*(?:E\d{4}|\[?ERROR\]?|fail:|crit:)|(?-i:\b[A-Z]\w*(?:Exception|Error)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorWords();
 
     [GeneratedRegex(@"\b(?:warn|warning|deprecated|retrying|timeout|timed out)\b|^\s*(?:W\d{4}|\[?WARN(?:ING)?\]?)", RegexOptions.IgnoreCase)]

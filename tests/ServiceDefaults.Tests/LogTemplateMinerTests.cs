@@ -13,6 +13,16 @@ public sealed class LogTemplateMinerTests
     public void Masks_numbers_hex_ids_uuids_ips_and_timestamps(string line, string masked) =>
         Assert.Equal(masked, LogTemplateMiner.Mask(line));
 
+    [Theory]
+    [InlineData("java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"s\" is null", LogSeverity.Error)]
+    [InlineData("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space", LogSeverity.Error)]
+    [InlineData("ValueError: invalid literal for int() with base 10: 'abc'", LogSeverity.Error)]
+    [InlineData("System.InvalidOperationException: Sequence contains no elements", LogSeverity.Error)]
+    [InlineData("[INFO] 10.0.0.1:5353 - 1234 \"A IN svc.cluster.local. udp 40 false 512\" NOERROR qr,aa,rd 97 0.0001s", LogSeverity.Other)]
+    [InlineData("request done isError=false status=200", LogSeverity.Other)]
+    public void Exception_and_error_class_names_are_errors(string line, LogSeverity severity) =>
+        Assert.Equal(severity, LogTemplateMiner.SeverityOf(line));
+
     [Fact]
     public void Two_hundred_request_lines_with_their_own_ids_become_one_template()
     {
