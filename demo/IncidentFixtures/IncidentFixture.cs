@@ -8,7 +8,7 @@ namespace SreSuite.IncidentFixtures;
 
 /// <summary>
 /// Fake PagerDuty, GitHub and runbook API servers in one loopback web app, serving the real APIs' shapes with a
-/// scenario's <c>pagerduty/</c> and <c>github/</c> files (the library's payments-deploy-crashloop when none is given).
+/// scenario's <c>pagerduty/</c>, <c>github/</c> and <c>runbook-api/</c> files (the library's payments-deploy-crashloop when none is given).
 /// Used in-process by tests, benchmarks and the AppHost demo, or on its own through Program.
 /// </summary>
 public sealed class IncidentFixture : IAsyncDisposable
@@ -78,7 +78,7 @@ public sealed class IncidentFixture : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
-        var fixture = new IncidentFixture(app, scenario, new PagerDutyFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-pagerduty"), new GitHubFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-github"), new RunbookApiFixture(tokenPrefix is null ? null : tokenPrefix + "-runbooks"));
+        var fixture = new IncidentFixture(app, scenario, new PagerDutyFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-pagerduty"), new GitHubFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-github"), new RunbookApiFixture(scenario, tokenPrefix is null ? null : tokenPrefix + "-runbooks"));
         app.Use(fixture.InterceptAsync);
         fixture.PagerDuty.Map(app);
         fixture.GitHub.Map(app);

@@ -1,50 +1,25 @@
 using System.Text.Json.Nodes;
+using SreSuite.Scenarios;
 
 namespace SreSuite.IncidentFixtures;
 
 /// <summary>
-/// An internal runbook HTTP API (IncidentTools' contract: <c>GET /api/runbooks?alert=&amp;service=</c>) serving
-/// runbooks that exist only in that service, behind a bearer token.
+/// An internal runbook HTTP API (IncidentTools' contract: <c>GET /api/runbooks?alert=&amp;service=</c>) serving the
+/// scenario's <c>runbook-api/</c> runbooks (none when it has no such folder), behind a bearer token.
 /// </summary>
-public sealed class RunbookApiFixture(string? token = null)
+public sealed class RunbookApiFixture(Scenario scenario, string? token = null)
 {
     public const string Prefix = "/runbook-api";
-
-    private static readonly (string Slug, string Title, string Service, string[] Alerts, string Markdown)[] Runbooks =
-    [
-        ("ledger-replication-lag", "Ledger replica lag above 30 s", "ledger-service", ["LedgerReplicationLag"],
-            """
-            ---
-            severity: warning
-            owner: team-ledger
-            tags: [postgres, replication]
-            ---
-            # Ledger replica lag above 30 s
-
-            Read replicas of the ledger database are behind the primary; balance reads may be stale.
-
-            ## Diagnose
-
-            1. Compare `pg_last_xact_replay_timestamp()` on each replica with the primary's clock.
-            2. Look for long-running queries on the replica that block WAL replay.
-
-            ## Mitigate
-
-            - Cancel the blocking query, or route balance reads to the primary until the lag recovers.
-            """),
-        ("fraud-scoring-timeouts", "Fraud scoring timeouts", "fraud-scoring", ["FraudScoringTimeouts"],
-            "# Fraud scoring timeouts\n\nThe scoring model answers slower than the 300 ms budget.\n\n## Mitigate\n\n- Fail open for carts under 50 EUR.\n"),
-    ];
 
     public string Token { get; } = token ?? "rb-fixture-" + Guid.NewGuid().ToString("N")[..12];
 
     public void Map(IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup(Prefix + "/api");
-        api.MapGet("/health", () => Results.Text(new JsonObject { ["runbooks"] = Runbooks.Length }.ToJsonString(), "application/json"));
+        api.MapGet("/health", () => Results.Text(new JsonObject { ["runbooks"] = scenario.RunbookApi.Count }.ToJsonString(), "application/json"));
         api.MapGet("/runbooks", (string? alert, string? service) =>
         {
-            var found = Runbooks.Where(r =>
+            var found = scenario.RunbookApi.Where(r =>
                 (alert is null || r.Alerts.Contains(alert, StringComparer.OrdinalIgnoreCase))
                 && (service is null || r.Service == service));
             return Results.Text(new JsonObject
@@ -55,7 +30,7 @@ public sealed class RunbookApiFixture(string? token = null)
                     ["title"] = r.Title,
                     ["service"] = r.Service,
                     ["alerts"] = new JsonArray([.. r.Alerts.Select(a => (JsonNode)a)]),
-                    ["url"] = $"https://runbooks.internal.example.com/{r.Service}/{r.Slug}",
+                    ["url"] = $"https://runbooks.internal.example.com/{Uri.EscapeDataString(r.Service)}/{Uri.EscapeDataString(r.Slug)}",
                     ["markdown"] = r.Markdown,
                 })]),
             }.ToJsonString(), "application/json");

@@ -48,6 +48,12 @@ public sealed class Scenario
     /// <summary>The scenario's <c>runbooks/</c> folder (IncidentTools' <c>Runbooks__Path</c>); it may be empty.</summary>
     public string RunbooksFolder => Path.Combine(Folder, "runbooks");
 
+    /// <summary>
+    /// <c>runbook-api/*.md</c>: runbooks that exist only in the internal runbook API (<c>RUNBOOK_API_URL</c>), which the
+    /// demo's stand-in serves; empty when the scenario has none.
+    /// </summary>
+    public IReadOnlyList<ApiRunbook> RunbookApi { get; init; } = [];
+
     /// <summary><c>catalog.yaml</c>, full path (IncidentTools' <c>Catalog__Path</c>); every scenario has one.</summary>
     public required string CatalogFile { get; init; }
 
@@ -121,6 +127,12 @@ public sealed record FiringAlert(IReadOnlyDictionary<string, string> Labels, IRe
 
 /// <summary>An Alertmanager silence.</summary>
 public sealed record Silence(IReadOnlyDictionary<string, string> Matchers, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string CreatedBy, string Comment, DateTimeOffset? ExpiredAt);
+
+/// <summary>
+/// A runbook of the internal runbook API: its slug is the file name; <see cref="Markdown"/> is the whole file, front matter
+/// included, as the API serves it.
+/// </summary>
+public sealed record ApiRunbook(string Slug, string Title, string Service, IReadOnlyList<string> Alerts, string Markdown, string File);
 
 /// <summary>A service catalog entity (Backstage shape): the annotations the incident backends resolve names through.</summary>
 public sealed record CatalogEntry(string Name, string? Owner, string? Repository, string? PagerDutyServiceId, string? Namespace, string File);

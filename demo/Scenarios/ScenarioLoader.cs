@@ -92,6 +92,7 @@ public static class ScenarioLoader
             Alerts = Optional(folder, "alerts/alerts.json") is { } alerts ? ReadAlerts(ScenarioNode.Load(folder, alerts), clock) : [],
             Silences = Optional(folder, "alerts/silences.yaml") is { } silences ? ReadSilences(ScenarioNode.Load(folder, silences), clock) : [],
             RunbookFiles = [.. Files(folder, "runbooks", ".md").Select(f => Path.Combine(folder, f))],
+            RunbookApi = ReadApiRunbooks(folder),
             CatalogFile = Path.Combine(folder, "catalog.yaml"),
             Catalog = ReadCatalog(folder),
             Incidents = Optional(folder, "pagerduty/incidents.json") is { } incidents ? ReadIncidents(ScenarioNode.Load(folder, incidents), clock) : [],
@@ -435,6 +436,42 @@ public static class ScenarioLoader
         if (twice is not null)
             throw new ScenarioFormatException(twice.Last().File, "metadata.name", $"'{twice.Key}' is defined twice");
         return entries;
+    }
+
+    private static List<ApiRunbook> ReadApiRunbooks(string folder)
+    {
+        // Unlike runbooks/ (IncidentTools' own folder, which indexes a broken file with a warning), the runbook API answers
+        // every runbook with its title, service and alerts beside the Markdown, so here those fields are required.
+        var runbooks = new List<ApiRunbook>();
+        foreach (var file in Files(folder, "runbook-api", ".md"))
+        {
+            string markdown;
+            try
+            {
+                markdown = File.ReadAllText(Path.Combine(folder, file));
+            }
+            catch (IOException ex)
+            {
+                throw new ScenarioFormatException(file, "(file)", $"cannot be read: {ex.Message}");
+            }
+
+            var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+            var close = lines[0].TrimEnd() == "---" ? Array.FindIndex(lines, 1, l => l.TrimEnd() == "---") : -1;
+            if (close < 0)
+                throw new ScenarioFormatException(file, "(front matter)", "must open the file between two '---' lines, naming title, service and alerts (docs/scenarios.md)");
+            var head = ScenarioNode.Parse(file, string.Join('\n', lines[1..close]))
+                .RequireObject("title", "service", "alerts", "aliases", "severity", "owner", "tags");
+            var alerts = head["alerts"].Items(required: true).Select(a => a.Text()).ToList();
+            if (alerts.Count == 0)
+                throw head["alerts"].Error("needs at least one alert name: the API finds runbooks by alert");
+            foreach (var item in head["aliases"].Items().Concat(head["tags"].Items()))
+                item.Text();
+            head["severity"].OptionalString();
+            head["owner"].OptionalString();
+            runbooks.Add(new ApiRunbook(Path.GetFileNameWithoutExtension(file), head["title"].Text(), head["service"].Text(), alerts, markdown, file));
+        }
+
+        return runbooks;
     }
 
     private static List<PagerDutyIncident> ReadIncidents(ScenarioNode doc, ScenarioClock clock)

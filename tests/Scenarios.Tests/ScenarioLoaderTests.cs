@@ -25,6 +25,21 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_runbook_api_serves_the_scenarios_runbook_api_folder_and_nothing_without_one()
+    {
+        var story = ScenarioCatalog.Load(null, RunNow);
+        Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n");
+        WriteGroundTruth();
+
+        Assert.Empty(ScenarioLoader.Load(_folder, RunNow).RunbookApi);
+        Assert.Equal(["fraud-scoring-timeouts", "ledger-replication-lag"], story.RunbookApi.Select(r => r.Slug));
+        var ledger = story.RunbookApi[1];
+        Assert.Equal(("Ledger replica lag above 30 s", "ledger-service", "LedgerReplicationLag"), (ledger.Title, ledger.Service, Assert.Single(ledger.Alerts)));
+        Assert.Equal("runbook-api/ledger-replication-lag.md", ledger.File);
+        Assert.Contains("\n# Ledger replica lag above 30 s\n", ledger.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Absolute_times_of_a_captured_snapshot_shift_with_its_now_including_taints_and_event_series()
     {
         Write("scenario.yaml", "name: captured\ndescription: d\nnow: 2025-01-10T08:00:00Z\nfault_class: other\n");
@@ -67,6 +82,11 @@ public sealed class ScenarioLoaderTests : IDisposable
     [InlineData("pagerduty/incidents.json", "{\"incidents\":[{\"id\":\"P1\",\"incident_number\":1,\"title\":\"t\",\"status\":\"resolved\",\"urgency\":\"high\",\"service\":{\"id\":\"PSVC001\",\"summary\":\"api\"},\"created_at\":\"-1h\"}]}", "scenario file pagerduty/incidents.json: incidents[0].log_entries: a resolved incident needs a resolve_log_entry")]
     [InlineData("github/runs.json", "{\"workflow_runs\":[{\"repository\":\"acme/api\",\"id\":9100000001,\"name\":\"deploy\",\"head_sha\":\"9f3c2e1ab4d5c6e7f8091a2b3c4d5e6f70819a2b\",\"head_branch\":\"main\",\"event\":\"push\",\"status\":\"completed\",\"created_at\":\"-1h\"}]}", "scenario file github/runs.json: workflow_runs[0].conclusion: a completed run needs a conclusion")]
     [InlineData("logs/shop/web-1/web.txt", "hello", "scenario file logs/shop/web-1/web.txt: (path): container logs live at")]
+    [InlineData("runbook-api/disk-full.md", "# Disk full\n\nFree space.\n", "scenario file runbook-api/disk-full.md: (front matter): must open the file")]
+    [InlineData("runbook-api/disk-full.md", "---\ntitle: Disk full\nalerts: [DiskFull]\n---\n# Disk full\n", "scenario file runbook-api/disk-full.md: service: is required")]
+    [InlineData("runbook-api/disk-full.md", "---\ntitle: Disk full\nservice: node\nalerts: []\n---\n# Disk full\n", "scenario file runbook-api/disk-full.md: alerts: needs at least one alert name")]
+    [InlineData("runbook-api/disk-full.md", "---\ntitle: Disk full\nservice: node\nalerts: DiskFull\n---\n# Disk full\n", "scenario file runbook-api/disk-full.md: alerts: must be a list")]
+    [InlineData("runbook-api/disk-full.md", "---\ntitle: Disk full\nservice: node\nalerts: [DiskFull]\nsevere: yes\n---\n# Disk full\n", "scenario file runbook-api/disk-full.md: severe: unknown field")]
     public void A_malformed_file_fails_with_one_line_naming_the_file_and_the_field(string file, string text, string expected)
     {
         Write("scenario.yaml", "name: x\ndescription: d\nnow: 2026-01-01T00:00:00Z\nfault_class: crash-loop\n");
