@@ -121,7 +121,7 @@ public sealed class ArgumentValidator
             subschema = Navigate(schema, evaluationPath, dropLast: true) as JsonObject;
         var actual = NavigateInstance(instance, instanceLocation);
         var expected = subschema?[keyword];
-        var got = SecretScrubber.IsSecretName(argument) ? SecretScrubber.Redacted : Show(actual);
+        var got = CredentialNames.LooksLikeCredential(argument) ? SecretScrubber.Redacted : Show(actual);
 
         return keyword switch
         {

@@ -53,7 +53,7 @@ internal static class AuditArguments
             var name = property.Name;
             var key = name.Length > 64 ? name[..64] + "…" : name;
             // The indexer replaces: a duplicated key (refused anyway) is recorded once, never an exception.
-            redacted[key] = SecretScrubber.IsSecretName(name)
+            redacted[key] = CredentialNames.LooksLikeCredential(name)
                 ? SecretScrubber.Redacted
                 : property.Value.ValueKind == JsonValueKind.String
                     ? Cut(property.Value.GetString() ?? string.Empty, scrubber)

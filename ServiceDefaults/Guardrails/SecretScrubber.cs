@@ -29,14 +29,11 @@ public sealed partial class SecretScrubber
     {
         ArgumentNullException.ThrowIfNull(configuration);
         _secrets = [.. configuration.AsEnumerable()
-            .Where(pair => pair.Value is { Length: >= MinimumSecretLength } && IsSecretName(pair.Key))
+            .Where(pair => pair.Value is { Length: >= MinimumSecretLength } && CredentialNames.LooksLikeCredential(pair.Key))
             .Select(pair => pair.Value!)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(value => value.Length)];
     }
-
-    /// <summary>True for setting or argument names that hold secrets, e.g. <c>GITHUB_TOKEN</c>, <c>Auth:ClientSecret</c>, <c>password</c>.</summary>
-    public static bool IsSecretName(string name) => CredentialNames.LooksLikeCredential(name);
 
     /// <summary>
     /// Registers values known only at run time (a kubeconfig's token, an exec plugin's token) so that every later

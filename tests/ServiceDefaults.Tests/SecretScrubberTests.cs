@@ -22,7 +22,7 @@ public sealed class SecretScrubberTests
     [InlineData("Authorization")]
     [InlineData("client_secret")]
     [InlineData("password")]
-    public void Secret_names_are_recognised(string name) => Assert.True(SecretScrubber.IsSecretName(name));
+    public void Secret_names_are_recognised(string name) => Assert.True(CredentialNames.LooksLikeCredential(name));
 
     [Theory]
     [InlineData("PWD")]
@@ -30,7 +30,7 @@ public sealed class SecretScrubberTests
     [InlineData("namespace")]
     [InlineData("tail_lines")]
     [InlineData("query")]
-    public void Ordinary_names_are_not_secrets(string name) => Assert.False(SecretScrubber.IsSecretName(name));
+    public void Ordinary_names_are_not_secrets(string name) => Assert.False(CredentialNames.LooksLikeCredential(name));
 
     [Fact]
     public void Configured_secret_values_are_redacted_wherever_they_appear()

@@ -272,9 +272,6 @@ public static class ResponseScrubber
         }
     }
 
-    /// <summary>True for an env var name such as <c>DB_PASSWORD</c>, <c>DB_PWD</c> or <c>SIGNING_KEY</c> (<see cref="CredentialNames"/>).</summary>
-    public static bool LooksLikeCredential(string name) => CredentialNames.LooksLikeCredential(name);
-
     /// <summary>
     /// A Secret however it is dressed: a <c>kind</c> naming Secret or SecretList in any case or with a group prefix
     /// and data or items; or, without a believable kind, the fields only a Secret has — <c>stringData</c>, or
@@ -332,7 +329,7 @@ public static class ResponseScrubber
     {
         foreach (var variable in env.OfType<JsonObject>())
         {
-            if (variable["value"] is JsonValue && variable["name"] is JsonValue name && LooksLikeCredential((string?)name ?? ""))
+            if (variable["value"] is JsonValue && variable["name"] is JsonValue name && CredentialNames.LooksLikeCredential((string?)name))
                 variable["value"] = RedactedValue;
         }
     }
