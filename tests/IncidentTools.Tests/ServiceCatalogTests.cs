@@ -19,7 +19,6 @@ public sealed class ServiceCatalogTests
         Assert.Equal("app=payments-api", payments.LabelSelector);
         Assert.Contains(payments.Links, link => link.Type == "dashboard" && link.Url.StartsWith("https://grafana.example.com/", StringComparison.Ordinal));
         Assert.Same(payments, catalog.FindByPagerDutyService("PSVC001"));
-        Assert.Same(payments, catalog.FindByRepository("ACME/payments-api"));
         Assert.Equal(["component:payments-api"], catalog.Find("checkout-web")!.DependsOn);
     }
 

@@ -120,9 +120,6 @@ public sealed class ServiceCatalog
     public CatalogService? FindByPagerDutyService(string serviceId) =>
         Services.FirstOrDefault(s => string.Equals(s.PagerDutyServiceId, serviceId, StringComparison.Ordinal));
 
-    public CatalogService? FindByRepository(string repository) =>
-        Services.FirstOrDefault(s => string.Equals(s.Repository, repository, StringComparison.OrdinalIgnoreCase));
-
     private static CatalogService? Read(YamlMappingNode entity)
     {
         var metadata = Child<YamlMappingNode>(entity, "metadata");

@@ -12,8 +12,6 @@ namespace SreSuite.InfraTools.Kubernetes;
 /// </summary>
 public static class ResponseScrubber
 {
-    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
-
     public const string RedactedValue = "(redacted: the name looks like a credential)";
 
     /// <summary>Scrubs <paramref name="node"/> in place. Returns false when it holds a Secret's data.</summary>
