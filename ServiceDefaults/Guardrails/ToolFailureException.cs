@@ -16,8 +16,4 @@ public sealed class ToolFailureException : Exception
         : base(message, innerException)
     {
     }
-
-    public ToolFailureException()
-    {
-    }
 }

@@ -12,22 +12,5 @@ public sealed class ToolInputException : Exception
         Argument = argument;
     }
 
-    public ToolInputException()
-    {
-        Argument = string.Empty;
-    }
-
-    public ToolInputException(string message)
-        : base(message)
-    {
-        Argument = string.Empty;
-    }
-
-    public ToolInputException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Argument = string.Empty;
-    }
-
     public string Argument { get; }
 }

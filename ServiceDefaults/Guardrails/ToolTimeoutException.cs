@@ -11,13 +11,4 @@ public sealed class ToolTimeoutException : Exception
         : base(message)
     {
     }
-
-    public ToolTimeoutException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ToolTimeoutException()
-    {
-    }
 }

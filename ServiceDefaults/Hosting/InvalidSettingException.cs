@@ -9,23 +9,6 @@ public sealed class InvalidSettingException : Exception
         Setting = setting;
     }
 
-    public InvalidSettingException()
-    {
-        Setting = string.Empty;
-    }
-
-    public InvalidSettingException(string message)
-        : base(message)
-    {
-        Setting = string.Empty;
-    }
-
-    public InvalidSettingException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Setting = string.Empty;
-    }
-
     /// <summary>The setting as an operator writes it, e.g. <c>KUBECONFIG</c> or <c>Runbooks__Path</c>.</summary>
     public string Setting { get; }
 }

@@ -14,23 +14,6 @@ public sealed class KubernetesStatusException : Exception
         Request = request;
     }
 
-    public KubernetesStatusException()
-    {
-        Reason = string.Empty;
-    }
-
-    public KubernetesStatusException(string message)
-        : base(message)
-    {
-        Reason = string.Empty;
-    }
-
-    public KubernetesStatusException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Reason = string.Empty;
-    }
-
     public int Code { get; }
 
     /// <summary>The Status reason, e.g. <c>NotFound</c>, <c>Expired</c>, <c>Forbidden</c>.</summary>
