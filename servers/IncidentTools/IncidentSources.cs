@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -50,11 +51,15 @@ public static class IncidentSources
         builder.Services.AddHostedService(services => services.GetRequiredService<RunbookLibraryLoader>());
         builder.Services.AddSingleton(services => services.GetRequiredService<RunbookLibraryLoader>().Library);
 
-        builder.Services.AddTransient<RunbookApiAuthHandler>();
         builder.Services.AddOptions<RunbookApiOptions>().WithSecret("RUNBOOK_API_TOKEN", static (options, token) => options.Token = token);
         builder.AddHttpBackend<IRunbookApi, RunbookApiOptions, RunbookApiBackend>(
                 RunbookApiOptions.Section, "RUNBOOK_API_URL", RunbookApiJsonContext.Default, static (options, settings) => settings.Bind(options))
-            .AddHttpMessageHandler<RunbookApiAuthHandler>();
+            .AddHttpMessageHandler(services => new RequestHeadersHandler(request =>
+            {
+                var token = services.GetRequiredService<IOptions<RunbookApiOptions>>().Value.Token;
+                if (!string.IsNullOrWhiteSpace(token))
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }));
     }
 
     private static void AddCatalog(this IHostApplicationBuilder builder)
@@ -78,7 +83,6 @@ public static class IncidentSources
             .ValidateSettingsOnStart(static options => SettingUrls.Parse("PagerDuty__Url", options.Url))
             .WithSecret("PAGERDUTY_TOKEN", static (options, token) => options.Token = token);
 
-        builder.Services.AddTransient<PagerDutyAuthHandler>();
         builder.Services.AddRefitGeneratedClient<IPagerDutyApi>(PagerDutyJsonContext.Default)
             .ConfigureHttpClient((services, http) =>
             {
@@ -86,7 +90,15 @@ public static class IncidentSources
                 http.BaseAddress = SettingUrls.Parse("PagerDuty__Url", options.Url);
                 http.Timeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 600));
             })
-            .AddHttpMessageHandler<PagerDutyAuthHandler>();
+            .AddHttpMessageHandler(services => new RequestHeadersHandler(request =>
+            {
+                // PagerDuty's REST API v2 headers: any scheme but "Token token=…" gets 401, and the versioned Accept is
+                // sent exactly as PagerDuty documents it (a parsed media type would be re-spaced).
+                var token = services.GetRequiredService<IOptions<PagerDutyOptions>>().Value.Token;
+                request.Headers.TryAddWithoutValidation("Authorization", $"Token token={token}");
+                request.Headers.Remove("Accept");
+                request.Headers.TryAddWithoutValidation("Accept", "application/vnd.pagerduty+json;version=2");
+            }));
         builder.Services.AddSingleton<IIncidentProvider, PagerDutyProvider>();
         builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck<IIncidentProvider>>("incidents");
     }

@@ -21,13 +21,13 @@ public static class ObservabilityBackends
     {
         builder.AddHttpBackend<IPrometheusApi, PrometheusOptions, PrometheusBackend>(
                 PrometheusOptions.Section, "PROMETHEUS_URL", PrometheusJsonContext.Default, static (options, settings) => settings.Bind(options))
-            .AddHttpMessageHandler(services => new BackendAuthHandler(PrometheusAuth(services)));
+            .AddHttpMessageHandler(services => new RequestHeadersHandler(PrometheusAuth(services).Apply));
         builder.Services.AddOptions<PrometheusOptions>()
             .ValidateSettingsOnStart(options => BackendAuth.From(options, PrometheusOptions.Section, PrometheusOptions.VariablePrefix, Environment.GetEnvironmentVariable));
 
         builder.AddHttpBackend<IAlertmanagerApi, AlertmanagerOptions, AlertmanagerBackend>(
                 AlertmanagerOptions.Section, "ALERTMANAGER_URL", AlertmanagerJsonContext.Default, static (options, settings) => settings.Bind(options))
-            .AddHttpMessageHandler(services => new BackendAuthHandler(AlertmanagerAuth(services)));
+            .AddHttpMessageHandler(services => new RequestHeadersHandler(AlertmanagerAuth(services).Apply));
         builder.Services.AddOptions<AlertmanagerOptions>()
             .ValidateSettingsOnStart(options =>
             {
@@ -92,8 +92,9 @@ public static class ObservabilityBackends
                     http.BaseAddress = SettingUrls.Parse(options.UrlSetting, options.Url) ?? new Uri($"http://{kind}.invalid");
                     http.Timeout = TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 600));
                 })
-                .AddHttpMessageHandler(() => new BackendAuthHandler(BackendAuth.From(
-                    options, NamedSourceSettings.Setting(section, name), NamedSourceSettings.VariablePrefix(prefix, name), Environment.GetEnvironmentVariable)));
+                .AddHttpMessageHandler(() => new RequestHeadersHandler(BackendAuth.From(
+                    options, NamedSourceSettings.Setting(section, name), NamedSourceSettings.VariablePrefix(prefix, name), Environment.GetEnvironmentVariable)
+                    .Apply));
         }
 
         builder.Services.AddSingleton(services =>

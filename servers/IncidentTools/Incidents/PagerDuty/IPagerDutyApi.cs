@@ -3,8 +3,8 @@ using Refit;
 namespace SreSuite.IncidentTools.Incidents.PagerDuty;
 
 /// <summary>
-/// The PagerDuty REST API v2 calls IncidentTools makes. The token and the v2 <c>Accept</c> header are added by
-/// <see cref="PagerDutyAuthHandler"/>; times are sent as UTC with a Z and <c>time_zone=UTC</c>, since
+/// The PagerDuty REST API v2 calls IncidentTools makes. The token and the v2 <c>Accept</c> header are added where
+/// the client is registered (<c>IncidentSources</c>); times are sent as UTC with a Z and <c>time_zone=UTC</c>, since
 /// PagerDuty otherwise reads them in the account's time zone. Booleans are sent as lower-case strings.
 /// </summary>
 public interface IPagerDutyApi
