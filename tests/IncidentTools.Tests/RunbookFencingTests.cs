@@ -53,7 +53,7 @@ public sealed class RunbookFencingTests
         for (var i = 0; i < 500; i++)
         {
             string Hostile() => HostileStrings.Next(random);
-            var sections = Enumerable.Range(0, random.Next(0, 4)).Select(_ => new RunbookSection(Hostile(), $"## {Hostile()}\n\n{Hostile()}\n{Hostile()}")).ToList();
+            var sections = Enumerable.Range(0, random.Next(0, 4)).Select(_ => $"## {Hostile()}\n\n{Hostile()}\n{Hostile()}").ToList();
             var runbook = new Runbook(Hostile(), Hostile() + ".md", Hostile(), Hostile(), Hostile(), [Hostile()], [Hostile()], Hostile(), Hostile(), [Hostile()], Hostile(), sections);
             var answer = new AnswerBuilder(random.Next(400, 4000));
             answer.AppendRunbook(runbook, Hostile());

@@ -23,7 +23,7 @@ public sealed class RunbookLibraryTests
         Assert.Equal("payments-api", runbook.Service);
         Assert.Equal(["PaymentsApiHighErrorRate", "HighHttp5xxRate"], runbook.Alerts);
         Assert.Equal("team-payments", runbook.Owner);
-        Assert.Equal(["Check first", "Mitigate", "Escalate"], runbook.Sections.Select(s => s.Heading));
+        Assert.Equal(["## Check first", "## Mitigate", "## Escalate"], runbook.Sections.Select(s => s.Split('\n')[0]));
         Assert.Equal("runbook://payments-api/payments-api-high-error-rate", runbook.ResourceUri);
     }
 

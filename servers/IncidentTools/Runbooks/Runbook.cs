@@ -1,11 +1,9 @@
 namespace SreSuite.IncidentTools.Runbooks;
 
-/// <summary>One <c>## Heading</c> of a runbook and the text under it.</summary>
-public sealed record RunbookSection(string Heading, string Text);
-
 /// <summary>A parsed runbook: its front matter and its Markdown body split into sections.</summary>
 /// <param name="Slug">The file name without <c>.md</c>: the last segment of its published URL and resource URI.</param>
 /// <param name="RelativePath">Path inside the runbook folder, with '/' separators.</param>
+/// <param name="Sections">Each <c>## Heading</c> of the body with the text under it, as written.</param>
 /// <param name="Source">
 /// The runbook API's URL for a runbook read from the API; null for a file of the runbook folder, which
 /// <paramref name="RelativePath"/> and the resource URI name without the server's own path (that is only noise for
@@ -23,7 +21,7 @@ public sealed record Runbook(
     string? Owner,
     IReadOnlyList<string> Tags,
     string Intro,
-    IReadOnlyList<RunbookSection> Sections)
+    IReadOnlyList<string> Sections)
 {
     /// <summary>The MCP resource that serves this runbook.</summary>
     public string ResourceUri => RunbookUris.For(Service, Slug);
@@ -31,7 +29,7 @@ public sealed record Runbook(
     /// <summary>The Markdown body without front matter.</summary>
     public string Body => Sections.Count == 0
         ? Intro
-        : string.Join("\n\n", new[] { Intro }.Concat(Sections.Select(section => section.Text)).Where(text => text.Length > 0));
+        : string.Join("\n\n", new[] { Intro }.Concat(Sections).Where(text => text.Length > 0));
 }
 
 /// <summary>The <c>runbook://{service}/{slug}</c> resource URIs.</summary>

@@ -39,12 +39,12 @@ public static class RunbookParser
         var introEnd = sectionStarts.Count > 0 ? sectionStarts[0].Span.Start : markdown.Length;
         var introStart = h1 is not null && h1.Span.Start < introEnd ? Math.Min(markdown.Length, h1.Span.End + 1) : bodyStart;
         var intro = markdown[Math.Min(introStart, introEnd)..introEnd].Trim();
-        var sections = new List<RunbookSection>(sectionStarts.Count);
+        var sections = new List<string>(sectionStarts.Count);
         for (var i = 0; i < sectionStarts.Count; i++)
         {
             var start = sectionStarts[i].Span.Start;
             var end = i + 1 < sectionStarts.Count ? sectionStarts[i + 1].Span.Start : markdown.Length;
-            sections.Add(new RunbookSection(InlineText(sectionStarts[i]), markdown[start..end].Trim()));
+            sections.Add(markdown[start..end].Trim());
         }
 
         var slug = Path.GetFileNameWithoutExtension(relativePath);

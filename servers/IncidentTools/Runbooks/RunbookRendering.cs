@@ -26,7 +26,7 @@ public static class RunbookRendering
         var parts = new List<string>();
         if (runbook.Intro.Length > 0)
             parts.Add(runbook.Intro);
-        parts.AddRange(runbook.Sections.Select(s => s.Text));
+        parts.AddRange(runbook.Sections);
         answer.AppendUntrustedRows($"runbook {runbook.RelativePath}", parts, "sections",
             $"read resource {UntrustedText.Line(runbook.ResourceUri)} for the whole runbook", separator: "\n\n");
     }
