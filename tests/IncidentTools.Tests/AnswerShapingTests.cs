@@ -17,13 +17,14 @@ public sealed class AnswerShapingTests
     [InlineData("2026-01-30T08:15:00", "2026-01-30T08:15:00Z")]
     [InlineData("2026-01-30T10:15:00+02:00", "2026-01-30T08:15:00Z")]
     public void Times_are_read_as_utc_or_as_an_age(string text, string expected) =>
-        Assert.Equal(expected, Ages.Timestamp(Times.Parse(text, Now)!.Value));
+        Assert.Equal(expected, Ages.Timestamp(Times.Parse("since", text, Now)!.Value));
 
     [Theory]
     [InlineData("yesterday")]
     [InlineData("6x")]
     [InlineData("h")]
-    public void Other_text_is_not_a_time(string text) => Assert.Null(Times.Parse(text, Now));
+    public void Other_text_is_not_a_time(string text) =>
+        Assert.StartsWith($"since: '{text}' is not a time", Assert.Throws<ToolInputException>(() => Times.Parse("since", text, Now)).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("Read processor URL from new config section (#482)", 482)]

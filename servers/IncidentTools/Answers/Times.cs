@@ -1,4 +1,5 @@
 using System.Globalization;
+using SreSuite.ServiceDefaults.Guardrails;
 
 namespace SreSuite.IncidentTools.Answers;
 
@@ -6,14 +7,15 @@ namespace SreSuite.IncidentTools.Answers;
 public static class Times
 {
     /// <summary>
-    /// Reads a time argument: ISO-8601 (a missing offset means UTC) or a relative age such as <c>90m</c>,
-    /// <c>6h</c>, <c>2d</c> before <paramref name="now"/>. Returns null when it is neither.
+    /// Reads the time argument <paramref name="argument"/>: ISO-8601 (a missing offset means UTC) or a relative age such
+    /// as <c>90m</c>, <c>6h</c>, <c>2d</c> before <paramref name="now"/>. Null when it is empty; refused, naming the
+    /// argument, when it is neither.
     /// </summary>
-    public static DateTimeOffset? Parse(string? text, DateTimeOffset now)
+    public static DateTimeOffset? Parse(string argument, string? value, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(value))
             return null;
-        text = text.Trim();
+        var text = value.Trim();
         if (text.Length >= 2 && char.IsDigit(text[0]) && text[^1] is 'm' or 'h' or 'd' or 'w'
             && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
@@ -28,6 +30,6 @@ public static class Times
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
-            : null;
+            : throw new ToolInputException(argument, $"'{UntrustedText.Line(value)}' is not a time; use ISO-8601 UTC (2026-01-31T14:00:00Z) or an age such as 90m, 6h, 2d.");
     }
 }

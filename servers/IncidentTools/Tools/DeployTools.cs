@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using SreSuite.IncidentTools.Answers;
 using SreSuite.IncidentTools.Catalog;
 using SreSuite.IncidentTools.Deploys;
 using SreSuite.ServiceDefaults.Guardrails;
@@ -27,7 +28,7 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
     {
         var repository = services.Repository(service);
         var now = time.GetUtcNow();
-        var from = IncidentQueryTools.ParseTime("since", since, now) ?? now.AddHours(-24);
+        var from = Times.Parse("since", since, now) ?? now.AddHours(-24);
         if (now - from > MaxWindow)
             throw new ToolInputException("since", "the window is longer than 31 days; pass a later since.");
 
@@ -81,9 +82,9 @@ public sealed class DeployTools(GitHubDeploys github, ServiceResolver services, 
         }
         else
         {
-            var from = IncidentQueryTools.ParseTime("since", since, now)
+            var from = Times.Parse("since", since, now)
                 ?? throw new ToolInputException("since", "pass base and head refs, or since (and until) for a time window.");
-            var to = IncidentQueryTools.ParseTime("until", until, now) ?? now;
+            var to = Times.Parse("until", until, now) ?? now;
             if (to <= from)
                 throw new ToolInputException("until", "must be after since.");
             if (to - from > MaxWindow)

@@ -32,7 +32,7 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
     {
         var now = time.GetUtcNow();
         // Open incidents can be old; PagerDuty's own default window is a month.
-        var from = ParseTime("since", since, now) ?? now.AddDays(status is "resolved" or "any" ? -7 : -30);
+        var from = Times.Parse("since", since, now) ?? now.AddDays(status is "resolved" or "any" ? -7 : -30);
         var statuses = status switch
         {
             "open" => new[] { "triggered", "acknowledged" },
@@ -139,12 +139,4 @@ public sealed class IncidentQueryTools(IIncidentProvider incidents, ServiceResol
 
     private static string Names(IReadOnlyList<string> names) =>
         names.Count == 0 ? "nobody" : UntrustedText.Line(string.Join(", ", names));
-
-    internal static DateTimeOffset? ParseTime(string argument, string? value, DateTimeOffset now)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        return Times.Parse(value, now)
-            ?? throw new ToolInputException(argument, $"'{UntrustedText.Line(value)}' is not a time; use ISO-8601 UTC (2026-01-31T14:00:00Z) or an age such as 90m, 6h, 2d.");
-    }
 }
