@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -6,4 +7,5 @@ namespace SreSuite.ServiceDefaults.Guardrails;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class GuardrailJsonContext : JsonSerializerContext;

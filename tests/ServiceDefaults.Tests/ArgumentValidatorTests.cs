@@ -84,6 +84,113 @@ public sealed class ArgumentValidatorTests
         Assert.True(line.Length < 200, line);
     }
 
+    [Fact]
+    public void A_whole_number_written_with_a_fraction_is_refused_as_the_binder_would() =>
+        Assert.Equal(["tail_lines: expected integer, got 5.0"], ValidateJson(LogsSchema, """{"namespace":"a","tail_lines":5.0}"""));
+
+    [Fact]
+    public void Lengths_count_code_points_not_utf16_units()
+    {
+        var schema = Parse("""{"type":"object","properties":{"name":{"type":"string","minLength":3,"maxLength":3}},"additionalProperties":false}""");
+        Assert.Empty(ValidateJson(schema, """{"name":"\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"}"""));
+        Assert.Equal(["name: must be at least 3 characters, got 2"], ValidateJson(schema, """{"name":"\uD83D\uDE00\uD83D\uDE00"}"""));
+    }
+
+    [Fact]
+    public void Pattern_is_unanchored_and_its_end_anchor_does_not_let_a_final_newline_through()
+    {
+        var schema = Parse("""{"type":"object","properties":{"id":{"type":"string","pattern":"[0-9]"},"name":{"type":"string","pattern":"^\\w+$"}}}""");
+        Assert.Empty(ValidateJson(schema, """{"id":"abc7def","name":"payments"}"""));
+        Assert.Equal(["name: must match ^\\w+$, got \"payments\\n\""], ValidateJson(schema, """{"name":"payments\n"}"""));
+        // ECMA-262's \w is ASCII only.
+        Assert.Single(ValidateJson(schema, """{"name":"платежи"}"""));
+    }
+
+    [Fact]
+    public void A_pattern_that_runs_too_long_refuses_the_argument_naming_it()
+    {
+        var schema = Parse("""{"type":"object","properties":{"query":{"type":"string","pattern":"^(a|a?)+$"}}}""");
+        var problems = ValidateJson(schema, $$"""{"query":"{{new string('a', 5000)}}!"}""");
+        Assert.Equal(["query: refused, matching it against ^(a|a?)+$ took over 100 ms"], problems);
+    }
+
+    [Fact]
+    public void Exclusive_bounds_const_and_array_sizes_are_enforced()
+    {
+        var schema = Parse("""
+            {"type":"object","properties":{
+              "ratio":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},
+              "mode":{"const":"dry-run"},
+              "labels":{"type":"array","items":{"type":"string","maxLength":3},"minItems":1,"maxItems":2}}}
+            """);
+        Assert.Empty(ValidateJson(schema, """{"ratio":0.5,"mode":"dry-run","labels":["a"]}"""));
+        Assert.Equal(
+            ["ratio: must be > 0, got 0", "mode: must be \"dry-run\", got \"apply\"", "labels: needs at least 1 items, got 0"],
+            ValidateJson(schema, """{"ratio":0,"mode":"apply","labels":[]}"""));
+        Assert.Equal(
+            ["ratio: must be < 1, got 1e400", "labels: takes at most 2 items, got 3", "labels[2]: must be at most 3 characters, got 4"],
+            ValidateJson(schema, """{"ratio":1e400,"labels":["a","b","abcd"]}"""));
+    }
+
+    [Fact]
+    public void Values_of_credential_arguments_are_redacted()
+    {
+        var schema = Parse("""{"type":"object","properties":{"api_token":{"type":"string","pattern":"^[a-f0-9]+$"}}}""");
+        var line = Assert.Single(ValidateJson(schema, """{"api_token":"hunter2-secret"}"""));
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+        Assert.StartsWith("api_token: must match ^[a-f0-9]+$, got ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shown_arrays_and_objects_escape_invisible_characters()
+    {
+        var line = Assert.Single(ValidateJson(LogsSchema, "{\"namespace\":[\"x\u202Ey\"]}"));
+        Assert.StartsWith("namespace: expected string, got array [", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"n":{"type":"integer","multipleOf":5}}}""", "\"multipleOf\" at #/properties/n")]
+    [InlineData("""{"type":"object","properties":{"n":{"oneOf":[{"type":"integer"},{"type":"string"}]}}}""", "\"oneOf\" at #/properties/n")]
+    [InlineData("""{"type":"object","properties":{},"additionalProperties":{"type":"string"}}""", "\"additionalProperties\" at # as a schema")]
+    [InlineData("""{"type":"object","properties":{"n":{"$ref":"#/$defs/n"}},"$defs":{"n":{"type":"string"}}}""", "\"$defs\" at #")]
+    [InlineData("""{"type":"object","properties":{"n":{"type":"int"}}}""", "invalid \"type\" at #/properties/n")]
+    public void A_schema_with_a_keyword_not_evaluated_is_refused_naming_the_tool_and_keyword(string schema, string named)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => _validator.Validate("risky_tool", Parse(schema), null));
+        Assert.Contains("risky_tool", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("InfraTools")]
+    [InlineData("ObservabilityTools")]
+    [InlineData("IncidentTools")]
+    public void Every_advertised_input_schema_compiles(string server)
+    {
+        using var snapshot = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", $"{server}.Tests", "Snapshots", "tools-list.json")));
+        var validator = new ArgumentValidator();
+        foreach (var tool in snapshot.RootElement.EnumerateArray())
+        {
+            var name = tool.GetProperty("name").GetString()!;
+            var problems = validator.Validate(name, tool.GetProperty("inputSchema"), null);
+            Assert.All(problems, line => Assert.EndsWith(": required", line, StringComparison.Ordinal));
+        }
+    }
+
+    private List<string> ValidateJson(JsonElement schema, string arguments)
+    {
+        using var document = JsonDocument.Parse(arguments);
+        var elements = document.RootElement.EnumerateObject().ToDictionary(member => member.Name, member => member.Value.Clone());
+        return [.. _validator.Validate("test_tool", schema, elements)];
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
     private List<string> Validate(Dictionary<string, object?> arguments)
     {
         var elements = arguments.ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value));
