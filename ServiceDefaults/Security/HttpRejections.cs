@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,22 +19,7 @@ public static class HttpRejections
         ArgumentNullException.ThrowIfNull(response);
         response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(response.Body);
-        writer.WriteStartObject();
-        writer.WriteString("jsonrpc", "2.0");
-        writer.WriteStartObject("error");
-        writer.WriteNumber("code", code);
-        writer.WriteString("message", message);
-        writer.WriteEndObject();
-        // The strict reader keeps only ids that are a number or a valid string.
-        if (idJson is null)
-            writer.WriteNull("id");
-        else
-        {
-            writer.WritePropertyName("id");
-            writer.WriteRawValue(Encoding.UTF8.GetBytes(idJson));
-        }
-
-        writer.WriteEndObject();
+        new RequestProblem(code, message).WriteResponse(writer, idJson);
     }
 
     /// <summary>Writes the audit records of a refused request: one per <c>tools/call</c> or <c>resources/read</c> in it.</summary>

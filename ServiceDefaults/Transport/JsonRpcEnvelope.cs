@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace SreSuite.ServiceDefaults.Transport;
 
 /// <summary>A request the strict reader refuses: the JSON-RPC error code and a message naming what was wrong.</summary>
@@ -6,6 +8,32 @@ public sealed record RequestProblem(int Code, string Message)
     public const int ParseError = -32700;
     public const int InvalidRequest = -32600;
     public const int InvalidParams = -32602;
+
+    /// <summary>
+    /// Writes the JSON-RPC error response that refuses the request, over HTTP or stdio: this code and message, and the
+    /// request's id as it was written (the strict reader keeps only a number or a valid string), or a null id.
+    /// </summary>
+    public void WriteResponse(Utf8JsonWriter writer, string? idJson)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc", "2.0");
+        writer.WriteStartObject("error");
+        writer.WriteNumber("code", Code);
+        writer.WriteString("message", Message);
+        writer.WriteEndObject();
+        if (idJson is null)
+        {
+            writer.WriteNull("id");
+        }
+        else
+        {
+            writer.WritePropertyName("id");
+            writer.WriteRawValue(idJson);
+        }
+
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>

@@ -194,25 +194,7 @@ public sealed partial class StrictStdioTransport : TransportBase
         _audit.Refused(inspected, LocalCaller, ToolCallOutcome.Invalid, problem.Message);
         using var stream = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc", "2.0");
-            if (inspected.ReplyIdJson is { } id)
-            {
-                writer.WritePropertyName("id");
-                writer.WriteRawValue(id);
-            }
-            else
-            {
-                writer.WriteNull("id");
-            }
-
-            writer.WriteStartObject("error");
-            writer.WriteNumber("code", problem.Code);
-            writer.WriteString("message", problem.Message);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+            problem.WriteResponse(writer, inspected.ReplyIdJson);
 
         await WriteLineAsync(stream.ToArray(), cancellationToken);
     }
