@@ -159,6 +159,7 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
         memory.AppendLine(CultureInfo.InvariantCulture, $"**Definitions and memory over stdio** (RSS of the server process, children such as kubectl not counted; idle = after `initialize`, `tools/list` and 1 s; after load = after the questions below and {repeats} more calls of the first one):").AppendLine();
         memory.AppendLine("| Ours | Peer | Tools (ours / peer) | `tools/list` bytes: ours | peer | ratio | Idle RSS: ours | peer | ratio | After-load RSS: ours | peer | ratio |");
         memory.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var goIdle = double.NaN;
         var answers = new StringBuilder();
         answers.AppendLine("**The same questions, answer bytes** (each server's own tool for the question; facts = the answer holds what the question needs):").AppendLine();
         answers.AppendLine("| Question | Ours | Peer | Ours: tool, bytes | Peer: tool, bytes | Ratio | Facts (ours / peer) |");
@@ -173,6 +174,8 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
                 var (theirTools, theirBytes) = await Measurements.ToolsListAsync(theirs.Client, cancellationToken);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 var (myIdle, theirIdle) = (mine.ResidentMiB, theirs.ResidentMiB);
+                if (peer.Name == GoName)
+                    goIdle = theirIdle;
 
                 var asked = questions.Where(q => q.Calls.ContainsKey(ours.Name) && q.Calls.ContainsKey(peer.Name)).ToList();
                 foreach (var question in asked)
@@ -206,7 +209,32 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
             }
         }
 
+        memory.AppendLine(await IncidentToolsIdleAsync(goIdle, cancellationToken));
         return memory.AppendLine().Append(answers).ToString();
+    }
+
+    /// <summary>
+    /// IncidentTools has no community peer doing its job; its idle memory is measured the same way and set beside
+    /// the Go peer's, the smallest of the peers, for scale.
+    /// </summary>
+    private static async Task<string> IncidentToolsIdleAsync(double goIdle, CancellationToken cancellationToken)
+    {
+        var published = PublishedBinary.All.Single(p => p.Server == "IncidentTools");
+        var name = $"IncidentTools ({published.Kind})";
+        try
+        {
+            var binary = await published.EnsureAsync(cancellationToken);
+            await using var server = await StdioServer.StartAsync(Ours(binary, []), cancellationToken);
+            var (tools, bytes) = await Measurements.ToolsListAsync(server.Client, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var idle = server.ResidentMiB;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | none does its job; {GoName} for scale | {tools} / | {bytes:N0} | | | {idle:F1} MiB | {goIdle:F1} MiB | {idle / goIdle:F2}× | | | |");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $"| {name} | none does its job | not measured: {Shorten(ex.Message)} | | | | | | | | | |";
+        }
     }
 
     private sealed record Answer(int Bytes, string Text, string Error);
