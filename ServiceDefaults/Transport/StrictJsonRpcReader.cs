@@ -126,9 +126,7 @@ public static class StrictJsonRpcReader
                 if (depth == messageDepth && messageDepth == 1)
                 {
                     if (reader.TokenType == JsonTokenType.StartObject)
-                        request.Messages.Add(message = new JsonRpcEnvelope());
-                    else
-                        message = null;
+                        request.Messages.Add(new JsonRpcEnvelope());
                 }
                 else
                 {

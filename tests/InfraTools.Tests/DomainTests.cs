@@ -424,7 +424,7 @@ public sealed class PodSummaryTests
         };
 
         var summary = PodSummary.From(pod, Now);
-        var affected = AffectedWorkload.Group([(pod, summary)], [], new Dictionary<string, int>(), Now);
+        var affected = AffectedWorkload.Group([(pod, summary)], [], new Dictionary<string, int>());
 
         Assert.Equal("CrashLoopBackOff", summary.Problem);
         Assert.Equal(Now.AddMinutes(-45), summary.TroubleSince);

@@ -114,7 +114,7 @@ public sealed record AffectedWorkload(
     /// </summary>
     public static IReadOnlyList<AffectedWorkload> Group(
         IReadOnlyList<(V1Pod Pod, PodSummary Summary)> unhealthy, IReadOnlyList<WorkloadProblem> shortOfReplicas,
-        IReadOnlyDictionary<string, int> desired, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset>? firstWarnings = null)
+        IReadOnlyDictionary<string, int> desired, IReadOnlyDictionary<string, DateTimeOffset>? firstWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(unhealthy);
         ArgumentNullException.ThrowIfNull(shortOfReplicas);

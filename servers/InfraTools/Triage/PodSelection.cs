@@ -48,7 +48,7 @@ public sealed record PodSelection(
             summaries.Count(p => p.Summary.Containers > 0 && p.Summary.Ready == p.Summary.Containers),
             CountBy(summaries.Select(p => p.Summary.Status)),
             CountBy(unhealthy.Select(p => p.Summary.Problem!)),
-            AffectedWorkload.Group(unhealthy, [], selected, now),
+            AffectedWorkload.Group(unhealthy, [], selected),
             CountBy(unhealthy.Where(p => p.Summary.Node is not null).Select(p => p.Summary.Node!)));
     }
 

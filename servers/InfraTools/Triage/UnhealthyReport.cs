@@ -136,7 +136,7 @@ public sealed record UnhealthyReport(
         // A workload short only by its pods stranded on a lost node is named with that node, not twice.
         var strandedBy = stranded.GroupBy(p => AffectedWorkload.OwnerOf(podOf[p]) is var o ? $"{o.Namespace}/{o.Name}" : "").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var unexplained = workloads.Where(w => w.Why is not null || !strandedBy.TryGetValue($"{w.Namespace}/{w.Name}", out var onLost) || Shortfall(w) > onLost).ToList();
-        var affected = AffectedWorkload.Group([.. podProblems.Select(p => (podOf[p], p))], unexplained, wanted, now, FirstWarnings(warnings ?? [], now));
+        var affected = AffectedWorkload.Group([.. podProblems.Select(p => (podOf[p], p))], unexplained, wanted, FirstWarnings(warnings ?? [], now));
         affected = ReplicaSetSplit.Apply(affected, pods, newReplicaSets);
         return new UnhealthyReport(podProblems, nodeProblems, workloads, summaries.Count, nodes.Count) { Affected = affected };
     }
