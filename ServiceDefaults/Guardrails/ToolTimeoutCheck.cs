@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
@@ -43,15 +42,5 @@ public static class ToolTimeoutCheck
         return seconds <= 0
             ? $"{seconds} is not a timeout (0 or less does not turn the timeout off); {range}."
             : $"{seconds} s is above the longest a tool call may run, {ToolPolicyOptions.MaxTimeoutSeconds} s (10 minutes); {range}.";
-    }
-}
-
-/// <summary>Fails start-up when a tool timeout setting is out of range or not a number (see <see cref="ToolTimeoutCheck"/>).</summary>
-internal sealed class ToolTimeoutsValidator : IValidateOptions<ToolPolicyOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ToolPolicyOptions options)
-    {
-        var problems = ToolTimeoutCheck.Problems(options);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

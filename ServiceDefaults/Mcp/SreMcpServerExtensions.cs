@@ -140,10 +140,9 @@ public static class SreMcpServerExtensions
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<ToolPolicyOptions>().Bind(configuration.GetSection(ToolPolicyOptions.Section)).ValidateOnStart();
-        // A misspelt tool in these settings would leave the tool meant to be denied callable: refuse to start instead.
-        builder.Services.AddSingleton<IValidateOptions<ToolPolicyOptions>, ToolNamesValidator>();
-        // So would a timeout silently clamped into range (0 meant as "no timeout" became 1 s).
-        builder.Services.AddSingleton<IValidateOptions<ToolPolicyOptions>, ToolTimeoutsValidator>();
+        // A misspelt tool in these settings would leave the tool meant to be denied callable, and a timeout silently
+        // clamped into range would run calls for a time no one chose (0 meant as "no timeout" became 1 s): refuse to start.
+        builder.Services.AddSingleton<IValidateOptions<ToolPolicyOptions>, ToolPolicyValidator>();
         builder.Services.AddOptions<HostOriginOptions>().Bind(configuration.GetSection(HostOriginOptions.Section));
         builder.Services.AddOptions<AnswerBudgetOptions>().Bind(configuration.GetSection(AnswerBudgetOptions.Section));
         builder.Services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
