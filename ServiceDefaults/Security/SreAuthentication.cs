@@ -31,7 +31,8 @@ public static class SreAuthentication
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         options.AllowUnauthenticatedRemote |= configuration.GetValue<bool>("Mcp:AllowUnauthenticatedRemote");
         builder.Services.AddOptions<AuthOptions>()
-            .Configure(bound => Copy(options, bound))
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .PostConfigure(bound => bound.AllowUnauthenticatedRemote = options.AllowUnauthenticatedRemote)
             .ValidateSettingsOnStart(Check);
 
         var required = options.Enabled && info.Transport == ServerTransport.Http;
@@ -109,14 +110,6 @@ public static class SreAuthentication
         SettingUrls.Parse("Auth__Authority", options.Authority);
         if (string.IsNullOrWhiteSpace(options.Audience))
             throw new InvalidSettingException("Auth__Audience", "is required with Auth__Authority: set it to this server's resource URI, e.g. https://sre.example.com/infra/mcp.");
-    }
-
-    private static void Copy(AuthOptions from, AuthOptions to)
-    {
-        to.Authority = from.Authority;
-        to.Audience = from.Audience;
-        to.RequireHttpsMetadata = from.RequireHttpsMetadata;
-        to.AllowUnauthenticatedRemote = from.AllowUnauthenticatedRemote;
     }
 
     /// <summary>Authenticated callers without any scope of this server get 403 <c>insufficient_scope</c>.</summary>
