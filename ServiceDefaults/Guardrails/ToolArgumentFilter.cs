@@ -28,7 +28,7 @@ internal static class ToolArgumentFilter
         };
 
     /// <summary>
-    /// Optional parameters are single-typed (<see cref="ToolSchemas.CloseAll"/>); clients that fill every field
+    /// Optional parameters are single-typed (<see cref="ToolSchemas.Tighten"/>); clients that fill every field
     /// send <c>null</c> for the ones they leave out, which means "not given" and so gets the default.
     /// </summary>
     private static void DropNullOptionalArguments(CallToolRequestParams? request, System.Text.Json.JsonElement inputSchema)

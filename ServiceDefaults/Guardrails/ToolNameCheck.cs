@@ -1,5 +1,3 @@
-using ModelContextProtocol.Protocol;
-
 namespace SreSuite.ServiceDefaults.Guardrails;
 
 /// <summary>
@@ -13,13 +11,15 @@ public static class ToolNameCheck
     public const string EnableWriteToolsSetting = "Guardrails__EnableWriteTools";
     public const string ToolTimeoutsSetting = "Guardrails__ToolTimeouts__";
 
-    /// <summary>One line per name that is not a tool of <paramref name="serverName"/> (or not a write tool where one is needed); empty when all are.</summary>
-    public static IReadOnlyList<string> Problems(string serverName, IReadOnlyCollection<Tool> tools, ToolPolicyOptions policy)
+    /// <summary>
+    /// One line per name that is not a tool of <paramref name="serverName"/> (or not a write tool where one is needed);
+    /// empty when all are. <paramref name="writes"/> are the tools in <paramref name="all"/> not declared read-only.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(string serverName, IReadOnlyCollection<string> all, IReadOnlyCollection<string> writes, ToolPolicyOptions policy)
     {
-        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(policy);
-        var all = tools.Select(tool => tool.Name).ToList();
-        var writes = tools.Where(ToolPolicy.IsWriteTool).Select(tool => tool.Name).ToList();
         var problems = new List<string>();
 
         foreach (var name in policy.DeniedToolNames.Order(StringComparer.Ordinal))

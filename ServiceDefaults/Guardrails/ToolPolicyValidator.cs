@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 using SreSuite.ServiceDefaults.Hosting;
+using SreSuite.ServiceDefaults.Mcp;
 
 namespace SreSuite.ServiceDefaults.Guardrails;
 
@@ -12,7 +13,8 @@ internal sealed class ToolPolicyValidator(IEnumerable<McpServerTool> tools, SreS
 {
     public ValidateOptionsResult Validate(string? name, ToolPolicyOptions options)
     {
-        List<string> problems = [.. ToolNameCheck.Problems(info.Name, [.. tools.Select(tool => tool.ProtocolTool)], options)];
+        // Names and read-only flags only: a DeferredTool answers them without building its schema.
+        List<string> problems = [.. ToolNameCheck.Problems(info.Name, [.. tools.Select(DeferredTool.NameOf)], [.. tools.Where(DeferredTool.IsWriteTool).Select(DeferredTool.NameOf)], options)];
         problems.AddRange(ToolTimeoutCheck.Problems(options));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

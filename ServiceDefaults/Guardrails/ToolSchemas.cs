@@ -21,24 +21,22 @@ public static class ToolSchemas
     }
 
     /// <summary>
-    /// Closes the schema of every tool in the collection, makes every parameter single-typed (an optional parameter
+    /// Closes the tool's schema, makes every parameter single-typed (an optional parameter
     /// is one that is not required, never <c>["string","null"]</c>, which single-type dialects such as Gemini's
-    /// reject), sets the <c>outputSchema</c> a tool declares with <see cref="StructuredOutputAttribute"/>, and drops what
+    /// reject), sets the <c>outputSchema</c> the tool declares with <see cref="StructuredOutputAttribute"/>, and drops what
     /// only costs context: the copy of the title inside the annotations (clients read <c>Tool.title</c>) and a
     /// <c>"default"</c> of null or the empty string. Safe to call repeatedly.
     /// </summary>
-    public static void CloseAll(IEnumerable<McpServerTool>? tools)
+    public static void Tighten(McpServerTool tool)
     {
-        foreach (var tool in tools ?? [])
-        {
-            var protocolTool = tool.ProtocolTool;
-            if (!protocolTool.InputSchema.TryGetProperty("additionalProperties", out _))
-                protocolTool.InputSchema = SingleTyped(Close(protocolTool.InputSchema));
-            if (protocolTool.Annotations is { } annotations && annotations.Title == protocolTool.Title)
-                annotations.Title = null;
-            if (protocolTool.OutputSchema is null && tool.Metadata.OfType<StructuredOutputAttribute>().FirstOrDefault() is { } structured)
-                protocolTool.OutputSchema = OutputSchema(structured.Schema, protocolTool.Name);
-        }
+        ArgumentNullException.ThrowIfNull(tool);
+        var protocolTool = tool.ProtocolTool;
+        if (!protocolTool.InputSchema.TryGetProperty("additionalProperties", out _))
+            protocolTool.InputSchema = SingleTyped(Close(protocolTool.InputSchema));
+        if (protocolTool.Annotations is { } annotations && annotations.Title == protocolTool.Title)
+            annotations.Title = null;
+        if (protocolTool.OutputSchema is null && tool.Metadata.OfType<StructuredOutputAttribute>().FirstOrDefault() is { } structured)
+            protocolTool.OutputSchema = OutputSchema(structured.Schema, protocolTool.Name);
     }
 
     /// <summary>The output schema a tool declares with <see cref="StructuredOutputAttribute"/>, parsed; one that is not an object schema stops the server at start.</summary>

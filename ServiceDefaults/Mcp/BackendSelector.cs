@@ -90,23 +90,21 @@ public sealed class BackendSelector
     /// </summary>
     internal void Enter(string name) => _current.Value = name;
 
-    /// <summary>Adds the argument (an enum of the names) to the schemas of the tools it applies to; nothing with one name.</summary>
-    public void AddArgument(IEnumerable<McpServerTool>? tools)
+    /// <summary>Adds the argument (an enum of the names) to the tool's schema when it applies to the tool; nothing with one name.</summary>
+    public void AddArgument(McpServerTool tool)
     {
+        ArgumentNullException.ThrowIfNull(tool);
         if (!IsChoice)
             return;
-        foreach (var tool in tools ?? [])
-        {
-            var protocolTool = tool.ProtocolTool;
-            if (!AppliesTo(protocolTool.Name) || JsonNode.Parse(protocolTool.InputSchema.GetRawText()) is not JsonObject schema)
-                continue;
-            if (schema["properties"] is not JsonObject properties)
-                schema["properties"] = properties = [];
-            if (properties.ContainsKey(Argument))
-                continue;
-            var names = new JsonArray([.. Names.Select(name => (JsonNode)JsonValue.Create(name))]);
-            properties[Argument] = new JsonObject { ["description"] = $"Default {Default}", ["type"] = "string", ["enum"] = names };
-            protocolTool.InputSchema = JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);
-        }
+        var protocolTool = tool.ProtocolTool;
+        if (!AppliesTo(protocolTool.Name) || JsonNode.Parse(protocolTool.InputSchema.GetRawText()) is not JsonObject schema)
+            return;
+        if (schema["properties"] is not JsonObject properties)
+            schema["properties"] = properties = [];
+        if (properties.ContainsKey(Argument))
+            return;
+        var names = new JsonArray([.. Names.Select(name => (JsonNode)JsonValue.Create(name))]);
+        properties[Argument] = new JsonObject { ["description"] = $"Default {Default}", ["type"] = "string", ["enum"] = names };
+        protocolTool.InputSchema = JsonSerializer.SerializeToElement(schema, GuardrailJsonContext.Default.JsonObject);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,12 +50,14 @@ public static class SreMcpServerExtensions
             options.ServerInfo = new Implementation { Name = info.Name, Title = info.Title, Version = info.Version, Icons = ServerIcons(info) };
             options.ServerInstructions = instructions;
         });
+        builder.Services.AddSingleton<BackendSelectors>();
         builder.Services.AddOptions<McpServerOptions>().PostConfigure<IServiceProvider>((options, services) =>
         {
-            ToolSchemas.CloseAll(options.ToolCollection);
-            // Only with several backends does a tool gain the argument that picks one; one backend, one schema as before.
-            foreach (var selector in services.GetServices<BackendSelector>())
-                selector.AddArgument(options.ToolCollection);
+            DeferredTool.RefuseOthers(options.ToolCollection);
+            // The selectors are made here, when the options are (at start), as when this built every schema: a backend
+            // setting that cannot be served stops start-up, not the first tools/list. Resolved in the action, not as a
+            // PostConfigure dependency, which would make them when /mcp is mapped, before settings are validated.
+            services.GetRequiredService<BackendSelectors>();
         });
 
         if (info.Transport == ServerTransport.Stdio)
@@ -101,6 +104,19 @@ public static class SreMcpServerExtensions
             filters.AddReadResourceFilter(ResourceAnswerFilter.Filter);
         });
         return mcp;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="McpServerToolAttribute"/> methods of <typeparamref name="T"/> as tools, as the SDK's
+    /// <c>WithTools&lt;T&gt;()</c> does, but each a <see cref="DeferredTool"/>: its schema is built on first use, not at start.
+    /// </summary>
+    public static IMcpServerBuilder WithSreTools<[DynamicallyAccessedMembers(
+        DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] T>(
+        this IMcpServerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        DeferredTool.Register<T>(builder.Services);
+        return builder;
     }
 
     /// <summary>Maps <c>/mcp</c> behind the HTTP guardrails, and the operational endpoints; nothing in stdio mode.</summary>

@@ -24,8 +24,8 @@ public sealed class StatusReport
         ArgumentNullException.ThrowIfNull(policy);
         var server = request.Server;
         var writeTools = server.ServerOptions.ToolCollection?
-            .Where(tool => tool.ProtocolTool.Annotations?.ReadOnlyHint != true)
-            .Select(tool => tool.ProtocolTool.Name)
+            .Where(DeferredTool.IsWriteTool)
+            .Select(DeferredTool.NameOf)
             .ToList() ?? [];
         var report = new StatusReport();
         report.Add("server", $"{info.Name} {info.Version}");

@@ -11,13 +11,13 @@ builder.AddIncidentSources();
 builder.AddIncidentToolServices();
 
 builder.AddSreMcpServer(IncidentInstructions.Text)
-    .WithTools<StatusTools>()
-    .WithTools<RunbookTools>()
-    .WithTools<CatalogTools>()
-    .WithTools<IncidentQueryTools>()
-    .WithTools<DeployTools>()
-    .WithTools<TimelineTools>()
-    .WithTools<IncidentWriteTools>()
+    .WithSreTools<StatusTools>()
+    .WithSreTools<RunbookTools>()
+    .WithSreTools<CatalogTools>()
+    .WithSreTools<IncidentQueryTools>()
+    .WithSreTools<DeployTools>()
+    .WithSreTools<TimelineTools>()
+    .WithSreTools<IncidentWriteTools>()
     .WithPrompts<TriagePrompts>()
     .WithResources<RunbookResources>()
     .WithListResourcesHandler(RunbookResources.ListAsync);

@@ -10,13 +10,13 @@ builder.AddServiceDefaults();
 builder.AddKubernetes();
 
 builder.AddSreMcpServer(InfraInstructions.Text)
-    .WithTools<ContextTools>()
-    .WithTools<TriageTools>()
-    .WithTools<PodTools>()
-    .WithTools<ObjectTools>()
-    .WithTools<WorkloadTools>()
-    .WithTools<MetricsTools>()
-    .WithTools<WriteTools>();
+    .WithSreTools<ContextTools>()
+    .WithSreTools<TriageTools>()
+    .WithSreTools<PodTools>()
+    .WithSreTools<ObjectTools>()
+    .WithSreTools<WorkloadTools>()
+    .WithSreTools<MetricsTools>()
+    .WithSreTools<WriteTools>();
 
 var app = builder.BuildSreServer();
 return await app.RunSreServerAsync();

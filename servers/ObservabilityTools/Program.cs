@@ -9,12 +9,12 @@ builder.AddServiceDefaults();
 builder.AddObservabilityBackends();
 
 builder.AddSreMcpServer(ObservabilityInstructions.Text)
-    .WithTools<StatusTools>()
-    .WithTools<QueryTools>()
-    .WithTools<DiscoveryTools>()
-    .WithTools<PrometheusAlertTools>()
-    .WithTools<AlertmanagerTools>()
-    .WithTools<SilenceTools>();
+    .WithSreTools<StatusTools>()
+    .WithSreTools<QueryTools>()
+    .WithSreTools<DiscoveryTools>()
+    .WithSreTools<PrometheusAlertTools>()
+    .WithSreTools<AlertmanagerTools>()
+    .WithSreTools<SilenceTools>();
 
 var app = builder.BuildSreServer();
 return await app.RunSreServerAsync();
