@@ -13,7 +13,8 @@ internal sealed record PublishedBinary(string Server, string Kind, string Publis
     [
         new("InfraTools", "Native AOT", "PublishAot"),
         new("ObservabilityTools", "Native AOT", "PublishAot"),
-        // Octokit reads its models by reflection and breaks when trimmed: untrimmed, precompiled.
+        // Octokit reads its models by reflection and breaks when trimmed: precompiled, self-contained and trimmed with
+        // Octokit kept whole (servers/IncidentTools/IncidentTools.csproj).
         new("IncidentTools", "ReadyToRun", "PublishReadyToRun"),
     ];
 
