@@ -1,0 +1,6 @@
+namespace SreSuite.InfraTools.Tests;
+
+public sealed class StartupGenericsTests : StartupGenericsContract
+{
+    protected override string ServerName => "InfraTools";
+}
