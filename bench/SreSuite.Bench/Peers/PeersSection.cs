@@ -88,7 +88,8 @@ internal sealed class PeersSection(Func<Task<BenchEnvironment>> environment) : I
     /// <summary>Spawn-to-initialize, each launch interleaved with the others after one warm-up each.</summary>
     private static async Task<string> StartupAsync(List<(Contender Ours, Contender Peer)> pairs, BenchOptions options, CancellationToken cancellationToken)
     {
-        var runs = options.Short ? 3 : 9;
+        // Five in the short run CI takes: its median holds with two slow runs of five (three: one), and CI's machine is shared.
+        var runs = options.Short ? 5 : 9;
         var contenders = pairs.SelectMany(pair => new[] { pair.Ours, pair.Peer }).Distinct().ToList();
         var times = new Dictionary<(Contender, bool), List<double>>();
         var cpu = new Dictionary<(Contender, bool), List<double>>();
