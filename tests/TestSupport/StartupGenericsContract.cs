@@ -59,9 +59,13 @@ public abstract class StartupGenericsContract
             var listed = await stdio.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""", "2", Ct);
             Assert.True(listed?["result"] is not null, $"tools/list: {listed?.ToJsonString()}\n{stdio.Errors}");
             Assert.True(File.Exists(trace), $"The startup hook wrote no trace.\n{stdio.Errors}");
-            // Read now, not after the process ends: what shutdown resolves is not start-up's.
-            var lines = await File.ReadAllLinesAsync(trace, Ct);
-            return new SortedSet<CompiledType>(lines.Select(line => line.Split('\t')).Select(parts => new CompiledType(parts[0], parts[1])));
+            // Read now, not after the process ends: what shutdown resolves is not start-up's. Only whole lines: a call site
+            // built in the background meanwhile may be half written.
+            var text = await File.ReadAllTextAsync(trace, Ct);
+            return new SortedSet<CompiledType>(text[..(text.LastIndexOf('\n') + 1)]
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('\t'))
+                .Select(parts => new CompiledType(parts[0], parts[1])));
         }
         finally
         {
