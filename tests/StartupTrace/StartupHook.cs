@@ -8,9 +8,12 @@ using System.Text.RegularExpressions;
 /// ILC rd.xml directive takes) to the file named by <c>SRESUITE_STARTUP_TRACE</c>. A Native AOT binary builds each such
 /// type at run time unless it was compiled in (the servers' StartupGenerics.rd.xml); StartupGenericsContract compares.
 /// </summary>
-/// <remarks>The runtime looks a startup hook up by this exact name, in no namespace.</remarks>
+/// <remarks>
+/// The runtime looks a startup hook up by this exact name, in no namespace. Public so that the contract names this
+/// assembly and its variable through the type, not by a file name and a copy of the string.
+/// </remarks>
 #pragma warning disable CA1050 // The runtime requires the hook type in the global namespace.
-internal static class StartupHook
+public static class StartupHook
 #pragma warning restore CA1050
 {
     public const string TraceFileVariable = "SRESUITE_STARTUP_TRACE";

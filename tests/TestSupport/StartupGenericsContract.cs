@@ -50,8 +50,8 @@ public abstract class StartupGenericsContract
         var trace = Path.Combine(Path.GetTempPath(), $"startup-generics-{ServerName}-{Guid.NewGuid():N}.tsv");
         var settings = new Dictionary<string, string?>
         {
-            ["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "StartupTrace.dll"),
-            ["SRESUITE_STARTUP_TRACE"] = trace,
+            ["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location,
+            [StartupHook.TraceFileVariable] = trace,
         };
         try
         {
